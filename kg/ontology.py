@@ -1,0 +1,109 @@
+"""The project's closed vocabulary: every term of ``ontology/diplomacy.ttl`` and its IRIs.
+
+A misspelt term is an error at import time of the caller (``DefinedNamespace`` with
+``_fail``); ``tests/test_ontology.py`` keeps this list equal to the ontology file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+__all__ = ["DIP", "BASE", "ID", "GRAPH", "NIF", "ITSRDF", "OA", "SCHEMA", "ORG", "ONTOLOGY_DIR",
+           "ONTOLOGY_FILE", "SHAPES_FILE", "entity_iri", "article_iri", "graph_iri"]
+
+BASE = "https://w3id.org/diplokg/"
+ID = Namespace(BASE + "id/")
+GRAPH = Namespace(BASE + "graph/")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SCHEMA = Namespace("https://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+ONTOLOGY_FILE = ONTOLOGY_DIR / "diplomacy.ttl"
+SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+
+
+class DIP(DefinedNamespace):
+    """diplokg ontology terms (``https://w3id.org/diplokg/ontology#``)."""
+
+    _fail = True
+    _NS = Namespace(BASE + "ontology#")
+
+    # the seven entity types (the scorer and every query rely on these local names)
+    Country: URIRef
+    Agency: URIRef
+    Organization: URIRef
+    Official: URIRef
+    Agreement: URIRef
+    Event: URIRef
+    Location: URIRef
+    # kinds of agreement
+    Memorandum: URIRef
+    Treaty: URIRef
+    Protocol: URIRef
+    JointStatement: URIRef
+    Declaration: URIRef
+    Communique: URIRef
+    Accord: URIRef
+    Framework: URIRef
+    Charter: URIRef
+    LetterOfUnderstanding: URIRef
+    # kinds of event
+    Meeting: URIRef
+    Dialogue: URIRef
+    Consultation: URIRef
+    Summit: URIRef
+    Visit: URIRef
+    Call: URIRef
+    Talks: URIRef
+    Conference: URIRef
+    Session: URIRef
+    SigningCeremony: URIRef
+    # provenance
+    Article: URIRef
+    Assertion: URIRef
+    # relations between entities
+    represents: URIRef
+    memberOf: URIRef
+    agencyOf: URIRef
+    participant: URIRef
+    chair: URIRef
+    location: URIRef
+    party: URIRef
+    signatory: URIRef
+    signedAt: URIRef
+    # attributes
+    jobTitle: URIRef
+    startDate: URIRef
+    endDate: URIRef
+    date: URIRef
+    # identifiers and resolution
+    iso3166Alpha2: URIRef
+    iso3166Alpha3: URIRef
+    wikidataId: URIRef
+    matchKey: URIRef
+    # provenance of facts
+    sourceFile: URIRef
+    contentHash: URIRef
+    method: URIRef
+    confidence: URIRef
+    evidence: URIRef
+
+
+def entity_iri(key: str) -> URIRef:
+    """The IRI of the entity whose resolved key is ``key`` (e.g. ``country/IN``)."""
+    return ID[key]
+
+
+def article_iri(article_id: str) -> URIRef:
+    return ID["article/" + article_id]
+
+
+def graph_iri(article_id: str) -> URIRef:
+    """The named graph that holds everything read from one article."""
+    return GRAPH[article_id]
