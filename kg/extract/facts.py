@@ -1,0 +1,731 @@
+"""Turn the mentions of one article into entities, relations and attributes.
+
+The rules follow how diplomatic news is written: a title before or after a name, "X and Y
+met in Z to co-chair W", "the leaders signed a memorandum between A and B", "the dialogue"
+pointing back to the last dialogue. Keys made here are local to the article; ``resolve``
+turns them into global ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from ..model import Article, Attribute, Entity, Extraction, Relation, Span
+from .dates import find_dates
+from .gazetteer import Gazetteer
+from .spans import Mention
+
+__all__ = ["build_extraction", "slug"]
+
+_GROUP_RE = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:leaders|sides|ministers|dignitaries|co-chairs|officials|delegations)\b"
+                       r"|\bthe\s+(?:leaders|co-chairs)\b", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|through|and|-|–|—)\s*$", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|to be held|next|upcoming|planned|scheduled|shall)\b", re.IGNORECASE)
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII key of ``text``: "Ajay Bhalla" → "ajay-bhalla"."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+@dataclass
+class _Ent:
+    key: str
+    type: str
+    name: str
+    aliases: dict = field(default_factory=dict)  # ordered set
+    spans: list = field(default_factory=list)  # (start_char, end_char)
+    kind: str | None = None
+    identifiers: list = field(default_factory=list)
+    method: str = "gazetteer"
+    confidence: float = 1.0
+    titled: bool = False
+    sentences: set = field(default_factory=set)
+
+    def add(self, text: str, start: int, end: int) -> None:
+        self.aliases.setdefault(text.strip(), None)
+        if (start, end) not in self.spans:
+            self.spans.append((start, end))
+
+
+class _Builder:
+    def __init__(self, doc: Doc, article: Article, gaz: Gazetteer, mentions: list[Mention], inner: list[Mention]):
+        self.doc, self.article, self.gaz = doc, article, gaz
+        self.text = doc.text
+        self.mentions, self.inner = mentions, inner
+        self.sents = list(doc.sents)
+        self.ents: dict[str, _Ent] = {}
+        self.rels: dict[tuple, tuple] = {}
+        self.attrs: dict[tuple, tuple] = {}
+        self.by_mention: dict[int, str] = {}  # id(mention) → entity key
+        self.sent_index = {}
+        for n, s in enumerate(self.sents):
+            for t in s:
+                self.sent_index[t.i] = n
+        self.dateline_end = self._dateline_end()
+        self.counter = 0
+
+    # ---- helpers -------------------------------------------------------------------------------
+    def _dateline_end(self) -> int:
+        m = re.match(r"\s*[^\n]{0,120}?(?:\[[^\]]{1,40}\])?[^\n]{0,40}?\s(?::|—|–|-{1,2})\s", self.text)
+        if self.article.dateline and self.text.startswith(self.article.dateline) and m:
+            return m.end()
+        return 0
+
+    def span_of(self, start: int, end: int) -> Span:
+        sent = self.doc.char_span(start, end, alignment_mode="expand")
+        s = sent.sent if sent is not None else None
+        if s is None:
+            return Span(start, end, self.text[start:end], start, end)
+        return Span(start, end, self.text[start:end], s.start_char, s.end_char)
+
+    def tok_span(self, m: Mention) -> Span:
+        span = self.doc[m.start:m.end]
+        return self.span_of(span.start_char, span.end_char)
+
+    def sent_no(self, m: Mention) -> int:
+        return self.sent_index.get(m.start, 0)
+
+    def entity(self, key: str, type_: str, name: str, **kw) -> _Ent:
+        ent = self.ents.get(key)
+        if ent is None:
+            ent = self.ents[key] = _Ent(key, type_, name, **kw)
+        return ent
+
+    def link(self, m: Mention, ent: _Ent, text: str | None = None) -> None:
+        span = self.doc[m.start:m.end]
+        ent.add(text or span.text, span.start_char, span.end_char)
+        ent.sentences.add(self.sent_no(m))
+        self.by_mention[id(m)] = ent.key
+
+    def relate(self, s: str, p: str, o: str, ev: Span | None, method: str, conf: float) -> None:
+        if s == o or s not in self.ents or o not in self.ents:
+            return
+        self.rels.setdefault((s, p, o), (ev, method, conf))
+
+    def attribute(self, s: str, name: str, value: str, ev: Span | None, method: str, conf: float) -> None:
+        self.attrs.setdefault((s, name, value), (ev, method, conf))
+
+    def in_dateline(self, m: Mention) -> bool:
+        return self.doc[m.start].idx < self.dateline_end
+
+    def prev_word(self, m: Mention, k: int = 1) -> str:
+        i = m.start - k
+        return self.doc[i].lower_ if i >= 0 else ""
+
+    # ---- stages --------------------------------------------------------------------------------
+    def run(self) -> None:
+        self.places: list[Mention] = []
+        for m in self.mentions:
+            if m.type == "Country":
+                self._country(m)
+            elif m.type in ("Agency", "Organization"):
+                self._body(m)
+            elif m.type == "Place":
+                self.places.append(m)
+        self._officials()
+        self._events()
+        self._agreements()
+        self._represents_by_pairing()
+        self._agencies_by_members()
+
+    def _country(self, m: Mention) -> None:
+        code = m.ids[0]
+        rec = self.gaz.record("Country", code)
+        if m.role == "territory" or rec is None:
+            self.places.append(m)
+            return
+        if m.role == "capital":
+            if self.in_dateline(m):
+                return
+            if self.prev_word(m) in self.gaz.cue("location_preps") or self.prev_word(m) == "from":
+                self.places.append(m)
+                return
+        ent = self.entity(f"country/{code}", "Country", rec.name)
+        ent.identifiers = [("iso3166", code)] + ([("iso3166alpha3", rec.alpha3)] if rec.alpha3 else []) + (
+            [("wikidata", rec.wikidata)] if rec.wikidata else [])
+        self.link(m, ent)
+        ent.confidence = min(ent.confidence, 0.7 if m.role == "demonym" else 0.95 if m.role == "capital" else 1.0)
+        if self.prev_word(m) in ("in", "to") and not self.in_dateline(m):
+            self.places.append(m)  # a country named as a venue may also be the Location
+
+    def _qualifiers(self, m: Mention) -> list[str]:
+        """Countries named inside a longer name ("India's National Police Academy")."""
+        out = []
+        for q in self.inner:
+            if m.start <= q.start and q.end <= m.end and q.type == "Country":
+                out.append(q.ids[0])
+        return list(dict.fromkeys(out))
+
+    def _orgs_inside(self, m: Mention) -> list[str]:
+        return [q.ids[0] for q in self.inner if m.start <= q.start and q.end <= m.end and q.type == "Organization"]
+
+    def _body(self, m: Mention) -> None:
+        span = self.doc[m.start:m.end]
+        if m.ids:
+            rec = self.gaz.record(m.type, m.ids[0])
+            ent = self.entity(f"{m.type.lower()}/{m.ids[0]}", m.type, rec.name)
+            if rec.wikidata:
+                ent.identifiers = [("wikidata", rec.wikidata)]
+            self.link(m, ent)
+            if rec.country and self.gaz.record("Country", rec.country):
+                c = self._ensure_country(rec.country)
+                self.relate(ent.key, "agencyOf", c, self.tok_span(m), "gazetteer", 0.9)
+            return
+        countries = self._qualifiers(m)
+        stripped = self._strip_qualifiers(m)
+        if not stripped or stripped.lower() in self.gaz.cue("agency_heads"):
+            return
+        type_ = m.type
+        if self._orgs_inside(m) and m.type == "Agency":
+            type_ = "Organization"  # an organ of an organisation: "African Union Commission"
+        ent = self.entity(f"{type_.lower()}/_/{slug(stripped)}", type_, stripped, method="rule:capitalised-head",
+                          confidence=0.8)
+        self.link(m, ent)
+        ent.add(stripped, span.start_char, span.end_char)
+        if type_ == "Agency":
+            tail = re.search(r"\bof (?:the )?(.+)$", stripped)
+            if tail and self.gaz.country_of(tail.group(1)):
+                countries.append(self.gaz.country_of(tail.group(1)))
+            for code in dict.fromkeys(countries):
+                self.relate(ent.key, "agencyOf", self._ensure_country(code), self.tok_span(m), "rule:qualified-name", 0.85)
+
+    def _strip_qualifiers(self, m: Mention) -> str:
+        toks = list(self.doc[m.start:m.end])
+        while toks and (self.gaz.country_of(toks[0].text) or toks[0].text in ("'s", "’s", "-", "–", "the", "The")
+                        or toks[0].lower_ in ("the",)):
+            toks = toks[1:]
+        return "".join(t.text_with_ws for t in toks).strip()
+
+    def _ensure_country(self, code: str) -> str:
+        rec = self.gaz.record("Country", code)
+        key = f"country/{code}"
+        if key not in self.ents and rec is not None:
+            ent = self.entity(key, "Country", rec.name)
+            ent.identifiers = [("iso3166", code)] + ([("iso3166alpha3", rec.alpha3)] if rec.alpha3 else []) + (
+                [("wikidata", rec.wikidata)] if rec.wikidata else [])
+        return key
+
+    # ---- officials -----------------------------------------------------------------------------
+    def _clean_name(self, m: Mention) -> tuple[int, int]:
+        start, end = m.start, m.end
+        hon = self.gaz.cue("honorifics")
+        while start < end - 1 and self.doc[start].lower_.rstrip(".") + "." in hon | {h + "." for h in hon} | hon:
+            start += 1
+        while end > start + 1 and self.doc[end - 1].text in ("'s", "’s", ".", ","):
+            end -= 1
+        return start, end
+
+    def _officials(self) -> None:
+        people = [m for m in self.mentions if m.type == "Official"]
+        full: dict[str, _Ent] = {}
+        for m in sorted(people, key=lambda m: -(m.end - m.start)):
+            start, end = self._clean_name(m)
+            m.start, m.end = start, end
+            name = self.doc[start:end].text
+            tokens = name.split()
+            match = None
+            for other in full.values():
+                parts = other.name.split()
+                if name == other.name or (len(tokens) == 1 and tokens[0] in parts) or (
+                        len(tokens) > 1 and tokens[-1] == parts[-1] and tokens[0][0] == parts[0][0]):
+                    match = other
+                    break
+            if match is None:
+                match = self.entity(f"official/{slug(name)}", "Official", name, method=m.method, confidence=0.9)
+                full[match.key] = match
+            self.link(m, match, name)
+        # later mentions by surname that NER did not tag ("Bhalla said")
+        taken = {t for m in self.mentions for t in range(m.start, m.end)}
+        for ent in list(full.values()):
+            surname = ent.name.split()[-1]
+            if len(ent.name.split()) < 2 or len(surname) < 3:
+                continue
+            for tok in self.doc:
+                if tok.text == surname and tok.i not in taken:
+                    mm = Mention(tok.i, tok.i + 1, "Official", role="surname", method="rule:surname")
+                    self.mentions.append(mm)
+                    self.link(mm, ent)
+        self.mentions.sort(key=lambda m: (m.start, m.end))
+        for m in [m for m in self.mentions if m.type == "Official"]:
+            key = self.by_mention.get(id(m))
+            if key:
+                self._titles(m, self.ents[key])
+        for key in [k for k, e in self.ents.items() if e.type == "Official" and not e.titled]:
+            ent = self.ents[key]
+            if not any(self._has_trigger(self.sents[n]) for n in ent.sentences):
+                del self.ents[key]
+
+    def _title_left(self, m: Mention) -> tuple[int, int] | None:
+        heads = self.gaz.cue("title_heads")
+        j = m.start
+        floor = self.sents[self.sent_no(m)].start
+        if j - 1 >= floor and self.doc[j - 1].text == ",":  # "the President of the country, Marie-Louise ..."
+            j -= 1
+        k = j
+        people = {i for mm in self.mentions if mm.type == "Official" and mm is not m for i in range(mm.start, mm.end)}
+        while k - 1 >= floor:
+            tok = self.doc[k - 1]
+            if tok.i in people:
+                break
+            if (tok.text[:1].isupper() and not tok.is_punct) or tok.lower_ in ("of", "the", "and", "for", "-", "(", ")", "'s", "’s") \
+                    or tok.lower_ in heads:
+                if tok.is_sent_start and tok.lower_ in ("the", "during", "at", "on", "in", "today"):
+                    break
+                k -= 1
+                continue
+            break
+        while k < j and self.doc[k].lower_ in ("of", "the", "and", "for", "-", ")", "'s", "’s"):
+            k += 1
+        if k >= j:
+            return None
+        if not any(t.lower_ in heads for t in self.doc[k:j]):
+            return None
+        return k, j
+
+    def _title_right(self, m: Mention) -> list[tuple[int, int]]:
+        heads = self.gaz.cue("title_heads")
+        sent = self.sents[self.sent_no(m)]
+        out = []
+        k = m.end
+        while k < sent.end and self.doc[k].text == "," and len(out) < 3:
+            seg_start = k + 1
+            e = seg_start
+            while e < sent.end and self.doc[e].text not in (",", ";", ":") and e - seg_start < 12:
+                tok = self.doc[e]
+                if tok.pos_ in ("VERB", "AUX") or tok.lower_ in ("who", "which", "that", "said", "led", "met"):
+                    break
+                e += 1
+            if e == seg_start:
+                break
+            seg = self.doc[seg_start:e]
+            if not out and not any(t.lower_ in heads for t in seg):
+                break
+            out.append((seg_start, e))
+            k = e
+        return out
+
+    def _titles(self, m: Mention, ent: _Ent) -> None:
+        spans = []
+        left = self._title_left(m)
+        if left:
+            spans.append(left)
+        spans += self._title_right(m)
+        for n, (a, b) in enumerate(spans):
+            self._read_title(ent, a, b, first=(n == 0))
+
+    def _read_title(self, ent: _Ent, a: int, b: int, *, first: bool) -> None:
+        heads = self.gaz.cue("title_heads")
+        toks = list(self.doc[a:b])
+        evidence = self.span_of(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+        past = any(t.lower_ in self.gaz.cue("past_markers") for t in toks)
+        # bodies and countries named in the title: represents / memberOf
+        bodies = [mm for mm in self.mentions if a <= mm.start and mm.end <= b and mm.type in ("Agency", "Organization", "Country")]
+        for mm in bodies:
+            key = self.by_mention.get(id(mm))
+            if not key or key not in self.ents:
+                continue
+            target = self.ents[key]
+            if target.type == "Country":
+                self.relate(ent.key, "represents", key, evidence, "rule:title-country", 0.9)
+            elif target.type == "Organization":
+                self.relate(ent.key, "represents", key, evidence, "rule:title-body", 0.85)
+                if not past:
+                    self.relate(ent.key, "memberOf", key, evidence, "rule:title-body", 0.85)
+            else:
+                if not past:
+                    self.relate(ent.key, "memberOf", key, evidence, "rule:title-body", 0.85)
+                for (s, p, o) in list(self.rels):
+                    if s == key and p == "agencyOf":
+                        self.relate(ent.key, "represents", o, evidence, "rule:title-agency-country", 0.8)
+        if not any(t.lower_ in heads for t in toks):
+            return  # a later comma segment naming a body only
+        ent.titled = True
+        if past:
+            return
+        words = [t for t in toks if not (self.gaz.country_of(t.text) and t.pos_ != "VERB") and t.text not in ("'s", "’s")
+                 and t.lower_ not in ("the", "a", "an")]
+        while words and words[0].lower_ in ("of", "and", "-", "for"):
+            words = words[1:]
+        title = " ".join(t.text for t in words)
+        title = re.sub(r"\s+of\s*$", "", title).replace(" - ", "-").replace("( ", "(").replace(" )", ")")
+        title = re.sub(r"\s+of(?: the)?\s*$", "", title)
+        for part in re.split(r"\s+and\s+", title):
+            if any(w.lower() in heads for w in re.split(r"[\s-]+", part)) and " and " in title:
+                pass
+        parts = [p for p in re.split(r"\s+and\s+", title)]
+        if len(parts) > 1 and all(any(w.lower() in heads for w in re.split(r"[\s(]+", p)) for p in parts):
+            titles = parts
+        else:
+            titles = [title]
+        for t in titles:
+            t = t.strip(" ,")
+            if t and len(t) <= 80:
+                self.attribute(ent.key, "jobTitle", t[0].upper() + t[1:], evidence, "rule:title-next-to-name", 0.85)
+
+    # ---- events --------------------------------------------------------------------------------
+    def _has_trigger(self, sent) -> bool:
+        verbs = self.gaz.cue("meeting_verbs") | self.gaz.cue("signing_verbs")
+        return any(t.lemma_.lower() in verbs or t.lower_ in ("met", "meets", "signed") for t in sent)
+
+    def _new_event(self, name: str, kind: str | None, method: str, conf: float) -> _Ent:
+        self.counter += 1
+        return self.entity(f"event/{self.counter}", "Event", name, kind=kind, method=method, confidence=conf)
+
+    def _event_core(self, name: str) -> str:
+        words = [w for w in re.split(r"[\s\-–]+", name) if w and not self.gaz.country_of(w) and w.lower() not in ("the", "between", "and")]
+        return " ".join(w.lower() for w in words)
+
+    def _events(self) -> None:
+        event_kinds = self.gaz.cues.get("event_heads", {})
+        non_events = self.gaz.cue("non_event_nouns")
+        self.events_by_sent: dict[int, list[str]] = {}
+        self.event_order: list[str] = []
+        cores: dict[str, str] = {}
+        for m in [m for m in self.mentions if m.type == "Event"]:
+            name = self._strip_qualifiers(m)
+            core = self._event_core(name)
+            key = cores.get(core) or next((k for c, k in cores.items() if c.endswith(core) or core.endswith(c)), None)
+            if key is None:
+                ent = self._new_event(name, m.kind, "rule:named-event", 0.9)
+                cores[core] = ent.key
+            else:
+                ent = self.ents[key]
+                if len(name) > len(ent.name) and "between" not in name:
+                    ent.name = name
+            self.link(m, ent)
+            span = self.doc[m.start:m.end]
+            ent.add(span.text, span.start_char, span.end_char)
+            self._note_event(self.sent_no(m), ent.key)
+            for code in self._qualifiers(m):
+                self.relate(ent.key, "participant", self._ensure_country(code), self.tok_span(m), "rule:event-name-country", 0.85)
+        # events named by a common noun ("the meeting", "an official visit", "a phone call")
+        for sent_n, sent in enumerate(self.sents):
+            for tok in sent:
+                low = tok.lower_
+                if low not in event_kinds or tok.text[:1].isupper() or self._inside_mention(tok.i):
+                    continue
+                phrase = self.doc[max(sent.start, tok.i - 2):tok.i + 1].text.lower()
+                if any(phrase.endswith(n) for n in non_events):
+                    continue
+                if low in ("call", "round", "session", "assembly", "forum", "ceremony", "signing", "gathering") and not self._eventish(tok):
+                    continue
+                det = self._determiner(tok)
+                before = self.doc[max(sent.start, tok.i - 3):tok.i].text.lower()
+                distinct = any(w in before for w in ("previous", "last", "next", "earlier", "first", "second", "another"))
+                if det in ("the", "this", "that", "poss") and not distinct:
+                    target = self._recent_event(event_kinds[low], sent_n)
+                    if target:
+                        self._note_event(sent_n, target)
+                        self.ents[target].add(tok.text, tok.idx, tok.idx + len(tok.text))
+                        continue
+                if "next" in before and not find_dates(sent.text, None):
+                    continue  # a planned occasion without a date is not yet an event
+                if self.events_by_sent.get(sent_n) and det not in ("a", "an") and not distinct:
+                    continue
+                start = tok.i
+                while start - 1 >= sent.start and self.doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN") and \
+                        not self._inside_mention(start - 1):
+                    start -= 1
+                ent = self._new_event(self.doc[start:tok.i + 1].text, event_kinds[low], "rule:event-noun", 0.7)
+                ent.add(self.doc[start:tok.i + 1].text, self.doc[start].idx, tok.idx + len(tok.text))
+                self._note_event(sent_n, ent.key)
+                ent.sentences.add(sent_n)
+        # events described only by a verb ("X and Y met", "spoke by phone")
+        for sent_n, sent in enumerate(self.sents):
+            if self.events_by_sent.get(sent_n):
+                continue
+            trigger = next((t for t in sent if t.lemma_.lower() in ("meet", "visit", "host") or
+                            (t.lemma_.lower() in ("hold", "speak") and any(w.lower_ in ("talks", "phone", "telephone", "call")
+                                                                            for w in sent))), None)
+            if trigger is None or not self._officials_in(sent_n):
+                continue
+            kind = "Visit" if trigger.lemma_.lower() == "visit" else "Call" if any(
+                w.lower_ in ("phone", "telephone") for w in sent) else "Meeting"
+            recent = self.event_order[-1] if self.event_order else None
+            if recent and self.ents[recent].sentences and max(self.ents[recent].sentences) >= sent_n - 1 and \
+                    set(self._officials_in(sent_n)) & self._participants(recent):
+                self._note_event(sent_n, recent)
+                continue
+            ent = self._new_event(kind.lower(), kind, "rule:meeting-verb", 0.65)
+            self._note_event(sent_n, ent.key)
+        for sent_n, keys in sorted(self.events_by_sent.items()):
+            for key in keys:
+                self._event_facts(sent_n, key)
+        for key in list(self.event_order):
+            ent = self.ents[key]
+            if ent.method != "rule:named-event" and not self._participants(key):
+                del self.ents[key]
+                self.event_order.remove(key)
+                continue
+            if ent.method != "rule:named-event":
+                ent.name = self._describe(key, ent)
+            for o in list(self._participants(key)):
+                for (s, p, c), val in list(self.rels.items()):
+                    if s == o and p == "represents":
+                        self.relate(key, "participant", c, val[0], "rule:participant-represents", 0.75)
+
+    def _eventish(self, tok) -> bool:
+        window = self.doc[max(0, tok.i - 3):tok.i + 3].text.lower()
+        return any(w in window for w in ("phone", "telephone", "video", "signing", "bilateral", "plenary", "official", "state"))
+
+    def _determiner(self, tok) -> str:
+        for t in reversed(self.doc[max(tok.sent.start, tok.i - 4):tok.i]):
+            if t.lower_ in ("the", "this", "that", "a", "an"):
+                return t.lower_
+            if t.text in ("'s", "’s"):
+                return "poss"
+            if t.pos_ in ("VERB", "ADP") or t.is_punct:
+                break
+        return ""
+
+    def _inside_mention(self, i: int) -> bool:
+        return any(m.start <= i < m.end for m in self.mentions)
+
+    def _note_event(self, sent_n: int, key: str) -> None:
+        bucket = self.events_by_sent.setdefault(sent_n, [])
+        if key not in bucket:
+            bucket.append(key)
+        if key not in self.event_order:
+            self.event_order.append(key)
+        self.ents[key].sentences.add(sent_n)
+
+    def _recent_event(self, kind: str, sent_n: int) -> str | None:
+        candidates = [k for k in self.event_order if k in self.ents and min(self.ents[k].sentences, default=sent_n) <= sent_n]
+        same = [k for k in candidates if self.ents[k].kind == kind]
+        pick = same or ([k for k in candidates] if kind in ("Meeting", "Talks", "Consultation", "Dialogue") else [])
+        return pick[-1] if pick else None
+
+    def _officials_in(self, sent_n: int) -> list[str]:
+        out = []
+        for m in self.mentions:
+            key = self.by_mention.get(id(m))
+            if key in self.ents and self.ents[key].type == "Official" and self.sent_no(m) == sent_n:
+                out.append(key)
+        return list(dict.fromkeys(out))
+
+    def _participants(self, key: str) -> set[str]:
+        return {o for (s, p, o) in self.rels if s == key and p == "participant"}
+
+    def _event_facts(self, sent_n: int, key: str) -> None:
+        sent = self.sents[sent_n]
+        ent = self.ents[key]
+        ev = self.span_of(sent.start_char, sent.end_char)
+        said = any(t.lemma_ in ("say", "add", "state") and t.dep_ in ("ROOT",) for t in sent)
+        officials = self._officials_in(sent_n)
+        group = _GROUP_RE.search(sent.text)
+        for o in officials:
+            if said and len(officials) == 1 and not self._has_trigger(sent):
+                continue
+            self.relate(key, "participant", o, ev, "rule:same-sentence", 0.7)
+        if self._has_chair(sent):
+            for o in officials:
+                self.relate(key, "chair", o, ev, "rule:chair-verb", 0.8)
+            if group and not officials:
+                for o in self._participants(key):
+                    if self.ents[o].type == "Official":
+                        self.relate(key, "chair", o, ev, "rule:chair-group", 0.6)
+        # bodies and countries acting as the actors of a meeting verb
+        for m in self.mentions:
+            if self.sent_no(m) != sent_n or m.type not in ("Country", "Organization", "Agency"):
+                continue
+            tk = self.by_mention.get(id(m))
+            if tk in self.ents and self.doc[m.start].dep_ in ("nsubj", "conj", "pobj", "dobj", "nsubjpass") and \
+                    self.doc[m.start].head.lemma_.lower() in ("meet", "hold", "between", "with", "visit", "host", "and"):
+                if self.ents[tk].type != "Country" or self.doc[m.start].head.lower_ in ("between",):
+                    self.relate(key, "participant", tk, ev, "rule:actor-of-meeting", 0.6)
+        self._event_place(sent, sent_n, key, ev)
+        if not any(n for (s, n, v) in self.attrs if s == key and n == "startDate"):
+            dates = [d for d in find_dates(sent.text, self.article.date, future=bool(_FUTURE.search(sent.text)))
+                     if sent.start_char + d.start >= self.dateline_end]
+            if dates:
+                self.attribute(key, "startDate", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.8)
+                if len(dates) > 1 and _RANGE_JOIN.match(sent.text[dates[0].end:dates[1].start]) and dates[1].value > dates[0].value:
+                    self.attribute(key, "endDate", dates[1].value.isoformat(), ev, "rule:date-range", 0.8)
+
+    def _has_chair(self, sent) -> bool:
+        return any(t.lemma_.lower() in self.gaz.cue("chair_verbs") or t.lower_ in ("co-chair", "chaired", "co-chaired", "presided")
+                   for t in sent) or "co-chair" in sent.text.lower()
+
+    def _event_place(self, sent, sent_n: int, key: str, ev: Span) -> None:
+        for m in self.places:
+            if self.sent_no(m) != sent_n or self.in_dateline(m):
+                continue
+            prev = self.prev_word(m)
+            if prev not in self.gaz.cue("location_preps"):
+                continue
+            if prev == "to" and self.ents[key].kind not in ("Visit",):
+                continue
+            name = self.doc[m.start:m.end].text
+            loc = self.entity(f"location/{slug(name)}", "Location", name, method="rule:venue-after-preposition", confidence=0.75)
+            self.link(m, loc)
+            if key not in [k for k in self.events_by_sent.get(sent_n, [])][:1]:
+                continue
+            self.relate(key, "location", loc.key, ev, "rule:venue-after-preposition", 0.75)
+
+    def _describe(self, key: str, ent: _Ent) -> str:
+        people = [self.ents[o].name for o in sorted(self._participants(key)) if self.ents[o].type == "Official"]
+        head = (ent.kind or "meeting").lower() if ent.method == "rule:meeting-verb" else ent.name
+        if len(people) >= 2:
+            return f"{head} of {people[0]} and {people[1]}"
+        places = [self.ents[o].name for (s, p, o) in self.rels if s == key and p == "location"]
+        if people and places:
+            return f"{head} of {people[0]} to {places[0]}"
+        return head
+
+    # ---- agreements ----------------------------------------------------------------------------
+    def _agreements(self) -> None:
+        heads = self.gaz.cues.get("agreement_heads", {})
+        signing = self.gaz.cue("signing_verbs")
+        self.agreement_order: list[str] = []
+        by_name: dict[str, str] = {}
+        for sent_n, sent in enumerate(self.sents):
+            signs = [t for t in sent if t.lemma_.lower() in signing or t.lower_ in ("signed", "signs", "inked")]
+            initialled = any(t.lower_.startswith("initial") for t in sent)
+            found: list[str] = []
+            for m in [m for m in self.mentions if m.type == "Agreement" and self.sent_no(m) == sent_n]:
+                name = self._strip_qualifiers(m)
+                key = by_name.get(slug(name))
+                if key is None:
+                    self.counter += 1
+                    ent = self.entity(f"agreement/{self.counter}", "Agreement", name, kind=m.kind,
+                                      method="rule:named-agreement", confidence=0.85)
+                    by_name[slug(name)] = key = ent.key
+                    self.agreement_order.append(key)
+                self.link(m, self.ents[key])
+                found.append(key)
+                for code in self._qualifiers(m):
+                    self.relate(key, "party", self._ensure_country(code), self.tok_span(m), "rule:agreement-name-country", 0.8)
+            for tok in sent:
+                low = tok.lower_
+                if low not in heads or tok.text[:1].isupper() or self._inside_mention(tok.i):
+                    continue
+                if low in ("statement", "understanding", "framework", "charter") and not (low == "statement" and tok.i and self.doc[tok.i - 1].lower_ == "joint"):
+                    continue
+                det = self._determiner(tok)
+                if det in ("the", "this", "that", "poss") and self.agreement_order:
+                    same = [k for k in self.agreement_order if self.ents[k].kind == heads[low]]
+                    target = (same or self.agreement_order)[-1]
+                    self.ents[target].add(tok.text, tok.idx, tok.idx + len(tok.text))
+                    found.append(target)
+                elif signs and any(s.i < tok.i for s in signs) and det in ("a", "an", ""):
+                    start = tok.i
+                    while start - 1 >= sent.start and self.doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN") and not self._inside_mention(start - 1):
+                        start -= 1
+                    self.counter += 1
+                    text = self.doc[start:tok.i + 1].text
+                    ent = self.entity(f"agreement/{self.counter}", "Agreement", text, kind=heads[low], method="rule:signed-noun", confidence=0.6)
+                    ent.add(text, self.doc[start].idx, tok.idx + len(tok.text))
+                    self.agreement_order.append(ent.key)
+                    found.append(ent.key)
+            for key in dict.fromkeys(found):
+                self._agreement_facts(sent_n, key, signed=bool(signs) and not initialled)
+
+    def _agreement_facts(self, sent_n: int, key: str, *, signed: bool) -> None:
+        sent = self.sents[sent_n]
+        ev = self.span_of(sent.start_char, sent.end_char)
+        ent = self.ents[key]
+        text = sent.text
+        # parties: "between A and B", "with B"
+        between = re.search(r"\bbetween\b(.{0,160})", text)
+        if between:
+            lo = sent.start_char + between.start()
+            hi = lo + len(between.group(0))
+            for m in self.mentions:
+                k = self.by_mention.get(id(m))
+                if k in self.ents and self.ents[k].type in ("Country", "Agency", "Organization") and \
+                        lo <= self.doc[m.start].idx < hi:
+                    self.relate(key, "party", k, ev, "rule:between", 0.8)
+        if signed:
+            signers = [o for o in self._officials_in(sent_n)]
+            if not signers and _GROUP_RE.search(text):
+                event = self._sentence_event(sent_n)
+                if event:
+                    signers = [o for o in self._participants(event) if self.ents[o].type == "Official"]
+            for o in signers:
+                self.relate(key, "signatory", o, ev, "rule:signing-verb", 0.75)
+            event = self._sentence_event(sent_n)
+            if event:
+                self.relate(key, "signedAt", event, ev, "rule:signed-during", 0.7)
+            dates = [d for d in find_dates(text, self.article.date) if sent.start_char + d.start >= self.dateline_end]
+            if dates:
+                self.attribute(key, "date", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.8)
+            elif event:
+                ends = [v for (s, n, v) in self.attrs if s == event and n == "endDate"] or \
+                       [v for (s, n, v) in self.attrs if s == event and n == "startDate"]
+                if ends:
+                    self.attribute(key, "date", ends[0], ev, "rule:date-of-occasion", 0.7)
+            for o in signers:
+                for (s, p, c), val in list(self.rels.items()):
+                    if s == o and p == "represents" and not any(
+                            s2 == key and p2 == "party" for (s2, p2, o2) in self.rels):
+                        pass
+        if ent.kind in ("JointStatement", "Declaration", "Communique") and sent_n == 0 and self.article.date:
+            self.attribute(key, "date", self.article.date.isoformat(), ev, "rule:issued-on-publication", 0.6)
+            for o in self._officials_in(sent_n):
+                for (s, p, c) in list(self.rels):
+                    if s == o and p == "represents":
+                        self.relate(key, "party", c, ev, "rule:issuers", 0.6)
+
+    def _sentence_event(self, sent_n: int) -> str | None:
+        here = [k for k in self.events_by_sent.get(sent_n, []) if k in self.ents]
+        if here:
+            return here[0]
+        earlier = [k for k in self.event_order if k in self.ents and min(self.ents[k].sentences) < sent_n]
+        return earlier[-1] if earlier else None
+
+    # ---- fallbacks -----------------------------------------------------------------------------
+    def _represents_by_pairing(self) -> None:
+        """In a two-country occasion, an official with no country stands for the other one."""
+        for key in self.event_order:
+            if key not in self.ents:
+                continue
+            parts = self._participants(key)
+            countries = {o for o in parts if self.ents[o].type == "Country"}
+            officials = [o for o in parts if self.ents[o].type == "Official"]
+            if len(countries) != 2:
+                continue
+            taken = {c for (s, p, c) in self.rels if p == "represents" and s in officials}
+            loose = [o for o in officials if not any(s == o and p == "represents" for (s, p, _) in self.rels)]
+            if len(loose) == 1 and len(taken) == 1:
+                (other,) = countries - taken
+                ev = self.rels.get((key, "participant", loose[0]), (None,))[0]
+                self.relate(loose[0], "represents", other, ev, "rule:two-sided-occasion", 0.6)
+
+    def _agencies_by_members(self) -> None:
+        for (s, p, o), val in list(self.rels.items()):
+            if p == "memberOf" and self.ents[o].type == "Agency" and not any(
+                    s2 == o and p2 == "agencyOf" for (s2, p2, _) in self.rels):
+                for (s3, p3, c) in list(self.rels):
+                    if s3 == s and p3 == "represents" and self.ents[c].type == "Country":
+                        self.relate(o, "agencyOf", c, val[0], "rule:member-country", 0.6)
+
+    # ---- output --------------------------------------------------------------------------------
+    def extraction(self) -> Extraction:
+        entities = []
+        for ent in self.ents.values():
+            aliases = tuple(a for a in ent.aliases if a and a != ent.name)
+            spans = tuple(self.span_of(s, e) for s, e in sorted(ent.spans))
+            entities.append(Entity(key=ent.key, type=ent.type, name=ent.name, aliases=aliases, mentions=spans,
+                                   kind=ent.kind, identifiers=tuple(ent.identifiers), method=ent.method,
+                                   confidence=ent.confidence))
+        keys = {e.key for e in entities}
+        relations = tuple(Relation(s, p, o, ev, method, conf) for (s, p, o), (ev, method, conf) in self.rels.items()
+                          if s in keys and o in keys)
+        attributes = tuple(Attribute(s, n, v, ev, method, conf) for (s, n, v), (ev, method, conf) in self.attrs.items()
+                           if s in keys)
+        return Extraction(article=self.article, entities=tuple(entities), relations=relations, attributes=attributes)
+
+
+def build_extraction(doc: Doc, article: Article, gaz: Gazetteer, mentions: list[Mention],
+                     inner: list[Mention]) -> Extraction:
+    """Entities, relations and attributes of one article, with article-local keys."""
+    builder = _Builder(doc, article, gaz, mentions, inner)
+    builder.run()
+    return builder.extraction()

@@ -1,0 +1,128 @@
+"""Load the gazetteers of ``data/gazetteers`` and the cues of ``data/rules`` into lookup tables.
+
+The JSONL records are the source of truth (see ``data/gazetteers/README.md``); this module
+only indexes them: every surface form → (type, id), plus the facts resolution needs (ISO
+codes, Wikidata ids, the country an agency belongs to, the parent of an organ).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import ConfigError
+
+__all__ = ["Gazetteer", "Record", "DATA_DIR", "load_gazetteer"]
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+
+@dataclass(frozen=True)
+class Record:
+    """One gazetteer entry: ``type`` is Country, Organization or Agency; ``id`` its stable key."""
+
+    type: str
+    id: str
+    name: str
+    wikidata: str | None = None
+    alpha3: str | None = None
+    country: str | None = None
+    parent: str | None = None
+    sovereign: bool = True
+
+
+@dataclass
+class Gazetteer:
+    """Surface forms of known entities and the lexical cues of the rules."""
+
+    records: dict[tuple[str, str], Record] = field(default_factory=dict)
+    forms: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # form → [(role, type, id)]
+    titles: dict[str, str] = field(default_factory=dict)  # lower-case variant → canonical title
+    cues: dict = field(default_factory=dict)
+
+    def add_form(self, form: str, role: str, type_: str, id_: str) -> None:
+        form = form.strip()
+        if not form:
+            return
+        entry = (role, type_, id_)
+        bucket = self.forms.setdefault(form, [])
+        if entry not in bucket:
+            bucket.append(entry)
+
+    def record(self, type_: str, id_: str) -> Record | None:
+        return self.records.get((type_, id_))
+
+    def lookup(self, form: str) -> list[tuple[str, str, str]]:
+        """Entries whose surface form is ``form`` exactly, then ignoring a leading "the"."""
+        found = self.forms.get(form)
+        if found is None and form.lower().startswith("the "):
+            found = self.forms.get(form[4:])
+        return found or []
+
+    def country_of(self, form: str) -> str | None:
+        """The ISO code of the country that ``form`` names (name, alias, demonym, capital)."""
+        for role, type_, id_ in self.lookup(form):
+            if type_ == "Country":
+                return id_
+        return None
+
+    def cue(self, name: str) -> set[str]:
+        value = self.cues.get(name, ())
+        return set(value)
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    rows = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as e:
+                raise ConfigError(f"{path}:{number}: not a JSON object ({e.msg}); fix the gazetteer line") from e
+    return rows
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(directory: Path | None = None, cues_file: Path | None = None) -> Gazetteer:
+    """Read the gazetteer folder (default ``data/gazetteers``) and the cue file."""
+    directory = Path(directory) if directory else DATA_DIR / "gazetteers"
+    cues_file = Path(cues_file) if cues_file else DATA_DIR / "rules" / "cues.json"
+    if not directory.is_dir():
+        raise ConfigError(f"gazetteer folder {directory} does not exist; pass the folder that holds countries.jsonl")
+    gaz = Gazetteer()
+    try:
+        gaz.cues = json.loads(cues_file.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as e:
+        raise ConfigError(f"{cues_file}: cannot read the extraction cues ({e})") from e
+
+    countries = directory / "countries.jsonl"
+    for row in _read_jsonl(countries) if countries.exists() else []:
+        code = row["id"]
+        sovereign = bool(row.get("sovereign", True))
+        gaz.records[("Country", code)] = Record("Country", code, row["name"], row.get("wikidata"),
+                                                row.get("alpha3"), sovereign=sovereign)
+        role = "name" if sovereign else "territory"
+        for form in [row["name"], row.get("official_name") or "", *row.get("aliases", [])]:
+            gaz.add_form(form, role, "Country", code)
+        if sovereign:
+            for form in row.get("demonyms", []):
+                gaz.add_form(form, "demonym", "Country", code)
+            for form in [row.get("capital") or "", *row.get("capital_aliases", []),
+                         row.get("seat_of_government") or ""]:
+                gaz.add_form(form, "capital", "Country", code)
+    for filename, type_ in (("organizations.jsonl", "Organization"), ("agencies.jsonl", "Agency")):
+        path = directory / filename
+        for row in _read_jsonl(path) if path.exists() else []:
+            gaz.records[(type_, row["id"])] = Record(type_, row["id"], row["name"], row.get("wikidata"),
+                                                     country=row.get("country"), parent=row.get("parent"))
+            for form in [row["name"], *row.get("aliases", [])]:
+                gaz.add_form(form, "name", type_, row["id"])
+    titles = directory / "titles.jsonl"
+    for row in _read_jsonl(titles) if titles.exists() else []:
+        for form in [row["title"], *row.get("variants", [])]:
+            gaz.titles[form.lower()] = row["title"]
+    return gaz

@@ -1,0 +1,226 @@
+"""Find the mentions of an article: gazetteer names, bodies, officials, events, agreements.
+
+Works on a spaCy ``Doc``; with a trained pipeline it also uses NER, part-of-speech tags and
+the parse, and with a blank one it falls back on capitalisation and the gazetteers alone.
+Nothing here decides relations: see ``facts``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span as SpacySpan
+
+from .gazetteer import Gazetteer
+
+__all__ = ["Mention", "find_mentions", "phrase_matcher"]
+
+_FUNCTION = {"of", "the", "and", "for", "on", "&", "de", "la", "del", "des", "du"}
+_ORDINAL = re.compile(r"^(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                      r"eleventh|twelfth|\d+)$", re.IGNORECASE)
+
+
+@dataclass
+class Mention:
+    """A span of the text with what it names: ``type`` and, for gazetteer hits, ``ids``."""
+
+    start: int  # token offsets
+    end: int
+    type: str  # Country, Organization, Agency, Official, Event, Agreement, Place
+    role: str = "name"  # name, demonym, capital, territory, generic, ...
+    ids: tuple[str, ...] = ()
+    kind: str | None = None
+    method: str = "gazetteer"
+    extra: dict = field(default_factory=dict)
+
+    def span(self, doc: Doc) -> SpacySpan:
+        return doc[self.start:self.end]
+
+
+def phrase_matcher(nlp, gaz: Gazetteer) -> PhraseMatcher:
+    """A matcher of every gazetteer surface form, built once per pipeline."""
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    batch = {}
+    for form in gaz.forms:
+        batch.setdefault(form, nlp.make_doc(form))
+    for form, pattern in batch.items():
+        matcher.add(form, [pattern])
+    return matcher
+
+
+def _cap(tok) -> bool:
+    text = tok.text
+    return bool(text) and (text[0].isupper() or text[0].isdigit())
+
+
+def _sentence_initial(tok) -> bool:
+    return tok.is_sent_start or tok.i == 0
+
+
+def _gazetteer_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> list[Mention]:
+    found = []
+    for match_id, start, end in matcher(doc):
+        form = doc.vocab.strings[match_id]
+        entries = gaz.lookup(form)
+        if not entries:
+            continue
+        # one surface form may name a country and its capital ("Panama"), or two roles
+        by_type: dict[str, list] = {}
+        for role, type_, id_ in entries:
+            by_type.setdefault(type_, []).append((role, id_))
+        for type_, items in by_type.items():
+            roles = {role for role, _ in items}
+            role = "name" if "name" in roles else sorted(roles)[0]
+            ids = tuple(dict.fromkeys(id_ for _, id_ in items))
+            found.append(Mention(start, end, type_, role=role, ids=ids))
+    return found
+
+
+def _extend_left_caps(doc: Doc, i: int, *, floor: int, gaz: Gazetteer) -> int:
+    """Leftmost token of the capitalised name ending just before token ``i``."""
+    j = i
+    while j - 1 >= floor:
+        tok = doc[j - 1]
+        if tok.text in ("-", "–", "/") and j - 2 >= floor and _cap(doc[j - 2]):
+            j -= 1
+            continue
+        if tok.text in ("'s", "’s") and j - 2 >= floor and gaz.country_of(doc[j - 2].text):
+            j -= 1
+            continue
+        if _cap(tok) and not tok.is_punct:
+            if _sentence_initial(tok) and tok.pos_ in ("ADP", "DET", "ADV", "SCONJ", "PRON", "VERB", "AUX"):
+                break
+            if _sentence_initial(tok) and tok.lower_ in ("during", "at", "on", "in", "the", "following", "after", "before", "from", "today", "yesterday"):
+                break
+            j -= 1
+            continue
+        if tok.lower_ in ("and", "&") and j - 2 >= floor and _cap(doc[j - 2]) and j < len(doc) and _cap(doc[j]):
+            # "Ministry of Foreign Affairs and Trade": only inside a name, never before its head
+            if any(t.lower_ == "of" for t in doc[max(floor, j - 6):j - 1]):
+                j -= 1
+                continue
+        if tok.lower_ == "of" and j - 2 >= floor and _cap(doc[j - 2]):
+            j -= 1
+            continue
+        break
+    while j < i and (doc[j].lower_ in _FUNCTION or doc[j].is_punct):
+        j += 1
+    return j
+
+
+def _extend_right_of(doc: Doc, end: int, *, limit: int) -> int:
+    """Extend a head ("Ministry") over "of (the) Capitalised Words" ("of External Affairs")."""
+    k = end
+    while k < limit and doc[k].lower_ in ("of", "for", "on") and k + 1 < limit:
+        m = k + 1
+        if doc[m].lower_ == "the" and m + 1 < limit:
+            m += 1
+        if not _cap(doc[m]) or doc[m].is_punct:
+            break
+        while m < limit and ((_cap(doc[m]) and not doc[m].is_punct) or
+                             (doc[m].lower_ in ("and", "&") and m + 1 < limit and _cap(doc[m + 1])) or
+                             (doc[m].text in ("-",) and m + 1 < limit and _cap(doc[m + 1]))):
+            m += 1
+        k = m
+    return k
+
+
+def _headed_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """Capitalised names ending in a head noun: bodies, named events and named agreements."""
+    agency_heads = gaz.cue("agency_heads")
+    org_heads = gaz.cue("organization_heads")
+    event_heads = gaz.cue("named_event_heads")
+    agreement_heads = gaz.cues.get("agreement_heads", {})
+    event_kinds = gaz.cues.get("event_heads", {})
+    found = []
+    for sent in doc.sents:
+        for tok in sent:
+            low = tok.lower_
+            if not _cap(tok) or tok.is_punct:
+                continue
+            if low in agreement_heads:
+                type_, kind = "Agreement", agreement_heads[low]
+            elif low in event_heads:
+                type_, kind = "Event", event_kinds.get(low, "Meeting")
+            elif low in agency_heads:
+                type_, kind = "Agency", None
+            elif low in org_heads:
+                type_, kind = "Organization", None
+            else:
+                continue
+            if low == "statement" and tok.i > 0 and doc[tok.i - 1].lower_ != "joint":
+                continue
+            if low == "understanding" and not (tok.i > 1 and doc[tok.i - 1].lower_ == "of"):
+                continue
+            start = _extend_left_caps(doc, tok.i, floor=sent.start, gaz=gaz)
+            end = _extend_right_of(doc, tok.i + 1, limit=sent.end)
+            if start == tok.i and end == tok.i + 1 and type_ != "Agreement":
+                # a bare head word ("Dialogue", "Ministry") is no name
+                if not (_sentence_initial(tok) is False and type_ == "Event" and tok.i > 0 and
+                        doc[tok.i - 1].lower_ == "the"):
+                    continue
+            if type_ == "Agreement" and start == tok.i and end == tok.i + 1 and low not in ("mou", "moc"):
+                continue
+            found.append(Mention(start, end, type_, role="generic", kind=kind, method="rule:capitalised-head"))
+    return found
+
+
+def _ner_mentions(doc: Doc) -> list[Mention]:
+    found = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            found.append(Mention(ent.start, ent.end, "Official", role="person", method="model:ner-person"))
+        elif ent.label_ in ("GPE", "LOC", "FAC"):
+            found.append(Mention(ent.start, ent.end, "Place", role="place", method="model:ner-place"))
+    return found
+
+
+def _titled_names(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """Names right after a known title ("Home Secretary Ajay Bhalla"), found without NER."""
+    found = []
+    heads = gaz.cue("title_heads")
+    for tok in doc:
+        if tok.lower_ not in heads or not _cap(tok):
+            continue
+        k = tok.i + 1
+        if k < len(doc) and doc[k].text == "(":  # "Secretary (East)"
+            continue
+        start = k
+        while k < len(doc) and k - start < 4 and _cap(doc[k]) and (doc[k].is_alpha or
+                                                                   re.fullmatch(r"[A-Z]\.", doc[k].text)):
+            if doc[k].lower_ in heads or gaz.lookup(doc[k].text) or doc[k].lower_ in _FUNCTION:
+                break
+            k += 1
+        if k - start >= 1 and (k - start >= 2 or doc[start].ent_type_ == "PERSON" or not doc.has_annotation("ENT_IOB")):
+            found.append(Mention(start, k, "Official", role="person", method="rule:name-after-title"))
+    return found
+
+
+def _overlap(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def find_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> tuple[list[Mention], list[Mention]]:
+    """The outer mentions of the document (overlaps settled: longer spans win) and the
+    gazetteer names nested inside a body, event or agreement name ("India's National Police
+    Academy", "India-US Homeland Security Dialogue"), which qualify the outer one."""
+    gazetteer = _gazetteer_mentions(doc, gaz, matcher)
+    headed = _headed_mentions(doc, gaz)
+    outer: list[Mention] = []
+    for m in sorted(gazetteer + headed, key=lambda m: (-(m.end - m.start), m.role == "generic", m.start)):
+        if not any(_overlap(m, k) for k in outer):
+            outer.append(m)
+    inner = [m for m in gazetteer if m not in outer and any(
+        k.start <= m.start and m.end <= k.end for k in outer if k.role == "generic")]
+    people = _ner_mentions(doc) + _titled_names(doc, gaz)
+    for p in sorted(people, key=lambda m: (m.type != "Official", -(m.end - m.start), m.start)):
+        span = doc[p.start:p.end]
+        if any(_overlap(p, k) for k in outer):
+            continue  # NER noise over a known name ("Home" in "Home Secretary")
+        if p.type == "Official" and (gaz.lookup(span.text) or span.text.lower() in gaz.cue("title_heads")):
+            continue
+        outer.append(p)
+    outer.sort(key=lambda m: (m.start, m.end))
+    return outer, inner
