@@ -133,6 +133,8 @@ class _Builder:
         self._events()
         self._agreements()
         self._represents_by_pairing()
+        self._represents_home_country()
+        self._propagate_participants()
         self._agencies_by_members()
 
     def _country(self, m: Mention) -> None:
@@ -216,7 +218,10 @@ class _Builder:
     def _clean_name(self, m: Mention) -> tuple[int, int]:
         start, end = m.start, m.end
         hon = self.gaz.cue("honorifics")
-        while start < end - 1 and self.doc[start].lower_.rstrip(".") + "." in hon | {h + "." for h in hon} | hon:
+        heads = self.gaz.cue("title_heads")
+        while start < end - 1 and (self.doc[start].lower_ in hon or self.doc[start].lower_ + "." in hon
+                                   or self.doc[start].lower_.rstrip("s") in heads or self.doc[start].lower_ in heads
+                                   or self.doc[start].lower_ in self.gaz.titles):
             start += 1
         while end > start + 1 and self.doc[end - 1].text in ("'s", "’s", ".", ","):
             end -= 1
@@ -225,16 +230,21 @@ class _Builder:
     def _officials(self) -> None:
         people = [m for m in self.mentions if m.type == "Official"]
         full: dict[str, _Ent] = {}
+        for m in list(people):
+            m.start, m.end = self._clean_name(m)
+            if not self._name_like(m):
+                self.mentions.remove(m)
+                people.remove(m)
         for m in sorted(people, key=lambda m: -(m.end - m.start)):
-            start, end = self._clean_name(m)
-            m.start, m.end = start, end
-            name = self.doc[start:end].text
+            name = self.doc[m.start:m.end].text
             tokens = name.split()
             match = None
             for other in full.values():
                 parts = other.name.split()
                 if name == other.name or (len(tokens) == 1 and tokens[0] in parts) or (
-                        len(tokens) > 1 and tokens[-1] == parts[-1] and tokens[0][0] == parts[0][0]):
+                        len(tokens) > 1 and tokens[-1] == parts[-1] and
+                        all(t in parts or (len(t.rstrip(".")) == 1 and any(p.startswith(t.rstrip(".")) for p in parts))
+                            for t in tokens[:-1])):
                     match = other
                     break
             if match is None:
@@ -261,6 +271,15 @@ class _Builder:
             ent = self.ents[key]
             if not any(self._has_trigger(self.sents[n]) for n in ent.sentences):
                 del self.ents[key]
+
+    def _name_like(self, m: Mention) -> bool:
+        """A person's name: capitalised words, none of them a head word of a body, event or agreement."""
+        words = set(self.gaz.cues.get("event_heads", {})) | set(self.gaz.cues.get("agreement_heads", {})) | \
+            self.gaz.cue("agency_heads") | self.gaz.cue("organization_heads")
+        toks = [t for t in self.doc[m.start:m.end] if not t.is_punct]
+        if not toks or any(t.text in ("'s", "’s") for t in self.doc[m.start:m.end]):
+            return False
+        return all(t.text[:1].isupper() and t.lower_ not in words for t in toks)
 
     def _title_left(self, m: Mention) -> tuple[int, int] | None:
         heads = self.gaz.cue("title_heads")
@@ -466,10 +485,6 @@ class _Builder:
                 continue
             if ent.method != "rule:named-event":
                 ent.name = self._describe(key, ent)
-            for o in list(self._participants(key)):
-                for (s, p, c), val in list(self.rels.items()):
-                    if s == o and p == "represents":
-                        self.relate(key, "participant", c, val[0], "rule:participant-represents", 0.75)
 
     def _eventish(self, tok) -> bool:
         window = self.doc[max(0, tok.i - 3):tok.i + 3].text.lower()
@@ -697,6 +712,33 @@ class _Builder:
                 (other,) = countries - taken
                 ev = self.rels.get((key, "participant", loose[0]), (None,))[0]
                 self.relate(loose[0], "represents", other, ev, "rule:two-sided-occasion", 0.6)
+
+    def _represents_home_country(self) -> None:
+        """Readouts name foreign officials with their country and their own side's without:
+        when exactly one country of the story qualifies nobody, the unqualified officials stand for it."""
+        officials = [k for k, e in self.ents.items() if e.type == "Official" and e.titled]
+        with_country = {s for (s, p, o) in self.rels if p == "represents"}
+        loose = [o for o in officials if o not in with_country]
+        if not loose:
+            return
+        qualifying = {o for (s, p, o) in self.rels if p == "represents" and s in officials}
+        countries = [k for k, e in self.ents.items() if e.type == "Country"
+                     and any(st >= self.dateline_end for st, _ in e.spans)]
+        home = [c for c in countries if c not in qualifying]
+        if len(home) != 1 or not qualifying:
+            return
+        for o in loose:
+            self.relate(o, "represents", home[0], None, "rule:home-side-unqualified", 0.5)
+
+    def _propagate_participants(self) -> None:
+        """Officials take part for the countries and organisations they represent."""
+        for key in self.event_order:
+            if key not in self.ents:
+                continue
+            for o in list(self._participants(key)):
+                for (s, p, c), val in list(self.rels.items()):
+                    if s == o and p == "represents":
+                        self.relate(key, "participant", c, val[0], "rule:participant-represents", 0.75)
 
     def _agencies_by_members(self) -> None:
         for (s, p, o), val in list(self.rels.items()):
