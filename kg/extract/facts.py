@@ -136,6 +136,7 @@ class _Builder:
         self._represents_home_country()
         self._propagate_participants()
         self._agencies_by_members()
+        self._parties_from_signatories()
 
     def _country(self, m: Mention) -> None:
         code = m.ids[0]
@@ -721,14 +722,17 @@ class _Builder:
         loose = [o for o in officials if o not in with_country]
         if not loose:
             return
+        home = self._home_country()
+        for o in loose if home else ():
+            self.relate(o, "represents", home, None, "rule:home-side-unqualified", 0.5)
+
+    def _home_country(self) -> str | None:
+        officials = [k for k, e in self.ents.items() if e.type == "Official" and e.titled]
         qualifying = {o for (s, p, o) in self.rels if p == "represents" and s in officials}
         countries = [k for k, e in self.ents.items() if e.type == "Country"
                      and any(st >= self.dateline_end for st, _ in e.spans)]
         home = [c for c in countries if c not in qualifying]
-        if len(home) != 1 or not qualifying:
-            return
-        for o in loose:
-            self.relate(o, "represents", home[0], None, "rule:home-side-unqualified", 0.5)
+        return home[0] if len(home) == 1 and qualifying else None
 
     def _propagate_participants(self) -> None:
         """Officials take part for the countries and organisations they represent."""
@@ -741,12 +745,28 @@ class _Builder:
                         self.relate(key, "participant", c, val[0], "rule:participant-represents", 0.75)
 
     def _agencies_by_members(self) -> None:
+        """A body with no country of its own belongs to its members' country, or the home side's."""
         for (s, p, o), val in list(self.rels.items()):
             if p == "memberOf" and self.ents[o].type == "Agency" and not any(
                     s2 == o and p2 == "agencyOf" for (s2, p2, _) in self.rels):
                 for (s3, p3, c) in list(self.rels):
                     if s3 == s and p3 == "represents" and self.ents[c].type == "Country":
                         self.relate(o, "agencyOf", c, val[0], "rule:member-country", 0.6)
+        home = self._home_country()
+        for key, ent in self.ents.items():
+            if home and ent.type == "Agency" and not any(s == key and p == "agencyOf" for (s, p, _) in self.rels):
+                self.relate(key, "agencyOf", home, None, "rule:home-side-body", 0.4)
+
+    def _parties_from_signatories(self) -> None:
+        """An instrument with no party named binds the states its signatories represent."""
+        for key in self.agreement_order:
+            if key not in self.ents or any(s == key and p == "party" for (s, p, _) in self.rels):
+                continue
+            for (s, p, o), val in list(self.rels.items()):
+                if s == key and p == "signatory":
+                    for (s2, p2, c), val2 in list(self.rels.items()):
+                        if s2 == o and p2 == "represents":
+                            self.relate(key, "party", c, val[0], "rule:signatory-represents", 0.6)
 
     # ---- output --------------------------------------------------------------------------------
     def extraction(self) -> Extraction:

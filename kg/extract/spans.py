@@ -97,8 +97,8 @@ def _extend_left_caps(doc: Doc, i: int, *, floor: int, gaz: Gazetteer) -> int:
             j -= 1
             continue
         if tok.lower_ in ("and", "&") and j - 2 >= floor and _cap(doc[j - 2]) and j < len(doc) and _cap(doc[j]):
-            # "Ministry of Foreign Affairs and Trade": only inside a name, never before its head
-            if any(t.lower_ == "of" for t in doc[max(floor, j - 6):j - 1]):
+            # "Americas and Asia Group", "Ministry of Foreign Affairs and Trade"
+            if not gaz.country_of(doc[j - 2].text) and not _sentence_initial(doc[j - 2]):
                 j -= 1
                 continue
         if tok.lower_ == "of" and j - 2 >= floor and _cap(doc[j - 2]):
@@ -154,6 +154,9 @@ def _headed_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                 continue
             if low == "understanding" and not (tok.i > 1 and doc[tok.i - 1].lower_ == "of"):
                 continue
+            if type_ in ("Agency", "Organization") and tok.i + 1 < sent.end and \
+                    doc[tok.i + 1].lower_ in gaz.cue("title_heads"):
+                continue  # "Cabinet Secretary": the body is part of a title
             start = _extend_left_caps(doc, tok.i, floor=sent.start, gaz=gaz)
             end = _extend_right_of(doc, tok.i + 1, limit=sent.end)
             if start == tok.i and end == tok.i + 1 and type_ != "Agreement":
