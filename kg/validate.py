@@ -1,0 +1,122 @@
+"""Check a graph against the SHACL shapes of ``ontology/shapes.ttl``.
+
+Takes an rdflib graph (one article's graph from ``kg.mapping``, or any graph in the same
+layout) and gives a :class:`Report`: whether it conforms, pyshacl's full text, and one short
+line per violation. The ontology is passed to pyshacl as the ontology graph, so an instance of
+a subclass (``dip:Memorandum``) counts as an instance of its core class (``dip:Agreement``);
+no RDFS inference is run, because inferring types from ``rdfs:range`` would make every
+wrongly-typed link look right.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.errors import KgError
+from kg.ontology import ONTOLOGY_FILE, SHAPES_FILE
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
+
+__all__ = ["Report", "validate"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of one validation.
+
+    ``violations`` holds one line per result, ``"focus node – path – message"``, sorted so that
+    two runs on the same graph give the same report; ``text`` is pyshacl's own report.
+    """
+
+    conforms: bool
+    text: str
+    violations: tuple[str, ...] = ()
+
+
+def validate(graph: Graph) -> Report:
+    """Validate ``graph`` against the project's shapes, with the ontology for subclasses.
+
+    The input graph is not changed. Only results of severity ``sh:Violation`` make
+    ``conforms`` false and appear in ``violations`` (every shipped shape has that severity).
+
+    Raises
+    ------
+    KgError
+        When the shapes or the ontology file cannot be read.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> validate(Graph()).conforms
+    True
+    """
+    import pyshacl
+
+    shapes, ontology = _shapes(), _ontology()
+    conforms, results, text = pyshacl.validate(
+        graph, shacl_graph=shapes, ont_graph=ontology, inference="none",
+        abort_on_first=False, allow_infos=True, allow_warnings=True,
+    )
+    violations = tuple(sorted(set(_lines(results, graph))))
+    if not conforms:
+        log.info("graph %s does not conform: %d violation(s)", graph.identifier, len(violations))
+    return Report(conforms=bool(conforms), text=str(text), violations=violations)
+
+
+@functools.lru_cache(maxsize=1)
+def _shapes() -> Graph:
+    return _parse(SHAPES_FILE)
+
+
+@functools.lru_cache(maxsize=1)
+def _ontology() -> Graph:
+    return _parse(ONTOLOGY_FILE)
+
+
+def _parse(path) -> Graph:
+    from rdflib import Graph
+
+    try:
+        return Graph().parse(path, format="turtle")
+    except (OSError, SyntaxError, ValueError) as e:
+        raise KgError(f"{path}: cannot read it as Turtle ({e}); restore it from the repository") from e
+
+
+def _lines(results: Graph, data: Graph) -> list[str]:
+    """One readable line per validation result: ``focus – path – message``."""
+    from rdflib.namespace import SH
+
+    lines = []
+    for result in results.subjects(SH.resultSeverity, SH.Violation):
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        message = results.value(result, SH.resultMessage)
+        value = results.value(result, SH.value)
+        text = str(message) if message is not None else str(results.value(result, SH.sourceConstraintComponent))
+        if value is not None and value != focus:
+            text += f" (value: {_short(value, data)})"
+        lines.append(f"{_short(focus, data)} – {_short(path, data)} – {text}")
+    return lines
+
+
+def _short(node: Node | None, data: Graph) -> str:
+    """A compact name for ``node``: a prefixed name where the data graph binds a prefix."""
+    from rdflib import Literal, URIRef
+
+    if node is None:
+        return "-"
+    if isinstance(node, URIRef):
+        try:
+            return data.namespace_manager.normalizeUri(node)
+        except ValueError:  # no usable prefix for this IRI
+            return f"<{node}>"
+    if isinstance(node, Literal):
+        return node.n3(data.namespace_manager)
+    return str(node)

@@ -1,0 +1,101 @@
+"""kg.validate: mapped graphs conform; each hand-made invalid graph is rejected for its problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, Literal
+
+from kg.mapping import to_graph
+from kg.ontology import DIP, entity_iri
+from kg.validate import Report, validate
+from test_mapping import founding_extraction
+
+FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
+
+
+def _load(path: Path) -> Graph:
+    """A fixture's graph: a Turtle file, or the one named graph of a TriG file."""
+    if path.suffix == ".trig":
+        dataset = Dataset()
+        dataset.parse(path, format="trig")
+        named = [g for g in dataset.graphs() if g.identifier != dataset.default_graph.identifier and len(g)]
+        assert len(named) == 1, f"{path.name} should hold exactly one named graph"
+        return named[0]
+    return Graph().parse(path, format="turtle")
+
+
+def test_mapped_founding_article_conforms():
+    report = validate(to_graph(founding_extraction()))
+    assert isinstance(report, Report)
+    assert report.conforms, "\n".join(report.violations)
+    assert report.violations == ()
+    assert "Conforms: True" in report.text
+
+
+def test_instances_typed_with_a_subclass_only_conform():
+    assert validate(_load(FIXTURES / "valid-subclass-only.trig")).conforms
+
+
+# fixture → (text every violation line must hold, text one of the lines must hold)
+INVALID = {
+    "country-without-iso-code.ttl": ("dip:iso3166Alpha2", "exactly one dip:iso3166Alpha2"),
+    "country-lowercase-iso-code.ttl": ("dip:iso3166Alpha2", '(value: "in")'),
+    "country-bad-wikidata-id.ttl": ("dip:wikidataId", '(value: "668")'),
+    "official-represents-event.ttl": ("dip:represents", "must point to a dip:Country or a dip:Organization"),
+    "official-two-labels.ttl": ("rdfs:label", "exactly one rdfs:label"),
+    "official-numeric-job-title.ttl": ("dip:jobTitle", "plain string"),
+    "event-date-not-xsd-date.ttl": ("dip:startDate", 'is an xsd:date (YYYY-MM-DD) (value: "27 February 2024")'),
+    "event-ends-before-it-starts.ttl": ("dip:startDate", "must be no later than dip:endDate"),
+    "event-chair-is-a-country.ttl": ("dip:chair", "must point to a dip:Official"),
+    "agreement-date-is-datetime.ttl": ("dip:date", "xsd:dateTime"),
+    "agreement-party-is-a-location.ttl": ("dip:party", "(value: id:new-delhi)"),
+    "agency-of-an-organization.ttl": ("dip:agencyOf", "must point to a dip:Country"),
+    "mention-without-taidentref.ttl": ("itsrdf:taIdentRef", "exactly one itsrdf:taIdentRef"),
+    "sentence-begin-after-end.ttl": ("nif:beginIndex", "must be no greater than nif:endIndex"),
+    "assertion-confidence-above-one.ttl": ("dip:confidence", '(value: "1.5"^^xsd:decimal)'),
+    "assertion-without-sentence.ttl": ("prov:wasDerivedFrom", "nif:Sentence"),
+    "article-bad-content-hash.trig": ("dip:contentHash", "SHA-256"),
+}
+
+
+def test_every_fixture_is_checked():
+    on_disk = {p.name for p in FIXTURES.iterdir() if p.suffix in (".ttl", ".trig")}
+    assert on_disk == set(INVALID) | {"valid-subclass-only.trig"}
+
+
+@pytest.mark.parametrize(("name", "path_text", "message_text"),
+                         [(name, *expected) for name, expected in sorted(INVALID.items())])
+def test_invalid_graph_is_rejected_for_its_problem(name, path_text, message_text):
+    report = validate(_load(FIXTURES / name))
+    assert not report.conforms
+    assert report.violations, report.text
+    # the fixture has this one problem and no other
+    assert all(f" – {path_text} – " in line for line in report.violations), report.violations
+    assert any(message_text in line for line in report.violations), report.violations
+
+
+def test_violation_names_the_focus_node_path_and_value():
+    graph = to_graph(founding_extraction())
+    bhalla, delhi = entity_iri("official/ajay-bhalla--in"), entity_iri("location/new-delhi")
+    graph.add((bhalla, DIP.represents, delhi))
+    report = validate(graph)
+    assert not report.conforms
+    assert report.violations == (
+        f"<{bhalla}> – dip:represents – dip:represents must point to a dip:Country or a dip:Organization"
+        f" (value: <{delhi}>)",
+    )
+
+
+def test_validate_leaves_the_graph_unchanged():
+    graph = to_graph(founding_extraction())
+    graph.add((entity_iri("country/IN"), DIP.iso3166Alpha2, Literal("India")))
+    before = set(graph)
+    first, second = validate(graph), validate(graph)
+    assert set(graph) == before
+    assert first == second
+    # two values (maxCount) and one of them malformed (pattern)
+    assert len(first.violations) == 2
+    assert all(" – dip:iso3166Alpha2 – " in line for line in first.violations)
+    assert any(line.endswith('(value: "India")') for line in first.violations)
