@@ -40,8 +40,8 @@ def resolve(extraction: Extraction) -> Extraction:
     aid = extraction.article.id
     countries_of: dict[str, list[str]] = {}
     for rel in extraction.relations:
-        if rel.predicate in ("represents", "agencyOf") and rel.object.startswith("country/"):
-            countries_of.setdefault(rel.subject, []).append(rel.object.split("/", 1)[1])
+        if rel.predicate in ("represents", "agencyOf") and rel.object.startswith(("country/", "organization/")):
+            countries_of.setdefault(rel.subject, []).append(rel.object.split("/")[-1])
     rename: dict[str, tuple[str, str]] = {}
     used: set[str] = set()
     for ent in extraction.entities:
@@ -68,7 +68,7 @@ def _global_key(ent: Entity, aid: str, countries: list[str]) -> tuple[str, str]:
     if ent.type in ("Organization", "Agency"):
         name = _slug(ent.name)
         if ent.type == "Agency":
-            where = "-".join(c.lower() for c in countries) or "xx"
+            where = "-".join(c.lower() for c in countries if len(c) == 2) or "xx"
             return f"agency/{where}/{name}", f"name:{normalise_name(ent.name)}|{where.upper()}"
         return f"organization/{name}", f"name:{normalise_name(ent.name)}"
     if ent.type == "Official":

@@ -459,13 +459,16 @@ class _Builder:
                 ent.sentences.add(sent_n)
         # events described only by a verb ("X and Y met", "spoke by phone")
         for sent_n, sent in enumerate(self.sents):
-            if self.events_by_sent.get(sent_n):
-                continue
             trigger = next((t for t in sent if t.lemma_.lower() in ("meet", "visit", "host") or
                             (t.lemma_.lower() in ("hold", "speak") and any(w.lower_ in ("talks", "phone", "telephone", "call")
                                                                             for w in sent))), None)
             if trigger is None or not self._officials_in(sent_n):
                 continue
+            if self.events_by_sent.get(sent_n):
+                if self._occasion_of_verb(trigger, sent_n):
+                    continue
+                # the sentence names another occasion only in passing ("to discuss ... the Summit in July")
+                self.events_by_sent[sent_n] = []
             kind = "Visit" if trigger.lemma_.lower() == "visit" else "Call" if any(
                 w.lower_ in ("phone", "telephone") for w in sent) else "Meeting"
             recent = self.event_order[-1] if self.event_order else None
@@ -486,6 +489,21 @@ class _Builder:
                 continue
             if ent.method != "rule:named-event":
                 ent.name = self._describe(key, ent)
+
+    def _occasion_of_verb(self, trigger, sent_n: int) -> bool:
+        """Whether an event named in the sentence is the occasion the verb reports: named
+        before the verb, or right after it ("met in New Delhi to co-chair the Dialogue"),
+        not inside what was discussed."""
+        for key in self.events_by_sent.get(sent_n, []):
+            for start, _ in self.ents[key].spans:
+                tok = self.doc.char_span(start, start + 1, alignment_mode="expand")
+                if tok is None or self.sent_index.get(tok.start) != sent_n:
+                    continue
+                i = tok.start
+                between = self.doc[trigger.i:i].text.lower()
+                if i < trigger.i or (i - trigger.i <= 12 and not any(w in between for w in ("discuss", "about", " on "))):
+                    return True
+        return False
 
     def _eventish(self, tok) -> bool:
         window = self.doc[max(0, tok.i - 3):tok.i + 3].text.lower()
