@@ -44,7 +44,7 @@ INVALID = {
     "country-lowercase-iso-code.ttl": ("dip:iso3166Alpha2", '(value: "in")'),
     "country-bad-wikidata-id.ttl": ("dip:wikidataId", '(value: "668")'),
     "official-represents-event.ttl": ("dip:represents", "must point to a dip:Country or a dip:Organization"),
-    "official-two-labels.ttl": ("rdfs:label", "exactly one rdfs:label"),
+    "official-without-label.ttl": ("rdfs:label", "needs an rdfs:label"),
     "official-numeric-job-title.ttl": ("dip:jobTitle", "plain string"),
     "event-date-not-xsd-date.ttl": ("dip:startDate", 'is an xsd:date (YYYY-MM-DD) (value: "27 February 2024")'),
     "event-ends-before-it-starts.ttl": ("dip:startDate", "must be no later than dip:endDate"),
