@@ -1,0 +1,268 @@
+"""The query stage: named SPARQL queries with bound parameters, and their output as text.
+
+Takes a :class:`kg.store.Store` and a query — a name from ``kg/queries/*.rq``, a ``.rq`` file or
+SPARQL text — and gives a :class:`kg.store.QueryResult`, which :func:`format_result` renders as
+a table, CSV or JSON. Parameters arrive as strings (``--param country=India``): a value written
+``<…>`` or starting with ``http://``/``https://`` is bound as an IRI, anything else as a plain
+literal. Values are bound by the store, never pasted into the query text.
+
+A query file starts with a header of comment lines; a line indented after ``#`` continues the
+previous field::
+
+    # name: officials
+    # description: Officials of a country, with their job titles.
+    # params: country (the country's name, alias or ISO code; or its IRI)
+    # columns: official, name, job_title
+
+``params`` lists ``name (what it is)`` items separated by commas, or ``none``. Every declared
+parameter is required, and no other may be passed. A query projects its parameters (the
+embedded store binds only projected variables), so they come back as its last columns.
+Imports no NLP library.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Identifier
+
+from kg.errors import QueryError
+from kg.store import QueryResult, Store
+
+__all__ = ["QUERIES_DIR", "RESULT_FORMATS", "NamedQuery", "list_queries", "load_query", "run", "format_result"]
+
+log = logging.getLogger(__name__)
+
+QUERIES_DIR = Path(__file__).resolve().parent / "queries"
+RESULT_FORMATS: tuple[str, ...] = ("table", "csv", "json")
+
+_HEADER_FIELD = re.compile(r"#\s?(name|description|params|columns)\s*:\s*(.*)$", re.IGNORECASE)
+_PARAM = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(([^()]*)\)")
+_SHORT = {
+    "https://w3id.org/diplokg/ontology#": "dip:",
+    "https://w3id.org/diplokg/id/": "id:",
+    "https://w3id.org/diplokg/graph/": "graph:",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
+    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
+    "http://www.w3.org/2001/XMLSchema#": "xsd:",
+    "http://www.w3.org/2004/02/skos/core#": "skos:",
+    "https://schema.org/": "schema:",
+}
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A SPARQL query with its header: ``params`` are ``(name, what it is)`` pairs."""
+
+    name: str
+    description: str
+    params: tuple[tuple[str, str], ...]
+    columns: tuple[str, ...]
+    text: str
+    path: Path | None = None
+
+    @property
+    def param_names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.params)
+
+
+def list_queries() -> list[NamedQuery]:
+    """The named queries shipped in ``kg/queries``, sorted by name."""
+    return [_read_file(path) for path in sorted(QUERIES_DIR.glob("*.rq"))]
+
+
+def load_query(name_or_path_or_text: str) -> NamedQuery:
+    """A query by name (``officials``), by ``.rq`` file path, or from literal SPARQL text.
+
+    Raises
+    ------
+    QueryError
+        The name is unknown (the message lists the known ones) or the file cannot be read.
+    """
+    given = name_or_path_or_text.strip()
+    known = {path.stem: path for path in QUERIES_DIR.glob("*.rq")}
+    if given in known:
+        return _read_file(known[given])
+    if given.endswith(".rq") or ("{" not in given and Path(given).is_file()):
+        path = Path(given).expanduser()
+        if not path.is_file():
+            raise QueryError(f"no query file {path}: check the path, or use a named query ({', '.join(sorted(known))})")
+        return _read_file(path)
+    if "{" in given:
+        return _parse(name_or_path_or_text, default_name="<inline query>", path=None)
+    raise QueryError(
+        f"unknown query {given!r}: use one of {', '.join(sorted(known))}, a .rq file, or SPARQL text"
+    )
+
+
+def run(store: Store, query: NamedQuery | str, *, params: Mapping[str, str] | None = None) -> QueryResult:
+    """Run ``query`` on ``store`` with ``params`` bound to the variables of the same names.
+
+    Examples
+    --------
+    >>> from kg.store import open_store
+    >>> with open_store("memory") as store:                       # doctest: +SKIP
+    ...     result = run(store, "officials", params={"country": "India"})
+
+    Raises
+    ------
+    QueryError
+        A parameter is missing or unknown (the message lists the expected ones), or the
+        query is malformed.
+    """
+    named = query if isinstance(query, NamedQuery) else load_query(query)
+    given = dict(params or {})
+    missing = [name for name in named.param_names if name not in given]
+    unknown = [name for name in given if name not in named.param_names]
+    if missing or unknown:
+        problems = []
+        if missing:
+            problems.append(f"missing parameter(s) {', '.join(missing)}")
+        if unknown:
+            problems.append(f"unknown parameter(s) {', '.join(unknown)}")
+        expected = "; ".join(f"{name} ({doc})" for name, doc in named.params) or "none"
+        hint = "" if named.path else " (declare parameters in a '# params:' header line)"
+        raise QueryError(f"query {named.name!r}: {' and '.join(problems)}; expected: {expected}{hint}")
+    bindings = {name: _term(value) for name, value in given.items()}
+    log.debug("running query %s with %s", named.name, bindings)
+    try:
+        return store.query(named.text, bindings=bindings)
+    except QueryError as e:
+        where = named.path if named.path is not None else named.name
+        raise QueryError(f"query {where}: {e}") from e
+
+
+def format_result(result: QueryResult, *, fmt: str = "table") -> str:
+    """Render ``result`` as ``table`` (aligned text, IRIs shortened), ``csv`` or ``json``.
+
+    ``json`` is the SPARQL 1.1 Query Results JSON format (``head``/``results``/``bindings``,
+    or ``boolean`` for ASK), so other SPARQL tools read it. CONSTRUCT results are shown as
+    rows of ``subject, predicate, object``. CSV writes full IRIs and literal values.
+
+    Raises
+    ------
+    QueryError
+        ``fmt`` is not one of :data:`RESULT_FORMATS`.
+    """
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"unknown result format {fmt!r}: use one of {', '.join(RESULT_FORMATS)}")
+    if result.kind == "ask":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": bool(result.boolean)}) + "\n"
+        return ("true" if result.boolean else "false") + "\n"
+    variables, rows = _tabular(result)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(variables)
+        writer.writerows([["" if term is None else str(term) for term in row] for row in rows])
+        return buffer.getvalue()
+    if fmt == "json":
+        bindings = [
+            {var: _json_term(term) for var, term in zip(variables, row) if term is not None} for row in rows
+        ]
+        return json.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}}, indent=2) + "\n"
+    return _table(variables, [[_short(term) for term in row] for row in rows])
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _read_file(path: Path) -> NamedQuery:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise QueryError(f"cannot read query file {path}: {e}") from e
+    return _parse(text, default_name=path.stem, path=path)
+
+
+def _parse(text: str, *, default_name: str, path: Path | None) -> NamedQuery:
+    """Read the header comment block at the top of ``text``."""
+    fields: dict[str, str] = {}
+    current: str | None = None
+    for line in text.lstrip().splitlines():
+        stripped = line.strip()
+        if not stripped.startswith("#"):
+            break
+        match = _HEADER_FIELD.match(stripped)
+        if match:
+            current = match.group(1).lower()
+            fields[current] = match.group(2).strip()
+        elif current is not None and stripped.lstrip("#").strip():
+            fields[current] += " " + stripped.lstrip("#").strip()
+    raw_params = fields.get("params", "")
+    params = tuple((name, doc.strip()) for name, doc in _PARAM.findall(raw_params))
+    if raw_params and raw_params.lower() != "none" and not params:
+        where = path or default_name
+        raise QueryError(f"{where}: cannot read '# params: {raw_params}': write 'name (what it is), …' or 'none'")
+    columns = tuple(c.strip() for c in fields.get("columns", "").split(",") if c.strip())
+    return NamedQuery(
+        name=fields.get("name") or default_name,
+        description=fields.get("description", ""),
+        params=params,
+        columns=columns,
+        text=text,
+        path=path,
+    )
+
+
+def _term(value: str) -> Identifier:
+    """A parameter string as an RDF term: ``<…>`` or ``http(s)://…`` is an IRI, else a literal."""
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        return URIRef(text[1:-1])
+    if text.startswith(("http://", "https://")):
+        return URIRef(text)
+    return Literal(value)
+
+
+def _tabular(result: QueryResult) -> tuple[tuple[str, ...], list[tuple[Identifier | None, ...]]]:
+    if result.kind == "graph":
+        triples = sorted(result.graph or (), key=lambda t: tuple(term.n3() for term in t))
+        return ("subject", "predicate", "object"), [tuple(t) for t in triples]
+    return result.variables, result.rows
+
+
+def _json_term(term: Identifier) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    if isinstance(term, Literal):
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype is not None:
+            out["datatype"] = str(term.datatype)
+        return out
+    return {"type": "literal", "value": str(term)}
+
+
+def _short(term: Identifier | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        for namespace, prefix in _SHORT.items():
+            if term.startswith(namespace):
+                return prefix + term[len(namespace):]
+        return f"<{term}>"
+    return " ".join(str(term).split())
+
+
+def _table(headers: tuple[str, ...], rows: list[list[str]]) -> str:
+    widths = [len(h) for h in headers]
+    for row in rows:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines.extend("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows)
+    lines.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,679 @@
+"""The store stage: where the per-article named graphs live, and how they are read back.
+
+Takes rdflib triples from :mod:`kg.mapping` (one named graph per article) and gives SPARQL
+results as rdflib terms (:class:`QueryResult`), exports and an rdflib ``Dataset``. Three
+backends sit behind one small face, chosen by :func:`open_store`:
+
+* a folder → an embedded, persistent pyoxigraph store (only one process may open it);
+* ``"memory"`` → an in-memory pyoxigraph store (tests, notebooks, dry runs);
+* an ``http(s)://`` URL → a remote SPARQL 1.1 endpoint over plain HTTP (stdlib ``urllib``).
+
+Every query runs over the *union default graph*: a pattern outside ``GRAPH`` sees the triples
+of all articles. The embedded store asks pyoxigraph for it per query; a remote endpoint must
+be configured for it, e.g. ``oxigraph serve --location DIR --union-default-graph``. A generic
+endpoint needs the same behaviour (Fuseki: ``unionDefaultGraph true`` on its TDB dataset;
+GraphDB and Virtuoso query all graphs by default) or the named queries find nothing.
+
+Values are always *bound*, never pasted into query text: pyoxigraph ``substitutions`` for the
+embedded store, a ``VALUES`` block of N-Triples terms (escaped by pyoxigraph) for a remote one.
+pyoxigraph binds only variables that the SELECT clause projects, so a query with parameters
+projects them (and groups by them when it aggregates); the value comes back as a column.
+pyoxigraph is imported only inside functions; nothing is opened at import time.
+
+Oxigraph normalises literals when it stores them (oxigraph issue #526): derived integer types
+come back as ``xsd:integer`` (``"5"^^xsd:nonNegativeInteger`` → ``"5"^^xsd:integer``) and
+``xsd:decimal`` in canonical form (``"1.0"`` → ``"1"``). Compare stored data with that in mind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal as TypingLiteral, NamedTuple
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Identifier
+
+from kg.errors import QueryError, StoreError
+from kg.ontology import BASE, DIP, ID, ITSRDF, NIF, SCHEMA
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+__all__ = [
+    "DEFAULT_LOCATION",
+    "ENV_VAR",
+    "EXPORT_FORMATS",
+    "QueryResult",
+    "Store",
+    "EmbeddedStore",
+    "RemoteStore",
+    "default_location",
+    "open_store",
+]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LOCATION = ".kg/store"
+ENV_VAR = "KG_STORE"
+EXPORT_FORMATS: tuple[str, ...] = ("trig", "nquads", "turtle", "jsonld")
+
+_XSD_STRING = str(XSD.string)
+_PREFIXES = {"dip": BASE + "ontology#", "id": str(ID), "nif": str(NIF), "itsrdf": str(ITSRDF), "prov": str(PROV),
+             "rdf": str(RDF), "rdfs": str(RDFS), "schema": str(SCHEMA), "skos": str(SKOS), "xsd": str(XSD)}
+_ARTICLE_HASHES = f"SELECT ?g ?hash WHERE {{ GRAPH ?g {{ ?a a <{DIP.Article}> ; <{DIP.contentHash}> ?hash }} }}"
+_VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+Row = tuple[Identifier | None, ...]
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The answer to one SPARQL query, in rdflib terms.
+
+    ``kind`` says which field holds it: ``"select"`` → ``variables`` and ``rows`` (``None``
+    where a variable is unbound); ``"ask"`` → ``boolean``; ``"graph"`` (CONSTRUCT and
+    DESCRIBE) → ``graph``.
+    """
+
+    kind: TypingLiteral["select", "ask", "graph"]
+    variables: tuple[str, ...] = ()
+    rows: list[Row] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+    def records(self) -> list[dict[str, Identifier | None]]:
+        """The SELECT rows as dictionaries keyed by variable name (handy in notebooks)."""
+        return [dict(zip(self.variables, row)) for row in self.rows]
+
+
+class _Raw(NamedTuple):
+    """A backend's answer in pyoxigraph terms, before conversion to rdflib."""
+
+    kind: str
+    variables: tuple[str, ...] = ()
+    rows: Sequence[tuple[Any, ...]] = ()
+    boolean: bool | None = None
+    triples: Sequence[Any] = ()
+
+
+class Store(ABC):
+    """A set of named graphs, one per article, queried through the union default graph.
+
+    Use :func:`open_store` to get one, and close it (or use ``with``) so an embedded folder
+    is released for other processes.
+    """
+
+    location: str
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+        self._closed = False
+
+    # -- writing -------------------------------------------------------------------------
+
+    def replace_graph(self, graph_iri: URIRef, triples: Iterable[tuple]) -> None:
+        """Drop the named graph ``graph_iri`` and fill it with ``triples``, atomically.
+
+        All triples are read and checked before anything is written, so an error in the
+        iterator or a term that cannot be stored leaves the previous content untouched.
+
+        Raises
+        ------
+        StoreError
+            A term cannot be stored, or the store refused the write.
+        """
+        self.replace_graphs({graph_iri: triples})
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[tuple]]) -> None:
+        """Replace several named graphs; one transaction on the embedded store.
+
+        Prefer this to many :meth:`replace_graph` calls when loading many articles into a
+        folder: few large transactions keep the store quick to reopen.
+        """
+        self._check_open()
+        converted = {_ox_graph_name(g): _ox_triples(g, triples) for g, triples in graphs.items()}
+        if converted:
+            self._replace(converted)
+            log.debug("replaced %d graph(s) in %s", len(converted), self.location)
+
+    def remove_graph(self, graph_iri: URIRef) -> None:
+        """Remove the named graph ``graph_iri`` (nothing happens if it is absent)."""
+        self._check_open()
+        self._update(f"DROP SILENT GRAPH {_ox_graph_name(graph_iri)}")
+
+    # -- reading -------------------------------------------------------------------------
+
+    def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+        """Run ``sparql`` over the union default graph, with ``bindings`` bound to variables.
+
+        ``bindings`` maps variable names (without ``?``) to rdflib terms; they are bound as
+        terms, never pasted as text, so a value holding quotes or braces stays a value.
+
+        Raises
+        ------
+        QueryError
+            The query is malformed (the message carries the parser's line and column), or a
+            binding is not a usable term.
+        StoreError
+            The store cannot be read.
+        """
+        self._check_open()
+        ox_bindings = {name: _binding_term(name, value) for name, value in (bindings or {}).items()}
+        return _to_result(self._query(sparql, ox_bindings))
+
+    def graphs(self) -> list[URIRef]:
+        """The IRIs of the named graphs that hold at least one triple, sorted."""
+        raw = self._checked_query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(URIRef(row[0].value) for row in raw.rows if row[0] is not None)
+
+    def article_hashes(self) -> dict[str, str]:
+        """``{graph IRI: dip:contentHash}`` of the article in each graph, to skip unchanged ones."""
+        raw = self._checked_query(_ARTICLE_HASHES)
+        return {row[0].value: row[1].value for row in raw.rows if row[0] is not None and row[1] is not None}
+
+    def count_quads(self) -> int:
+        """How many quads the named graphs hold (the project writes nothing to the default graph)."""
+        raw = self._checked_query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(raw.rows[0][0].value) if raw.rows else 0
+
+    def export(self, stream: BinaryIO, *, format: str) -> None:
+        """Write the store to ``stream``: ``trig`` or ``nquads`` (every named graph),
+        ``turtle`` (the union of all graphs as distinct triples) or ``jsonld`` (via rdflib).
+
+        Raises
+        ------
+        StoreError
+            ``format`` is not one of :data:`EXPORT_FORMATS`, or the store cannot be read.
+        """
+        import pyoxigraph as ox
+
+        self._check_open()
+        if format not in EXPORT_FORMATS:
+            raise StoreError(f"unknown export format {format!r}: use one of {', '.join(EXPORT_FORMATS)}")
+        if format == "jsonld":
+            stream.write(self.to_rdflib().serialize(format="json-ld", indent=2).encode("utf-8"))
+            return
+        if format == "turtle":
+            raw = self._checked_query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+            data: Iterable[Any] = (ox.Triple(s, p, o) for s, p, o in raw.rows)
+            rdf_format = ox.RdfFormat.TURTLE
+        else:
+            data = self._quads()
+            rdf_format = ox.RdfFormat.TRIG if format == "trig" else ox.RdfFormat.N_QUADS
+        prefixes = _PREFIXES if rdf_format is not ox.RdfFormat.N_QUADS else None
+        ox.serialize(data, stream, rdf_format, prefixes=prefixes)
+
+    def to_rdflib(self) -> Dataset:
+        """All quads as an rdflib ``Dataset`` (``default_union=True``, like the store's queries)."""
+        import pyoxigraph as ox
+
+        self._check_open()
+        dataset = Dataset(default_union=True)
+        for quad in self._quads():
+            graph = dataset.default_graph if isinstance(quad.graph_name, ox.DefaultGraph) else dataset.graph(
+                _from_ox(quad.graph_name)
+            )
+            graph.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
+        return dataset
+
+    # -- life cycle ----------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Release the store (an embedded folder can then be opened by another process)."""
+        self._closed = True
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.location!r})"
+
+    # -- what each backend provides ------------------------------------------------------
+
+    @abstractmethod
+    def _query(self, sparql: str, bindings: Mapping[str, Any]) -> _Raw:
+        """Run a query over the union default graph; raise QueryError or StoreError."""
+
+    @abstractmethod
+    def _update(self, sparql: str) -> None:
+        """Run a SPARQL update as one transaction; raise StoreError."""
+
+    @abstractmethod
+    def _replace(self, graphs: Mapping[Any, list[Any]]) -> None:
+        """Replace each named graph (pyoxigraph NamedNode → list of pyoxigraph Triple)."""
+
+    def _quads(self) -> Iterator[Any]:
+        import pyoxigraph as ox
+
+        raw = self._checked_query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return (ox.Quad(s, p, o, g) for s, p, o, g in raw.rows)
+
+    def _checked_query(self, sparql: str) -> _Raw:
+        self._check_open()
+        return self._query(sparql, {})
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError(f"the store {self.location} is closed: open it again with kg.store.open_store")
+
+
+class EmbeddedStore(Store):
+    """A pyoxigraph store in a folder (persistent) or in memory (``path=None``)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        import pyoxigraph as ox
+
+        super().__init__("memory" if path is None else str(path))
+        self.path = path
+        self._store: ox.Store | None = ox.Store() if path is None else _open_folder(path)
+
+    def close(self) -> None:
+        if self._store is not None and self.path is not None:
+            with contextlib.suppress(OSError):
+                self._store.flush()
+        self._store = None  # dropping the last reference releases the folder lock
+        super().close()
+
+    @property
+    def _ox(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError(f"the store {self.location} is closed: open it again with kg.store.open_store")
+        return self._store
+
+    def _query(self, sparql: str, bindings: Mapping[str, Any]) -> _Raw:
+        import pyoxigraph as ox
+
+        substitutions = {ox.Variable(name): term for name, term in bindings.items()}
+        try:
+            answer = self._ox.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
+            return _raw_from_ox(answer)
+        except SyntaxError as e:
+            raise QueryError(f"malformed SPARQL query: {e}") from e
+        except OSError as e:
+            raise StoreError(f"cannot read the store {self.location}: {e}") from e
+        except RuntimeError as e:
+            if not bindings:
+                raise StoreError(f"the store {self.location} failed to run the query: {e}") from e
+            names = ", ".join(f"?{name}" for name in bindings)
+            raise QueryError(
+                f"cannot bind {names}: {e}. pyoxigraph binds only variables of the SELECT clause: "
+                "add them to it (and to GROUP BY when the query aggregates)"
+            ) from e
+
+    def _update(self, sparql: str) -> None:
+        try:
+            self._ox.update(sparql)
+        except (SyntaxError, OSError, ValueError) as e:
+            raise StoreError(f"the store {self.location} refused the update: {e}") from e
+
+    def _replace(self, graphs: Mapping[Any, list[Any]]) -> None:
+        # One SPARQL update is one pyoxigraph transaction: every DROP and INSERT lands together.
+        self._update(_replace_update(graphs))
+
+    def _quads(self) -> Iterator[Any]:
+        return iter(list(self._ox))
+
+
+class RemoteStore(Store):
+    """A SPARQL 1.1 endpoint reached over HTTP.
+
+    ``query_url`` answers queries (SPARQL 1.1 Protocol, POST ``application/sparql-query``),
+    ``update_url`` takes updates (POST ``application/sparql-update``) and ``store_url``, if
+    given, is the Graph Store Protocol endpoint: a graph is then replaced by one ``PUT``,
+    which the server applies atomically. Without it a replace is one update request
+    (``DROP SILENT GRAPH … ; INSERT DATA …``), atomic where the server runs a request as one
+    transaction (oxigraph does; some servers cap the size of one update, e.g. Virtuoso at
+    about 1,000 triples). Without ``update_url`` the store is read-only.
+    The endpoint must query the union of all graphs by default (see the module docstring).
+    """
+
+    def __init__(
+        self,
+        query_url: str,
+        *,
+        update_url: str | None = None,
+        store_url: str | None = None,
+        timeout: float = 60.0,
+        location: str | None = None,
+    ) -> None:
+        super().__init__(location or query_url)
+        self.query_url = query_url
+        self.update_url = update_url
+        self.store_url = store_url
+        self.timeout = timeout
+
+    def _query(self, sparql: str, bindings: Mapping[str, Any]) -> _Raw:
+        import pyoxigraph as ox
+
+        text = _inject_values(sparql, bindings) if bindings else sparql
+        headers = {
+            "Content-Type": "application/sparql-query; charset=utf-8",
+            "Accept": "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8",
+        }
+        content_type, body = self._http("POST", self.query_url, body=text.encode("utf-8"), headers=headers)
+        results_format = ox.QueryResultsFormat.from_media_type(content_type)
+        try:
+            if results_format is not None:
+                return _raw_from_ox(ox.parse_query_results(body, format=results_format))
+            rdf_format = ox.RdfFormat.from_media_type(content_type)
+            if rdf_format is None:
+                raise StoreError(f"{self.query_url} answered with unexpected content type {content_type!r}")
+            return _Raw("graph", triples=[q.triple for q in ox.parse(body, format=rdf_format)])
+        except SyntaxError as e:
+            raise StoreError(f"cannot read the answer of {self.query_url} ({content_type}): {e}") from e
+
+    def _update(self, sparql: str) -> None:
+        if self.update_url is None:
+            raise StoreError(f"the endpoint {self.query_url} is read-only here: pass update_url to write to it")
+        headers = {"Content-Type": "application/sparql-update; charset=utf-8"}
+        self._http("POST", self.update_url, body=sparql.encode("utf-8"), headers=headers)
+
+    def _replace(self, graphs: Mapping[Any, list[Any]]) -> None:
+        if self.store_url is None:
+            self._update(_replace_update(graphs))
+            return
+        for name, triples in graphs.items():
+            url = f"{self.store_url}?{urllib.parse.urlencode({'graph': name.value})}"
+            if triples:
+                headers = {"Content-Type": "application/n-triples; charset=utf-8"}
+                self._http("PUT", url, body=_ntriples(triples).encode("utf-8"), headers=headers)
+            else:
+                self._update(f"DROP SILENT GRAPH {name}")
+
+    def _http(self, method: str, url: str, *, body: bytes | None, headers: Mapping[str, str]) -> tuple[str, bytes]:
+        """Send one request; give (content type, body) or raise a kg error naming the URL."""
+        request = urllib.request.Request(url, data=body, method=method, headers=dict(headers))
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.headers.get_content_type(), response.read()
+        except urllib.error.HTTPError as e:
+            detail = e.read().decode("utf-8", "replace").strip()[:500]
+            if e.code == 400 and url == self.query_url:
+                raise QueryError(f"malformed SPARQL query (the endpoint {url} says): {detail}") from e
+            raise StoreError(f"{method} {url} failed with HTTP {e.code} {e.reason}: {detail}") from e
+        except urllib.error.URLError as e:
+            raise StoreError(
+                f"cannot reach the SPARQL endpoint {url}: {e.reason}. Is the server running? "
+                "Start one with 'oxigraph serve --location DIR --union-default-graph', or check the URL."
+            ) from e
+        except (TimeoutError, OSError) as e:
+            raise StoreError(f"{method} {url} failed: {e} (timeout {self.timeout} s)") from e
+
+
+def default_location() -> str:
+    """The store to use when none is given: ``$KG_STORE`` if set, else ``.kg/store``."""
+    return os.environ.get(ENV_VAR) or DEFAULT_LOCATION
+
+
+def open_store(
+    location: str | os.PathLike[str] | None = None,
+    *,
+    update_url: str | None = None,
+    store_url: str | None = None,
+    timeout: float = 60.0,
+) -> Store:
+    """Open the store at ``location``.
+
+    Parameters
+    ----------
+    location
+        A folder (an embedded store, created if missing); ``"memory"``; or an ``http(s)``
+        URL. A bare URL is taken as the base of an ``oxigraph serve`` server, whose
+        endpoints are ``URL/query``, ``URL/update`` and ``URL/store``. For another server,
+        pass its query endpoint as ``location`` together with ``update_url`` (and
+        ``store_url`` for the Graph Store Protocol, if it has one). A base URL ending in
+        ``/query`` is taken as that endpoint's server. ``None`` means :func:`default_location`.
+    timeout
+        Seconds to wait for each HTTP request of a remote store.
+
+    Raises
+    ------
+    StoreError
+        The folder is not a store, is locked by another process, or cannot be created.
+
+    Examples
+    --------
+    >>> with open_store("memory") as store:
+    ...     store.count_quads()
+    0
+    """
+    where = os.fspath(location) if location is not None else default_location()
+    if where.startswith(("http://", "https://")):
+        if update_url is not None or store_url is not None:
+            return RemoteStore(where, update_url=update_url, store_url=store_url, timeout=timeout)
+        base = where.rstrip("/")
+        base = base.removesuffix("/query")
+        return RemoteStore(
+            f"{base}/query", update_url=f"{base}/update", store_url=f"{base}/store", timeout=timeout, location=base
+        )
+    if where == "memory":
+        return EmbeddedStore(None)
+    return EmbeddedStore(Path(where).expanduser())
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _open_folder(path: Path) -> ox.Store:
+    """Open (or create) a store folder, refusing folders that hold something else."""
+    import pyoxigraph as ox
+
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path} is a file, not a store folder: pass a folder path (it is created if missing)")
+    if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").is_file():
+        raise StoreError(
+            f"{path} exists and is not an oxigraph store (it has files but no CURRENT file): "
+            "pass an empty or new folder, or 'memory'"
+        )
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        store = ox.Store(str(path))
+    except OSError as e:
+        if "lock" in str(e).lower():
+            raise StoreError(
+                f"the store folder {path} is in use by another process (only one may open it): close that "
+                "process (another kg command or notebook), or serve the folder with 'oxigraph serve' and pass its URL"
+            ) from e
+        raise StoreError(f"cannot open the store folder {path}: {e}") from e
+    log.debug("opened store folder %s", path)
+    return store
+
+
+def _to_ox(term: Any) -> Any:
+    """An rdflib term as a pyoxigraph term; ValueError if it cannot be one."""
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise ValueError(f"{term!r} is not an rdflib URIRef, BNode or Literal")
+
+
+def _from_ox(term: Any) -> Identifier:
+    """A pyoxigraph term as an rdflib term (xsd:string literals become plain literals)."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    raise StoreError(f"cannot represent {term!r} as an rdflib term (RDF-star triples are not supported)")
+
+
+def _ox_graph_name(graph_iri: Any) -> Any:
+    if not isinstance(graph_iri, URIRef):
+        raise StoreError(f"a graph name must be an rdflib URIRef, not {graph_iri!r}")
+    try:
+        return _to_ox(graph_iri)
+    except ValueError as e:
+        raise StoreError(f"invalid graph IRI {str(graph_iri)!r}: {e}") from e
+
+
+def _ox_triples(graph_iri: URIRef, triples: Iterable[tuple]) -> list[Any]:
+    """Convert every triple before anything is written; errors of the iterator pass through."""
+    import pyoxigraph as ox
+
+    converted = []
+    for number, triple in enumerate(triples, start=1):
+        try:
+            s, p, o = triple
+            converted.append(ox.Triple(_to_ox(s), _to_ox(p), _to_ox(o)))
+        except (ValueError, TypeError) as e:
+            raise StoreError(
+                f"triple {number} for graph {graph_iri} cannot be stored ({e}): {triple!r}; nothing was written"
+            ) from e
+    return converted
+
+
+def _ntriples(triples: Iterable[Any]) -> str:
+    """N-Triples text; pyoxigraph's term ``str`` does the escaping."""
+    return "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples)
+
+
+def _replace_update(graphs: Mapping[Any, list[Any]]) -> str:
+    """One SPARQL update that drops each graph and inserts its new triples."""
+    operations = []
+    for name, triples in graphs.items():
+        operations.append(f"DROP SILENT GRAPH {name}")
+        if triples:
+            operations.append(f"INSERT DATA {{ GRAPH {name} {{\n{_ntriples(triples)}}} }}")
+    return " ;\n".join(operations)
+
+
+def _binding_term(name: str, value: Any) -> Any:
+    if not _VARNAME.fullmatch(name):
+        raise QueryError(f"cannot bind {name!r}: a variable name is letters, digits and _ (without '?')")
+    try:
+        return _to_ox(value)
+    except ValueError as e:
+        raise QueryError(f"cannot bind ?{name} to {value!r}: {e}") from e
+
+
+def _raw_from_ox(answer: Any) -> _Raw:
+    import pyoxigraph as ox
+
+    if isinstance(answer, ox.QueryBoolean):
+        return _Raw("ask", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        variables = tuple(v.value for v in answer.variables)
+        rows = [tuple(solution[v] for v in variables) for solution in answer]
+        return _Raw("select", variables=variables, rows=rows)
+    return _Raw("graph", triples=list(answer))
+
+
+def _to_result(raw: _Raw) -> QueryResult:
+    if raw.kind == "ask":
+        return QueryResult("ask", boolean=raw.boolean)
+    if raw.kind == "graph":
+        graph = Graph()
+        for t in raw.triples:
+            graph.add((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))
+        return QueryResult("graph", graph=graph)
+    rows = [tuple(None if term is None else _from_ox(term) for term in row) for row in raw.rows]
+    return QueryResult("select", variables=raw.variables, rows=rows)
+
+
+# -- binding values for a remote endpoint ----------------------------------------------------
+
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_FORM = re.compile(r"(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", re.IGNORECASE)
+
+
+def _inject_values(sparql: str, bindings: Mapping[str, Any]) -> str:
+    """Put ``VALUES (?a ?b) { (t1 t2) }`` first inside the query's WHERE group.
+
+    A VALUES block at the start of the group joins the bound terms with everything in it,
+    which gives the same rows as pyoxigraph's substitutions for the project's queries
+    (a variable used only inside a sub-SELECT is not reached). The terms are pyoxigraph's
+    N-Triples forms, so no user text enters the query unescaped.
+    """
+    import pyoxigraph as ox
+
+    for name, term in bindings.items():
+        if isinstance(term, ox.BlankNode):
+            raise QueryError(f"cannot bind ?{name} to a blank node on a remote endpoint: use an IRI")
+    position = _where_group_start(sparql)
+    names = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(str(term) for term in bindings.values())
+    block = f" VALUES ({names}) {{ ({values}) }} "
+    return sparql[:position] + block + sparql[position:]
+
+
+def _where_group_start(sparql: str) -> int:
+    """The index just after the ``{`` opening the WHERE group, skipping strings, IRIs and comments."""
+    form: str | None = None
+    skip_template = False
+    depth = 0
+    i = 0
+    while i < len(sparql):
+        char = sparql[i]
+        if char == "#":
+            end = sparql.find("\n", i)
+            i = len(sparql) if end < 0 else end + 1
+            continue
+        if char in "\"'":
+            i = _string_end(sparql, i)
+            continue
+        if char == "<" and (match := _IRIREF.match(sparql, i)):
+            i = match.end()
+            continue
+        if depth == 0 and form is None and (match := _FORM.match(sparql, i)) and not _word_char_before(sparql, i):
+            form = match.group(1).upper()
+            rest = sparql[match.end():].lstrip()
+            skip_template = form == "CONSTRUCT" and rest.startswith("{")
+            i = match.end()
+            continue
+        if char == "{":
+            if depth == 0 and form is not None and not skip_template:
+                return i + 1
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0 and skip_template:
+                skip_template = False
+        i += 1
+    raise QueryError("cannot bind values: the query has no WHERE { … } group")
+
+
+def _string_end(text: str, start: int) -> int:
+    quote = text[start]
+    if text.startswith(quote * 3, start):
+        end = start + 3
+        while end < len(text) and not text.startswith(quote * 3, end):
+            end += 2 if text[end] == "\\" else 1
+        return end + 3
+    end = start + 1
+    while end < len(text) and text[end] != quote:
+        end += 2 if text[end] == "\\" else 1
+    return end + 1
+
+
+def _word_char_before(text: str, index: int) -> bool:
+    return index > 0 and (text[index - 1].isalnum() or text[index - 1] in "_?$:")
+

@@ -1,0 +1,258 @@
+"""Named queries on the hand-written fixture articles, on the embedded and the remote store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.errors import QueryError
+from kg.ontology import ID
+from kg.query import QUERIES_DIR, RESULT_FORMATS, NamedQuery, format_result, list_queries, load_query, run
+from kg.store import QueryResult, open_store
+
+INDIA = str(ID["country/IN"])
+
+
+def _cell(value) -> object:
+    """A result cell as plain text; GROUP_CONCAT cells ("a; b") as sets, whose order is free."""
+    if value is None:
+        return None
+    text = str(value)
+    return frozenset(text.split("; ")) if "; " in text else text
+
+
+def _rows(result: QueryResult, columns: tuple[str, ...]) -> list[tuple]:
+    index = [result.variables.index(c) for c in columns]
+    return [tuple(_cell(row[i]) for i in index) for row in result.rows]
+
+
+def _set(*items: str) -> frozenset:
+    return frozenset(items)
+
+
+# (query name, params, columns to check, expected rows in order)
+QUERY_CASES = [
+    pytest.param(
+        "officials", {"country": "India"}, ("official", "name", "job_title", "agency", "country"),
+        [(str(ID["official/ajay-bhalla--in"]), "Ajay Bhalla", "Union Home Secretary", None, "India"),
+         (str(ID["official/s-jaishankar--in"]), "S. Jaishankar", "External Affairs Minister", None, "India")],
+        id="officials-india",
+    ),
+    pytest.param(
+        "officials", {"country": "bd"}, ("name", "job_title", "agency"),
+        [("Jahangir Alam", "Senior Secretary", "Ministry of Home Affairs")],
+        id="officials-through-agency-by-iso-code",
+    ),
+    pytest.param(
+        "meetings", {"a": "india", "b": "BANGLADESH"}, ("event", "name", "kind", "date", "place"),
+        [(str(ID["event/in-bd-talks/home-secretary-level-talks"]), "home secretary level talks", "Talks",
+          "2024-03-01", "New Delhi")],
+        id="meetings-india-bangladesh",
+    ),
+    pytest.param(
+        "meetings", {"a": "Japan", "b": f"<{INDIA}>"}, ("name", "kind", "date", "place"),
+        [("annual summit", "Summit", "2024-05-10", "Tokyo")],
+        id="meetings-label-and-iri",
+    ),
+    pytest.param("meetings", {"a": "Japan", "b": "Bangladesh"}, ("name",), [], id="meetings-none"),
+    pytest.param(
+        "agreements", {}, ("agreement", "name", "kind", "date", "parties", "signatories", "place"),
+        [(str(ID["agreement/in-bd-talks/mou-on-border-management"]),
+          "memorandum of understanding on border management", "Memorandum", "2024-03-01",
+          _set("India", "Bangladesh"), _set("Ajay Bhalla", "Jahangir Alam"), "New Delhi"),
+         (str(ID["agreement/in-jp-summit/joint-statement-on-maritime-security"]),
+          "joint statement on maritime security", "JointStatement", "2024-05-10",
+          _set("India", "Japan"), _set("S. Jaishankar", "Yoko Kamikawa"), "Tokyo")],
+        id="agreements",
+    ),
+    pytest.param(
+        "timeline", {"entity": "India"}, ("date", "name", "type", "kind", "place"),
+        [("2024-03-01", "home secretary level talks", "Event", "Talks", "New Delhi"),
+         ("2024-03-01", "memorandum of understanding on border management", "Agreement", "Memorandum", "New Delhi"),
+         ("2024-05-10", "annual summit", "Event", "Summit", "Tokyo"),
+         ("2024-05-10", "joint statement on maritime security", "Agreement", "JointStatement", "Tokyo")],
+        id="timeline-country",
+    ),
+    pytest.param(
+        "timeline", {"entity": "kamikawa"}, ("date", "name"),
+        [("2024-05-10", "annual summit"), ("2024-05-10", "joint statement on maritime security")],
+        id="timeline-official-by-alias-skips-undated-visit",
+    ),
+    pytest.param(
+        "timeline", {"entity": INDIA}, ("date", "name"),
+        [("2024-03-01", "home secretary level talks"),
+         ("2024-03-01", "memorandum of understanding on border management"),
+         ("2024-05-10", "annual summit"), ("2024-05-10", "joint statement on maritime security")],
+        id="timeline-by-iri",
+    ),
+    pytest.param(
+        "evidence", {"subject": "home secretary level talks", "predicate": "participant", "object": "Ajay Bhalla"},
+        ("sentence", "article", "title", "mention", "method", "confidence"),
+        [("Union Home Secretary Ajay Bhalla and Senior Secretary Jahangir Alam of the Ministry of Home Affairs "
+          "co-chaired the talks.", str(ID["article/in-bd-talks"]),
+          "India and Bangladesh hold home secretary level talks", "Ajay Bhalla", "rule:co-chair", "0.9")],
+        id="evidence-relation",
+    ),
+    pytest.param(
+        "evidence", {"subject": "Jaishankar", "predicate": "jobTitle", "object": "external affairs minister"},
+        ("sentence", "mention", "method"),
+        [("External Affairs Minister S. Jaishankar met Foreign Minister Yoko Kamikawa.", "External Affairs Minister",
+          "rule:title-before-name")],
+        id="evidence-attribute",
+    ),
+    pytest.param(
+        "evidence", {"subject": "Bhalla", "predicate": "type", "object": "Official"}, ("mention", "method"),
+        [("Ajay Bhalla", "ner:PERSON")],
+        id="evidence-type",
+    ),
+    pytest.param(
+        "evidence", {"subject": "Ajay Bhalla", "predicate": "chair", "object": "India"}, ("sentence",), [],
+        id="evidence-no-such-fact",
+    ),
+    pytest.param(
+        "counts", {}, ("type", "count"),
+        [("Official", "4"), ("Country", "3"), ("Event", "3"), ("Agreement", "2"), ("Location", "2"),
+         ("Agency", "1"), ("Organization", "0")],
+        id="counts",
+    ),
+    pytest.param(
+        "articles", {}, ("article", "title", "date", "facts"),
+        [(str(ID["article/in-bd-talks"]), "India and Bangladesh hold home secretary level talks", "2024-03-01", "20"),
+         (str(ID["article/in-jp-summit"]), "India and Japan hold annual summit in Tokyo", "2024-05-10", "6")],
+        id="articles",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "params", "columns", "expected"), QUERY_CASES)
+def test_named_query_gives_expected_rows(loaded_store, name, params, columns, expected):
+    named = load_query(name)
+    result = run(loaded_store, named, params=params)
+    assert result.variables == named.columns  # the header documents the real columns
+    assert _rows(result, columns) == expected
+
+
+def test_every_query_file_has_a_header_and_a_test():
+    tested = {case.values[0] for case in QUERY_CASES}
+    files = sorted(QUERIES_DIR.glob("*.rq"))
+    assert files, "no named queries found"
+    for path in files:
+        named = load_query(str(path))
+        assert named.name == path.stem, f"{path}: '# name:' must equal the file name"
+        assert named.description, f"{path}: needs a '# description:' line"
+        assert named.columns, f"{path}: needs a '# columns:' line"
+        assert re.search(r"^#\s?params:", named.text, re.MULTILINE), f"{path}: needs '# params:' (or 'none')"
+        for param, doc in named.params:
+            assert doc, f"{path}: parameter {param} needs a description"
+            assert re.search(rf"\?{param}\b", named.text), f"{path}: parameter {param} is not used"
+        assert path.stem in tested, f"{path.name} has no case in QUERY_CASES of tests/test_query.py"
+    assert [q.name for q in list_queries()] == [p.stem for p in files]
+
+
+def test_load_query_by_name_path_and_text(tmp_path):
+    by_name = load_query("officials")
+    assert by_name.path == QUERIES_DIR / "officials.rq"
+    assert by_name.param_names == ("country",)
+    own = tmp_path / "mine.rq"
+    own.write_text("# description: labels\n# params: thing (an IRI),\n#   other (a label)\n"
+                   "SELECT ?thing ?other WHERE { ?thing ?p ?other }\n")
+    by_path = load_query(str(own))
+    assert (by_path.name, by_path.description, by_path.param_names) == ("mine", "labels", ("thing", "other"))
+    inline = load_query("SELECT * WHERE { ?s ?p ?o }")
+    assert (inline.name, inline.params, inline.path) == ("<inline query>", (), None)
+
+
+def test_load_query_unknown_name_lists_known_ones(tmp_path):
+    with pytest.raises(QueryError, match=r"unknown query 'oficials'.*officials"):
+        load_query("oficials")
+    with pytest.raises(QueryError, match=r"no query file .*missing\.rq"):
+        load_query(str(tmp_path / "missing.rq"))
+
+
+def test_missing_or_unknown_params_name_query_param_and_expected():
+    with open_store("memory") as store:
+        with pytest.raises(QueryError, match=r"query 'meetings': missing parameter\(s\) b; expected: a \(.*\); b \("):
+            run(store, "meetings", params={"a": "India"})
+        with pytest.raises(QueryError, match=r"query 'counts': unknown parameter\(s\) country; expected: none"):
+            run(store, "counts", params={"country": "India"})
+
+
+def test_param_values_bind_as_terms_never_as_text(loaded_store):
+    # a literal that looks like SPARQL finds nothing and harms nothing
+    result = run(loaded_store, "officials", params={"country": 'India" } } ; DROP ALL ; #'})
+    assert result.rows == []
+    assert run(loaded_store, "counts").rows[0][1] == Literal(4)
+    # "<…>" and "http…" become IRIs, the rest literals
+    by_iri = run(loaded_store, "officials", params={"country": f"<{INDIA}>"})
+    assert by_iri.rows[0][-1] == URIRef(INDIA)
+    assert run(loaded_store, "officials", params={"country": "India"}).rows[0][-1] == Literal("India")
+
+
+def test_malformed_inline_query_error_names_the_query(loaded_store):
+    with pytest.raises(QueryError, match=r"query <inline query>: malformed SPARQL"):
+        run(loaded_store, "SELECT ?x WHERE { ?x ?y }")
+
+
+def _officials_result() -> QueryResult:
+    return QueryResult(
+        "select", variables=("official", "name", "title"),
+        rows=[(ID["official/ajay-bhalla--in"], Literal("Ajay Bhalla"), None),
+              (URIRef("http://example.org/x"), Literal("S. \"Jai\", shankar", lang="en"), Literal(3))],
+    )
+
+
+def test_format_table_shortens_iris_and_aligns():
+    text = format_result(_officials_result(), fmt="table")
+    lines = text.splitlines()
+    assert lines[0].split() == ["official", "name", "title"]
+    assert lines[2].startswith("id:official/ajay-bhalla--in  Ajay Bhalla")
+    assert lines[3].startswith("<http://example.org/x>")
+    assert lines[-1] == "(2 rows)"
+    assert lines[0].index("name") == lines[2].index("Ajay Bhalla") == lines[3].index('S. "Jai", shankar')
+
+
+def test_format_csv_gives_full_values():
+    rows = list(csv.reader(io.StringIO(format_result(_officials_result(), fmt="csv"))))
+    assert rows == [["official", "name", "title"], [str(ID["official/ajay-bhalla--in"]), "Ajay Bhalla", ""],
+                    ["http://example.org/x", 'S. "Jai", shankar', "3"]]
+
+
+def test_format_json_is_sparql_results_json():
+    data = json.loads(format_result(_officials_result(), fmt="json"))
+    assert data["head"] == {"vars": ["official", "name", "title"]}
+    first, second = data["results"]["bindings"]
+    assert first == {"official": {"type": "uri", "value": str(ID["official/ajay-bhalla--in"])},
+                     "name": {"type": "literal", "value": "Ajay Bhalla"}}
+    assert second["name"] == {"type": "literal", "value": 'S. "Jai", shankar', "xml:lang": "en"}
+    assert second["title"] == {"type": "literal", "value": "3",
+                               "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
+
+
+def test_format_ask_and_construct(loaded_store):
+    ask = loaded_store.query("ASK { ?s ?p ?o }")
+    assert format_result(ask, fmt="table") == "true\n"
+    assert json.loads(format_result(ask, fmt="json")) == {"head": {}, "boolean": True}
+    graph = loaded_store.query(
+        "CONSTRUCT { ?c <http://www.w3.org/2000/01/rdf-schema#label> ?l } WHERE { ?c a "
+        "<https://w3id.org/diplokg/ontology#Country> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }")
+    rows = list(csv.reader(io.StringIO(format_result(graph, fmt="csv"))))
+    assert rows[0] == ["subject", "predicate", "object"]
+    assert sorted(r[2] for r in rows[1:]) == ["Bangladesh", "India", "Japan"]
+
+
+def test_unknown_format_is_a_query_error():
+    with pytest.raises(QueryError, match=r"unknown result format 'xml'"):
+        format_result(_officials_result(), fmt="xml")
+    assert RESULT_FORMATS == ("table", "csv", "json")
+
+
+def test_named_query_is_frozen():
+    named = load_query("counts")
+    assert isinstance(named, NamedQuery)
+    with pytest.raises(AttributeError):
+        named.name = "other"  # type: ignore[misc]
