@@ -25,6 +25,8 @@ __all__ = ["build_extraction", "slug"]
 _GROUP_RE = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:leaders|sides|ministers|dignitaries|co-chairs|officials|delegations)\b"
                        r"|\bthe\s+(?:leaders|co-chairs)\b", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|through|and|-|–|—)\s*$", re.IGNORECASE)
+_NAME_PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "do", "dos", "das", "van", "von", "der", "den",
+                   "del", "della", "la", "le", "di", "du", "y", "ben", "abu"}
 _FUTURE = re.compile(r"\b(?:will|to be held|next|upcoming|planned|scheduled|shall)\b", re.IGNORECASE)
 
 
@@ -162,7 +164,7 @@ class _Builder:
         """Countries named inside a longer name ("India's National Police Academy")."""
         out = []
         for q in self.inner:
-            if m.start <= q.start and q.end <= m.end and q.type == "Country":
+            if m.start <= q.start and q.end <= m.end and q.type == "Country" and q.role in ("name", "demonym"):
                 out.append(q.ids[0])
         return list(dict.fromkeys(out))
 
@@ -218,11 +220,14 @@ class _Builder:
     # ---- officials -----------------------------------------------------------------------------
     def _clean_name(self, m: Mention) -> tuple[int, int]:
         start, end = m.start, m.end
+        while start > 0 and start == m.start and self._first_name(self.doc[start - 1]):
+            start -= 1
         hon = self.gaz.cue("honorifics")
         heads = self.gaz.cue("title_heads")
         while start < end - 1 and (self.doc[start].lower_ in hon or self.doc[start].lower_ + "." in hon
                                    or self.doc[start].lower_.rstrip("s") in heads or self.doc[start].lower_ in heads
-                                   or self.doc[start].lower_ in self.gaz.titles):
+                                   or self.doc[start].lower_ in self.gaz.titles
+                                   or self.doc[start].lower_ in self._title_words()):
             start += 1
         while end > start + 1 and self.doc[end - 1].text in ("'s", "’s", ".", ","):
             end -= 1
@@ -273,6 +278,18 @@ class _Builder:
             if not any(self._has_trigger(self.sents[n]) for n in ent.sentences):
                 del self.ents[key]
 
+    def _title_words(self) -> set[str]:
+        if not hasattr(self, "_title_word_set"):
+            self._title_word_set = {w for t in self.gaz.titles for w in re.split(r"[\s-]+", t)
+                                    if w and w not in ("of", "the", "for", "and", "state", "foreign", "affairs", "general")}
+        return self._title_word_set
+
+    def _first_name(self, tok) -> bool:
+        """A capitalised word just before a name that NER left out ("Antony" in "Antony J. Blinken")."""
+        return (tok.is_alpha and tok.text[:1].isupper() and not tok.is_sent_start and tok.ent_type_ in ("", "PERSON")
+                and tok.lower_ not in self._title_words() and tok.lower_ not in self.gaz.cue("title_heads")
+                and not self.gaz.lookup(tok.text) and tok.pos_ == "PROPN")
+
     def _name_like(self, m: Mention) -> bool:
         """A person's name: capitalised words, none of them a head word of a body, event or agreement."""
         words = set(self.gaz.cues.get("event_heads", {})) | set(self.gaz.cues.get("agreement_heads", {})) | \
@@ -280,7 +297,10 @@ class _Builder:
         toks = [t for t in self.doc[m.start:m.end] if not t.is_punct]
         if not toks or any(t.text in ("'s", "’s") for t in self.doc[m.start:m.end]):
             return False
-        return all(t.text[:1].isupper() and t.lower_ not in words for t in toks)
+        if not toks[0].text[:1].isupper() or not toks[-1].text[:1].isupper() and toks[-1].nbor(-1).text != "-":
+            return False
+        return all((t.text[:1].isupper() or t.lower_ in _NAME_PARTICLES or (t.i > 0 and t.nbor(-1).text == "-"))
+                   and t.lower_ not in words for t in toks)
 
     def _title_left(self, m: Mention) -> tuple[int, int] | None:
         heads = self.gaz.cue("title_heads")

@@ -56,9 +56,9 @@ class Gazetteer:
 
     def lookup(self, form: str) -> list[tuple[str, str, str]]:
         """Entries whose surface form is ``form`` exactly, then ignoring a leading "the"."""
-        found = self.forms.get(form)
+        found = self.forms.get(form.replace("’", "'"))
         if found is None and form.lower().startswith("the "):
-            found = self.forms.get(form[4:])
+            found = self.forms.get(form[4:].replace("’", "'"))
         return found or []
 
     def country_of(self, form: str) -> str | None:

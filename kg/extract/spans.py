@@ -45,6 +45,8 @@ def phrase_matcher(nlp, gaz: Gazetteer) -> PhraseMatcher:
     batch = {}
     for form in gaz.forms:
         batch.setdefault(form, nlp.make_doc(form))
+        if "'" in form:
+            batch.setdefault(form.replace("'", "’"), nlp.make_doc(form.replace("'", "’")))
     for form, pattern in batch.items():
         matcher.add(form, [pattern])
     return matcher
@@ -97,8 +99,10 @@ def _extend_left_caps(doc: Doc, i: int, *, floor: int, gaz: Gazetteer) -> int:
             j -= 1
             continue
         if tok.lower_ in ("and", "&") and j - 2 >= floor and _cap(doc[j - 2]) and j < len(doc) and _cap(doc[j]):
-            # "Americas and Asia Group", "Ministry of Foreign Affairs and Trade"
-            if not gaz.country_of(doc[j - 2].text) and not _sentence_initial(doc[j - 2]):
+            # "Americas and Asia Group", but not "Training Centres and India's National Police Academy"
+            heads = gaz.cue("agency_heads") | gaz.cue("organization_heads")
+            if not gaz.country_of(doc[j - 2].text) and not _sentence_initial(doc[j - 2]) and \
+                    doc[j - 2].lower_ not in heads and not gaz.country_of(doc[j].text):
                 j -= 1
                 continue
         if tok.lower_ == "of" and j - 2 >= floor and _cap(doc[j - 2]):
@@ -120,7 +124,9 @@ def _extend_right_of(doc: Doc, end: int, *, limit: int) -> int:
         if not _cap(doc[m]) or doc[m].is_punct:
             break
         while m < limit and ((_cap(doc[m]) and not doc[m].is_punct) or
-                             (doc[m].lower_ in ("and", "&") and m + 1 < limit and _cap(doc[m + 1])) or
+                             (doc[m].lower_ in ("and", "&") and m + 1 < limit and _cap(doc[m + 1])
+                              and doc[m + 1].ent_type_ != "PERSON" and doc[m + 1].lower_.rstrip(".") not in
+                              ("mr", "mrs", "ms", "dr")) or
                              (doc[m].text in ("-",) and m + 1 < limit and _cap(doc[m + 1]))):
             m += 1
         k = m
@@ -159,6 +165,8 @@ def _headed_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                 continue  # "Cabinet Secretary": the body is part of a title
             start = _extend_left_caps(doc, tok.i, floor=sent.start, gaz=gaz)
             end = _extend_right_of(doc, tok.i + 1, limit=sent.end)
+            if end - start > 10:
+                continue  # a Title Case headline, not a name
             if start == tok.i and end == tok.i + 1 and type_ != "Agreement":
                 # a bare head word ("Dialogue", "Ministry") is no name
                 if not (_sentence_initial(tok) is False and type_ == "Event" and tok.i > 0 and
