@@ -310,9 +310,22 @@ class _Builder:
             j -= 1
         k = j
         people = {i for mm in self.mentions if mm.type == "Official" and mm is not m for i in range(mm.start, mm.end)}
+        stops = {i for mm in self.mentions if mm.type in ("Event", "Agreement") for i in range(mm.start, mm.end)}
+        nouns = set(self.gaz.cues.get("event_heads", {})) | set(self.gaz.cues.get("agreement_heads", {}))
         while k - 1 >= floor:
             tok = self.doc[k - 1]
-            if tok.i in people:
+            if tok.i in people or tok.i in stops or tok.lower_ in nouns or (
+                    tok.pos_ in ("VERB", "ADP", "SCONJ", "AUX") and tok.lower_ not in ("of", "for", "to", "on")
+                    and tok.lower_ not in self._title_words()):
+                break
+            if tok.text == ")":  # "(OAS)", "(East)": a short aside inside the title
+                opening = next((i for i in range(k - 2, max(floor, k - 6) - 1, -1) if self.doc[i].text == "("), None)
+                inside = self.doc[opening + 1:k - 1].text if opening is not None else ""
+                if opening is None or not re.fullmatch(r"[A-Z]{2,8}|[A-Z][a-z]+", inside):
+                    break
+                k = opening
+                continue
+            if tok.text == "(":
                 break
             if (tok.text[:1].isupper() and not tok.is_punct) or tok.lower_ in ("of", "the", "and", "for", "-", "(", ")", "'s", "’s") \
                     or tok.lower_ in heads:
@@ -389,25 +402,46 @@ class _Builder:
         ent.titled = True
         if past:
             return
-        words = [t for t in toks if not (self.gaz.country_of(t.text) and t.pos_ != "VERB") and t.text not in ("'s", "’s")
-                 and t.lower_ not in ("the", "a", "an")]
-        while words and words[0].lower_ in ("of", "and", "-", "for"):
+        for t in self._title_texts(toks):
+            self._emit_title(ent, t, evidence)
+
+    def _title_texts(self, toks: list) -> list[str]:
+        """The posts a title run names, without the country in front or a state or
+        organisation after "of": "US Deputy Secretary" → "Deputy Secretary",
+        "President of Malta" → "President", "Minister of State and Minister of Foreign
+        Affairs" → both posts; a body stays ("Director of the National Economic Council")."""
+        heads = self.gaz.cue("title_heads")
+        kind_of = {}
+        for mm in self.mentions + self.inner:
+            key = self.by_mention.get(id(mm))
+            kind = self.ents[key].type if key in self.ents else mm.type
+            for i in range(mm.start, mm.end):
+                kind_of.setdefault(i, kind)
+        words = [t for t in toks if t.text not in ("'s", "’s")]
+        while words and (kind_of.get(words[0].i) == "Country" or
+                         words[0].lower_ in ("of", "and", "-", "for", "(", ")", "the", "a", "an")):
             words = words[1:]
-        title = " ".join(t.text for t in words)
-        title = re.sub(r"\s+of\s*$", "", title).replace(" - ", "-").replace("( ", "(").replace(" )", ")")
-        title = re.sub(r"\s+of(?: the)?\s*$", "", title)
-        for part in re.split(r"\s+and\s+", title):
-            if any(w.lower() in heads for w in re.split(r"[\s-]+", part)) and " and " in title:
-                pass
-        parts = [p for p in re.split(r"\s+and\s+", title)]
-        if len(parts) > 1 and all(any(w.lower() in heads for w in re.split(r"[\s(]+", p)) for p in parts):
-            titles = parts
-        else:
-            titles = [title]
-        for t in titles:
-            t = t.strip(" ,")
-            if t and len(t) <= 80:
-                self.attribute(ent.key, "jobTitle", t[0].upper() + t[1:], evidence, "rule:title-next-to-name", 0.85)
+        text = " ".join(t.text for t in words)
+        text = text.replace(" - ", "-").replace("( ", "(").replace(" )", ")")
+        text = re.sub(r"\s*\([A-Z]{2,8}\)", "", text)  # "(OAS)", "(CCP)": acronyms of what the title names
+        parts = re.split(r"\s+and\s+", text)
+        if not (len(parts) > 1 and all(any(w.lower() in heads for w in re.split(r"[\s(-]+", p)) for p in parts)):
+            parts = [text]
+        out = []
+        for part in parts:
+            # drop a trailing "of <country or organisation>"
+            m = re.match(r"^(.*?)\s+(?:of|to)\s+(.+)$", part)
+            if m and (self.gaz.country_of(m.group(2)) or any(
+                    r[1] == "Organization" for r in self.gaz.lookup(m.group(2)))):
+                part = m.group(1)
+            part = re.sub(r"\s+(?:of|for|to)\s*$", "", part).strip(" ,")
+            if part:
+                out.append(part)
+        return out
+
+    def _emit_title(self, ent: _Ent, t: str, evidence: Span) -> None:
+        if t and len(t) <= 80:
+            self.attribute(ent.key, "jobTitle", t[0].upper() + t[1:], evidence, "rule:title-next-to-name", 0.85)
 
     # ---- events --------------------------------------------------------------------------------
     def _has_trigger(self, sent) -> bool:
@@ -499,8 +533,8 @@ class _Builder:
             ent = self._new_event(kind.lower(), kind, "rule:meeting-verb", 0.65)
             self._note_event(sent_n, ent.key)
         for sent_n, keys in sorted(self.events_by_sent.items()):
-            for key in keys:
-                self._event_facts(sent_n, key)
+            for n, key in enumerate(keys):
+                self._event_facts(sent_n, key, primary=(n == 0))
         for key in list(self.event_order):
             ent = self.ents[key]
             if ent.method != "rule:named-event" and not self._participants(key):
@@ -567,7 +601,7 @@ class _Builder:
     def _participants(self, key: str) -> set[str]:
         return {o for (s, p, o) in self.rels if s == key and p == "participant"}
 
-    def _event_facts(self, sent_n: int, key: str) -> None:
+    def _event_facts(self, sent_n: int, key: str, *, primary: bool = True) -> None:
         sent = self.sents[sent_n]
         ent = self.ents[key]
         ev = self.span_of(sent.start_char, sent.end_char)
@@ -595,7 +629,7 @@ class _Builder:
                 if self.ents[tk].type != "Country" or self.doc[m.start].head.lower_ in ("between",):
                     self.relate(key, "participant", tk, ev, "rule:actor-of-meeting", 0.6)
         self._event_place(sent, sent_n, key, ev)
-        if not any(n for (s, n, v) in self.attrs if s == key and n == "startDate"):
+        if primary and not any(n for (s, n, v) in self.attrs if s == key and n == "startDate"):
             dates = [d for d in find_dates(sent.text, self.article.date, future=bool(_FUTURE.search(sent.text)))
                      if sent.start_char + d.start >= self.dateline_end]
             if dates:
