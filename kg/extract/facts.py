@@ -641,7 +641,7 @@ class _Builder:
         return any(t.lemma_.lower() in self.gaz.cue("chair_verbs") or t.lower_ in ("co-chair", "chaired", "co-chaired", "presided")
                    for t in sent) or "co-chair" in sent.text.lower()
 
-    def _event_place(self, sent, sent_n: int, key: str, ev: Span) -> None:
+    def _event_place(self, sent, sent_n: int, key: str, ev: Span, *, any_event: bool = False) -> None:
         for m in self.places:
             if self.sent_no(m) != sent_n or self.in_dateline(m):
                 continue
@@ -653,7 +653,7 @@ class _Builder:
             name = self.doc[m.start:m.end].text
             loc = self.entity(f"location/{slug(name)}", "Location", name, method="rule:venue-after-preposition", confidence=0.75)
             self.link(m, loc)
-            if key not in [k for k in self.events_by_sent.get(sent_n, [])][:1]:
+            if not any_event and key not in [k for k in self.events_by_sent.get(sent_n, [])][:1]:
                 continue
             self.relate(key, "location", loc.key, ev, "rule:venue-after-preposition", 0.75)
 
@@ -679,7 +679,8 @@ class _Builder:
             found: list[str] = []
             for m in [m for m in self.mentions if m.type == "Agreement" and self.sent_no(m) == sent_n]:
                 name = self._strip_qualifiers(m)
-                key = by_name.get(slug(name))
+                key = by_name.get(slug(name)) or next(
+                    (k for n, k in by_name.items() if slug(name).startswith(n + "-") or n.startswith(slug(name) + "-")), None)
                 if key is None:
                     self.counter += 1
                     ent = self.entity(f"agreement/{self.counter}", "Agreement", name, kind=m.kind,
@@ -738,7 +739,7 @@ class _Builder:
                     signers = [o for o in self._participants(event) if self.ents[o].type == "Official"]
             for o in signers:
                 self.relate(key, "signatory", o, ev, "rule:signing-verb", 0.75)
-            event = self._sentence_event(sent_n)
+            event = self._signing_occasion(sent_n, key, signers)
             if event:
                 self.relate(key, "signedAt", event, ev, "rule:signed-during", 0.7)
             dates = [d for d in find_dates(text, self.article.date) if sent.start_char + d.start >= self.dateline_end]
@@ -749,17 +750,41 @@ class _Builder:
                        [v for (s, n, v) in self.attrs if s == event and n == "startDate"]
                 if ends:
                     self.attribute(key, "date", ends[0], ev, "rule:date-of-occasion", 0.7)
-            for o in signers:
-                for (s, p, c), val in list(self.rels.items()):
-                    if s == o and p == "represents" and not any(
-                            s2 == key and p2 == "party" for (s2, p2, o2) in self.rels):
-                        pass
         if ent.kind in ("JointStatement", "Declaration", "Communique") and sent_n == 0 and self.article.date:
             self.attribute(key, "date", self.article.date.isoformat(), ev, "rule:issued-on-publication", 0.6)
             for o in self._officials_in(sent_n):
                 for (s, p, c) in list(self.rels):
                     if s == o and p == "represents":
                         self.relate(key, "party", c, ev, "rule:issuers", 0.6)
+
+    def _signing_occasion(self, sent_n: int, agreement: str, signers: list[str]) -> str | None:
+        """The occasion of a signing: a ceremony the story names, an occasion the sentence ties
+        the signing to ("at the conclusion of the dialogue", "on the sidelines of the summit"),
+        or else a signing event of its own."""
+        sent = self.sents[sent_n]
+        here = [k for k in self.events_by_sent.get(sent_n, []) if k in self.ents]
+        before = [k for k in self.events_by_sent.get(sent_n - 1, []) if k in self.ents] if sent_n else []
+        for k in here + before:
+            if self.ents[k].kind == "SigningCeremony":
+                return k
+        tied = re.search(r"\b(?:at the (?:conclusion|end|close) of|during|on the (?:sidelines|margins) of|"
+                         r"in the (?:margins|course) of|at)\s+(?:the|this|their)\b", sent.text, re.IGNORECASE)
+        if here and tied:
+            return here[0]
+        earlier = [o for (s_, p, o) in self.rels if s_ == agreement and p == "signedAt"]
+        if earlier:
+            return earlier[0]
+        name = "signing of the " + self.ents[agreement].name
+        event = self._new_event(name, "SigningCeremony", "rule:signing-occasion", 0.6)
+        self._note_event(sent_n, event.key)
+        ev = self.span_of(sent.start_char, sent.end_char)
+        for o in signers + [o for o in self._officials_in(sent_n) if o not in signers]:
+            self.relate(event.key, "participant", o, ev, "rule:signing-occasion", 0.6)
+        self._event_place(sent, sent_n, event.key, ev, any_event=True)
+        dates = [d for d in find_dates(sent.text, self.article.date) if sent.start_char + d.start >= self.dateline_end]
+        if dates:
+            self.attribute(event.key, "startDate", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.7)
+        return event.key
 
     def _sentence_event(self, sent_n: int) -> str | None:
         here = [k for k in self.events_by_sent.get(sent_n, []) if k in self.ents]

@@ -18,6 +18,10 @@ from .gazetteer import Gazetteer
 __all__ = ["Mention", "find_mentions", "phrase_matcher"]
 
 _FUNCTION = {"of", "the", "and", "for", "on", "&", "de", "la", "del", "des", "du"}
+_HEADLINE_VERBS = {"sign", "signs", "signed", "meet", "meets", "met", "visit", "visits", "hold", "holds", "held",
+                   "welcome", "welcomes", "welcomed", "establish", "establishes", "launch", "launches", "hosts",
+                   "host", "attend", "attends", "discuss", "discusses", "agree", "agrees", "announce", "announces",
+                   "calls", "says", "said", "urges", "condemns", "expel", "expels", "appoint", "appoints", "names"}
 _ORDINAL = re.compile(r"^(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                       r"eleventh|twelfth|\d+)$", re.IGNORECASE)
 
@@ -92,6 +96,8 @@ def _extend_left_caps(doc: Doc, i: int, *, floor: int, gaz: Gazetteer) -> int:
             j -= 1
             continue
         if _cap(tok) and not tok.is_punct:
+            if tok.lower_ in _HEADLINE_VERBS:
+                break  # "NATO Allies Sign Accession Protocols": a headline's verb ends the name
             if _sentence_initial(tok) and tok.pos_ in ("ADP", "DET", "ADV", "SCONJ", "PRON", "VERB", "AUX"):
                 break
             if _sentence_initial(tok) and tok.lower_ in ("during", "at", "on", "in", "the", "following", "after", "before", "from", "today", "yesterday"):
