@@ -601,6 +601,10 @@ class _Builder:
     def _participants(self, key: str) -> set[str]:
         return {o for (s, p, o) in self.rels if s == key and p == "participant"}
 
+    def _participant_list(self, key: str) -> list[str]:
+        """The participants in the order they were found, so that output does not depend on hashing."""
+        return [o for (s, p, o) in self.rels if s == key and p == "participant"]
+
     def _event_facts(self, sent_n: int, key: str, *, primary: bool = True) -> None:
         sent = self.sents[sent_n]
         ent = self.ents[key]
@@ -616,7 +620,7 @@ class _Builder:
             for o in officials:
                 self.relate(key, "chair", o, ev, "rule:chair-verb", 0.8)
             if group and not officials:
-                for o in self._participants(key):
+                for o in self._participant_list(key):
                     if self.ents[o].type == "Official":
                         self.relate(key, "chair", o, ev, "rule:chair-group", 0.6)
         # bodies and countries acting as the actors of a meeting verb
@@ -732,11 +736,14 @@ class _Builder:
                         lo <= self.doc[m.start].idx < hi:
                     self.relate(key, "party", k, ev, "rule:between", 0.8)
         if signed:
-            signers = [o for o in self._officials_in(sent_n)]
+            witnessed = re.search(r"\b(?:in the presence of|witnessed by|attended by)\b", text, re.IGNORECASE)
+            limit = sent.start_char + witnessed.start() if witnessed else sent.end_char
+            signers = [o for o in self._officials_in(sent_n)
+                       if any(sent.start_char <= st < limit for st, _ in self.ents[o].spans)]
             if not signers and _GROUP_RE.search(text):
                 event = self._sentence_event(sent_n)
                 if event:
-                    signers = [o for o in self._participants(event) if self.ents[o].type == "Official"]
+                    signers = [o for o in self._participant_list(event) if self.ents[o].type == "Official"]
             for o in signers:
                 self.relate(key, "signatory", o, ev, "rule:signing-verb", 0.75)
             event = self._signing_occasion(sent_n, key, signers)
@@ -836,7 +843,7 @@ class _Builder:
         for key in self.event_order:
             if key not in self.ents:
                 continue
-            for o in list(self._participants(key)):
+            for o in self._participant_list(key):
                 for (s, p, c), val in list(self.rels.items()):
                     if s == o and p == "represents":
                         self.relate(key, "participant", c, val[0], "rule:participant-represents", 0.75)
