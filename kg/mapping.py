@@ -1,4 +1,4 @@
-"""Map one article's records to RDF: ``Extraction`` in, one rdflib ``Graph`` out.
+"""Map one article's records to RDF: ``Extraction`` in, one rdflib ``Graph`` (or its triples) out.
 
 This is the only module that writes triples. It takes the frozen records of ``kg.model``
 (already resolved: entity keys are global) and gives a graph named
@@ -9,12 +9,15 @@ direct triple, and every fact (types included) once more as a reified ``dip:Asse
 its sentence, mention, method and confidence.
 
 The output is deterministic and has no blank nodes, so mapping the same records twice gives
-the same triples. spaCy is never imported here.
+the same triples. :func:`to_triples` gives the triples alone, for callers that hand them
+straight to a store; :func:`to_graph` wraps the same triples in a graph. spaCy is never
+imported here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import logging
 import re
@@ -23,13 +26,13 @@ from typing import TYPE_CHECKING
 
 from kg.errors import KgError
 from kg.model import ATTRIBUTES, ENTITY_TYPES, RELATIONS, Attribute, Entity, Extraction, Relation, Span
-from kg.ontology import DIP, ID, ITSRDF, NIF, SCHEMA, article_iri, entity_iri, graph_iri
+from kg.ontology import DIP, ITSRDF, NIF, SCHEMA, article_iri, entity_iri, graph_iri
 
 if TYPE_CHECKING:
-    from rdflib import Graph, URIRef
+    from rdflib import Graph, Literal, URIRef
     from rdflib.term import Node
 
-__all__ = ["AGREEMENT_KINDS", "EVENT_KINDS", "FORMATS", "to_graph", "serialize"]
+__all__ = ["AGREEMENT_KINDS", "EVENT_KINDS", "FORMATS", "to_graph", "to_triples", "serialize"]
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +89,42 @@ def to_graph(extraction: Extraction) -> Graph:
     >>> str(to_graph(Extraction(article=art)).identifier)
     'https://w3id.org/diplokg/graph/a1'
     """
-    return _Builder(extraction).build()
+    from rdflib import Graph
+
+    builder = _Builder(extraction)
+    graph = Graph(identifier=builder.name, bind_namespaces="core")
+    _bind(graph)
+    _fill(graph, builder.build())
+    return graph
+
+
+def to_triples(extraction: Extraction) -> list[tuple[Node, Node, Node]]:
+    """Give the triples of :func:`to_graph` without building a graph.
+
+    Building an rdflib graph costs more than making its triples, so a caller that only
+    passes them on (to :meth:`kg.store.Store.replace_graph`, say) should use this.
+
+    Returns
+    -------
+    list of (subject, predicate, object)
+        rdflib terms, each triple once, in the order they were made: the same input always
+        gives the same list. ``set(to_triples(x)) == set(to_graph(x))``. The graph they
+        belong in is ``graph_iri`` of the article id with unsafe characters percent-encoded
+        (``to_graph(x).identifier``).
+
+    Raises
+    ------
+    KgError
+        As :func:`to_graph`.
+
+    Examples
+    --------
+    >>> from kg.model import Article, Extraction
+    >>> art = Article(id="a1", title="T", text="Hello.", source="a1.txt", sha256="0" * 64)
+    >>> len(to_triples(Extraction(article=art)))
+    6
+    """
+    return list(_Builder(extraction).build())
 
 
 def serialize(graph: Graph, *, format: str) -> str:
@@ -129,6 +167,82 @@ def serialize(graph: Graph, *, format: str) -> str:
         return _sorted_lines(dataset.serialize(format=FORMATS[format]), format)
 
 
+def _fill(graph: Graph, triples: dict[tuple[Node, Node, Node], None]) -> None:
+    """Put ``triples`` into the empty ``graph``, whose store is rdflib's ``Memory``.
+
+    ``Graph.add`` costs ~30 us a triple in ``Memory`` (events, per-triple context records),
+    more than making the triples. The first triple goes in through ``Graph.add``, which sets
+    up the store's record of the graph's context; the others all share that record, so they
+    are written straight into the store's three indexes and its context sets -- the state
+    ``Graph.add`` would leave (tests/test_mapping.py compares the two). When the store does
+    not look as expected (another store, another rdflib), every triple goes through
+    ``Graph.add`` instead.
+    """
+    if not triples:
+        return
+    graph.add(next(iter(triples)))
+    indexes = _memory_indexes(graph)
+    if indexes is None:
+        log.debug("graph store %s is not rdflib's Memory as expected; adding one by one",
+                  type(graph.store).__name__)
+        for triple in triples:
+            graph.add(triple)
+        return
+    spo, pos, osp, contexts = indexes
+    # Hashing an rdflib term is a Python-level call: each key is looked up once per index
+    # (get, then insert only when missing), and the subject's entry is kept while the
+    # subject stays the same, which it mostly does in the order triples are made.
+    last = None
+    by_predicate: dict = {}
+    for s, p, o in triples:
+        if s is not last:
+            by_predicate = spo.get(s)
+            if by_predicate is None:
+                by_predicate = spo[s] = {}
+            last = s
+        leaves = by_predicate.get(p)
+        if leaves is None:
+            leaves = by_predicate[p] = {}
+        leaves[o] = 1
+        by_object = pos.get(p)
+        if by_object is None:
+            by_object = pos[p] = {}
+        leaves = by_object.get(o)
+        if leaves is None:
+            leaves = by_object[o] = {}
+        leaves[s] = 1
+        by_subject = osp.get(o)
+        if by_subject is None:
+            by_subject = osp[o] = {}
+        leaves = by_subject.get(s)
+        if leaves is None:
+            leaves = by_subject[s] = {}
+        leaves[p] = 1
+    for members in contexts:
+        members.update(triples)  # from a dict: reuses the hashes it stored
+
+
+def _memory_indexes(graph: Graph) -> tuple[dict, dict, dict, list[set]] | None:
+    """The indexes of ``graph``'s Memory store holding its first triple only, else None."""
+    from rdflib.plugins.stores.memory import Memory
+
+    store = graph.store
+    if type(store) is not Memory:
+        return None
+    state = vars(store)
+    spo, pos, osp = (state.get(f"_Memory__{name}") for name in ("spo", "pos", "osp"))
+    by_context = state.get("_Memory__contextTriples")
+    defaults = state.get("_Memory__defaultContexts")
+    if not (isinstance(spo, dict) and isinstance(pos, dict) and isinstance(osp, dict)
+            and isinstance(by_context, dict) and isinstance(defaults, dict)
+            and len(spo) == len(pos) == len(osp) == 1 and len(by_context) == 2
+            and state.get("_Memory__tripleContexts") == {} and len(defaults) == 2
+            and not any(defaults.values()) and set(defaults) == set(by_context)
+            and all(isinstance(members, set) and len(members) == 1 for members in by_context.values())):
+        return None
+    return spo, pos, osp, list(by_context.values())
+
+
 def _sorted_lines(text: str, format: str) -> str:
     """Sort line-based output so that the same graph always gives the same text (diffable)."""
     if format not in ("nt", "nquads"):
@@ -159,27 +273,81 @@ def _segment(text: str, *, slash: bool = True) -> str:
     return "".join(out)
 
 
+class _Terms:
+    """The IRIs the builder writes, made once.
+
+    Every ``RDF.type`` or ``DIP[name]`` lookup goes through rdflib's namespace machinery and
+    builds a new URIRef; the mapping writes hundreds of triples per article, so it looks
+    each term up once here instead.
+    """
+
+    def __init__(self) -> None:
+        from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+
+        self.type, self.subject, self.predicate, self.object = RDF.type, RDF.subject, RDF.predicate, RDF.object
+        self.label, self.alt_label, self.exact_match = RDFS.label, SKOS.altLabel, SKOS.exactMatch
+        self.derived_from = PROV.wasDerivedFrom
+        self.date, self.any_uri, self.offset, self.decimal = (XSD.date, XSD.anyURI, XSD.nonNegativeInteger,
+                                                              XSD.decimal)
+        self.context, self.sentence_cls, self.phrase = NIF.Context, NIF.Sentence, NIF.Phrase
+        self.begin, self.end, self.anchor = NIF.beginIndex, NIF.endIndex, NIF.anchorOf
+        self.reference_context, self.sentence = NIF.referenceContext, NIF.sentence
+        self.ident_ref = ITSRDF.taIdentRef
+        self.headline, self.date_published, self.url = SCHEMA.headline, SCHEMA.datePublished, SCHEMA.url
+        names = (*ENTITY_TYPES, *RELATIONS, *ATTRIBUTES, *sorted(AGREEMENT_KINDS), *sorted(EVENT_KINDS),
+                 "Article", "Assertion", "sourceFile", "contentHash", "method", "confidence", "evidence",
+                 "matchKey", "iso3166Alpha2", "iso3166Alpha3", "wikidataId")
+        self.dip: dict[str, URIRef] = {name: DIP[name] for name in names}
+
+
+@functools.cache
+def _terms() -> _Terms:
+    return _Terms()
+
+
+@functools.lru_cache(maxsize=4096)
+def _entity_node(key: str) -> URIRef:
+    """The IRI minted from an entity key; the same keys recur in article after article."""
+    return entity_iri(_segment(key))
+
+
+@functools.lru_cache(maxsize=8192, typed=True)
+def _literal(value: str | int, datatype: URIRef | None = None) -> Literal:
+    """A (cached) literal: methods, confidences, labels and offsets repeat across facts."""
+    from rdflib import Literal
+
+    return Literal(value) if datatype is None else Literal(value, datatype=datatype)
+
+
 class _Builder:
-    """Holds the state of one mapping: the graph, the article node and the nodes made so far."""
+    """Holds the state of one mapping: the triples so far, the article node and the nodes made.
+
+    Triples go into an insertion-ordered dict (a set that keeps the order they were made in);
+    nothing reads a graph while building.
+    """
 
     def __init__(self, extraction: Extraction) -> None:
-        from rdflib import Graph
-
         self.extraction = extraction
         self.article = extraction.article
         self.aid = _segment(self.article.id, slash=False)
-        self.graph = Graph(identifier=graph_iri(self.aid), bind_namespaces="core")
-        _bind(self.graph)
+        self.name = graph_iri(self.aid)
         self.context = article_iri(self.aid)
-        self.entity_nodes = {e.key: entity_iri(_segment(e.key)) for e in extraction.entities}
+        self.prefix = f"{self.context}/"
+        self.t = _terms()
+        self.triples: dict[tuple[Node, Node, Node], None] = {}
+        self.add = self.triples.setdefault  # add((s, p, o)): a set's add that keeps the order
+        self.entity_nodes = {e.key: _entity_node(e.key) for e in extraction.entities}
         if len(self.entity_nodes) < len(extraction.entities):
             log.warning("article %s: some entity keys occur twice; resolve should merge them",
                         self.article.id)
+        self.strings: dict[tuple[str, int, int], URIRef] = {}
         self.mentions: dict[tuple[int, int], URIRef] = {}
         self.mention_owner: dict[tuple[int, int], str] = {}
         self.assertions: set[URIRef] = set()
+        self.n3: dict[Node, str] = {}
 
-    def build(self) -> Graph:
+    def build(self) -> dict[tuple[Node, Node, Node], None]:
+        """The triples, each once, in the order they were made (a dict used as an ordered set)."""
         self._article()
         for entity in self.extraction.entities:
             self._entity(entity)
@@ -187,26 +355,25 @@ class _Builder:
             self._relation(relation)
         for attribute in self.extraction.attributes:
             self._attribute(attribute)
-        return self.graph
+        return self.triples
 
     # --- the article, its sentences and mentions ---------------------------------------------
 
     def _article(self) -> None:
         from rdflib import Literal
-        from rdflib.namespace import RDF, RDFS, XSD
 
-        art, node, add = self.article, self.context, self.graph.add
-        add((node, RDF.type, DIP.Article))
-        add((node, RDF.type, NIF.Context))
+        art, node, add, t = self.article, self.context, self.add, self.t
+        add((node, t.type, t.dip["Article"]))
+        add((node, t.type, t.context))
         if art.title:
-            add((node, RDFS.label, Literal(art.title)))
-            add((node, SCHEMA.headline, Literal(art.title)))
+            add((node, t.label, _literal(art.title)))
+            add((node, t.headline, _literal(art.title)))
         if art.date is not None:
-            add((node, SCHEMA.datePublished, Literal(art.date.isoformat(), datatype=XSD.date)))
+            add((node, t.date_published, Literal(art.date.isoformat(), datatype=t.date)))
         if art.url:
-            add((node, SCHEMA.url, Literal(art.url, datatype=XSD.anyURI)))
-        add((node, DIP.sourceFile, Literal(art.source)))
-        add((node, DIP.contentHash, Literal(art.sha256)))
+            add((node, t.url, Literal(art.url, datatype=t.any_uri)))
+        add((node, t.dip["sourceFile"], _literal(art.source)))
+        add((node, t.dip["contentHash"], _literal(art.sha256)))
 
     def _check_span(self, start: int, end: int, what: str) -> None:
         if not 0 <= start <= end <= len(self.article.text):
@@ -215,20 +382,25 @@ class _Builder:
                           "the extractor must give offsets into Article.text")
 
     def _string(self, kind: str, start: int, end: int) -> URIRef:
-        """Add the NIF string node (sentence or mention) for ``start``-``end``; return its IRI."""
-        from rdflib import Literal
-        from rdflib.namespace import RDF, XSD
+        """Add the NIF string node (sentence or mention) for ``start``-``end`` once; return its IRI."""
+        from rdflib import Literal, URIRef
 
-        node = ID[f"article/{self.aid}/{kind}/{start}-{end}"]
-        add = self.graph.add
-        add((node, RDF.type, NIF.Sentence if kind == "sentence" else NIF.Phrase))
-        add((node, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger)))
-        add((node, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
-        add((node, NIF.anchorOf, Literal(self.article.text[start:end])))
-        add((node, NIF.referenceContext, self.context))
+        node = self.strings.get((kind, start, end))
+        if node is not None:
+            return node
+        t, add = self.t, self.add
+        node = self.strings[(kind, start, end)] = URIRef(f"{self.prefix}{kind}/{start}-{end}")
+        add((node, t.type, t.sentence_cls if kind == "sentence" else t.phrase))
+        add((node, t.begin, _literal(start, t.offset)))
+        add((node, t.end, _literal(end, t.offset)))
+        add((node, t.anchor, Literal(self.article.text[start:end])))
+        add((node, t.reference_context, self.context))
         return node
 
     def _sentence(self, span: Span) -> URIRef:
+        node = self.strings.get(("sentence", span.sentence_start, span.sentence_end))
+        if node is not None:  # made (and its offsets checked) before
+            return node
         self._check_span(span.sentence_start, span.sentence_end, f"the sentence around {span.text!r}")
         return self._string("sentence", span.sentence_start, span.sentence_end)
 
@@ -239,16 +411,18 @@ class _Builder:
         if owner is not None:
             if owner != key:
                 # One span cannot name two entities; keep the first so the graph stays valid.
-                log.warning("article %s: span %d-%d %r names both %s and %s; linked to %s only",
-                            self.article.id, span.start, span.end, span.text, owner, key, owner)
+                # This is expected when a country is named as a venue ("Official Visit to
+                # Chile" gives a Country and a Location from one span), hence debug only.
+                log.debug("article %s: span %d-%d %r names both %s and %s; linked to %s only",
+                          self.article.id, span.start, span.end, span.text, owner, key, owner)
             return self.mentions[where]
         actual = self.article.text[span.start:span.end]
         if actual != span.text:
             log.warning("article %s: mention %r at %d-%d reads %r in the text; using the text",
                         self.article.id, span.text, span.start, span.end, actual)
         node = self._string("mention", span.start, span.end)
-        self.graph.add((node, NIF.sentence, self._sentence(span)))
-        self.graph.add((node, ITSRDF.taIdentRef, self.entity_nodes[key]))
+        self.add((node, self.t.sentence, self._sentence(span)))
+        self.add((node, self.t.ident_ref, self.entity_nodes[key]))
         self.mentions[where] = node
         self.mention_owner[where] = key
         return node
@@ -256,42 +430,41 @@ class _Builder:
     # --- entities ------------------------------------------------------------------------------
 
     def _entity(self, entity: Entity) -> None:
-        from rdflib import Literal, URIRef
-        from rdflib.namespace import RDF, RDFS, SKOS
+        from rdflib import URIRef
 
         if entity.type not in ENTITY_TYPES:
             raise KgError(f"article {self.article.id!r}: entity {entity.key!r} has type "
                           f"{entity.type!r}; use one of {', '.join(ENTITY_TYPES)}")
-        node, add = self.entity_nodes[entity.key], self.graph.add
+        node, add, t = self.entity_nodes[entity.key], self.add, self.t
         mentions = [self._mention(span, entity.key) for span in entity.mentions]
         first = entity.mentions[0] if entity.mentions else None
         evidence = mentions[0] if mentions else None
 
-        types = [DIP[entity.type]]
+        types = [t.dip[entity.type]]
         if entity.kind is not None:
             if entity.kind in _KINDS_OF.get(entity.type, ()):
-                types.append(DIP[entity.kind])
+                types.append(t.dip[entity.kind])
             else:
                 log.debug("article %s: kind %r of %s is no subclass of dip:%s; not typed with it",
                           self.article.id, entity.kind, entity.key, entity.type)
         for cls in types:
-            add((node, RDF.type, cls))
-            self._assert(node, RDF.type, cls, span=first, evidence=evidence,
+            add((node, t.type, cls))
+            self._assert(node, t.type, cls, span=first, evidence=evidence,
                          method=entity.method, confidence=entity.confidence, what=f"entity {entity.key!r}")
 
-        add((node, RDFS.label, Literal(entity.name)))
+        add((node, t.label, _literal(entity.name)))
         for alias in entity.aliases:
-            add((node, SKOS.altLabel, Literal(alias)))
+            add((node, t.alt_label, _literal(alias)))
         if entity.match_key:
-            add((node, DIP.matchKey, Literal(entity.match_key)))
+            add((node, t.dip["matchKey"], _literal(entity.match_key)))
         for scheme, value in entity.identifiers:
             if scheme == "iso3166":
-                add((node, DIP.iso3166Alpha2, Literal(value)))
+                add((node, t.dip["iso3166Alpha2"], _literal(value)))
             elif scheme == "iso3166alpha3":
-                add((node, DIP.iso3166Alpha3, Literal(value)))
+                add((node, t.dip["iso3166Alpha3"], _literal(value)))
             elif scheme == "wikidata":
-                add((node, DIP.wikidataId, Literal(value)))
-                add((node, SKOS.exactMatch, URIRef(_WIKIDATA + _segment(value, slash=False))))
+                add((node, t.dip["wikidataId"], _literal(value)))
+                add((node, t.exact_match, URIRef(_WIKIDATA + _segment(value, slash=False))))
             else:
                 log.debug("article %s: identifier scheme %r of %s has no property; left out",
                           self.article.id, scheme, entity.key)
@@ -312,27 +485,24 @@ class _Builder:
                           f"use one of {', '.join(RELATIONS)}")
         s = self._node_of(relation.subject, fact)
         o = self._node_of(relation.object, fact)
-        p = DIP[relation.predicate]
-        self.graph.add((s, p, o))
+        p = self.t.dip[relation.predicate]
+        self.add((s, p, o))
         self._assert(s, p, o, span=relation.evidence, evidence=self._evidence(relation.evidence),
                      method=relation.method, confidence=relation.confidence, what=fact)
 
     def _attribute(self, attribute: Attribute) -> None:
-        from rdflib import Literal
-        from rdflib.namespace import XSD
-
         fact = f"attribute ({attribute.subject} {attribute.name} {attribute.value!r})"
         if attribute.name not in ATTRIBUTES:
             raise KgError(f"article {self.article.id!r}: {fact} has name {attribute.name!r}; "
                           f"use one of {', '.join(ATTRIBUTES)}")
         s = self._node_of(attribute.subject, fact)
         if attribute.name == "jobTitle":
-            value = Literal(attribute.value)
+            value = _literal(attribute.value)
         else:
-            value = Literal(_iso_date(attribute.value, where=f"article {self.article.id!r}: {fact}"),
-                            datatype=XSD.date)
-        p = DIP[attribute.name]
-        self.graph.add((s, p, value))
+            value = _literal(_iso_date(attribute.value, where=f"article {self.article.id!r}: {fact}"),
+                             self.t.date)
+        p = self.t.dip[attribute.name]
+        self.add((s, p, value))
         self._assert(s, p, value, span=attribute.evidence, evidence=self._evidence(attribute.evidence),
                      method=attribute.method, confidence=attribute.confidence, what=fact)
 
@@ -345,30 +515,32 @@ class _Builder:
     def _assert(self, s: Node, p: URIRef, o: Node, *, span: Span | None, evidence: URIRef | None,
                 method: str, confidence: float, what: str) -> None:
         """Add the reified ``dip:Assertion`` of one fact with where, how and how surely it was read."""
-        from rdflib import Literal
-        from rdflib.namespace import PROV, RDF, XSD
+        from rdflib import URIRef
 
         if not 0.0 <= confidence <= 1.0:
             raise KgError(f"article {self.article.id!r}: {what} has confidence {confidence!r}; "
                           "it must lie between 0 and 1")
-        digest = hashlib.sha1(f"{s.n3()} {p.n3()} {o.n3()}".encode()).hexdigest()[:16]
-        node = ID[f"article/{self.aid}/assertion/{digest}"]
-        add = self.graph.add
+        n3 = self.n3  # the same nodes recur in many facts; n3() checks each IRI character by character
+        key = f"{n3.get(s) or n3.setdefault(s, s.n3())} {n3.get(p) or n3.setdefault(p, p.n3())} " \
+              f"{n3.get(o) or n3.setdefault(o, o.n3())}"
+        digest = hashlib.sha1(key.encode()).hexdigest()[:16]
+        node = URIRef(f"{self.prefix}assertion/{digest}")
+        add, t = self.add, self.t
         source = self._sentence(span) if span is not None else self.context
         if node in self.assertions:
             # The same fact read again: keep the first method and confidence, add the sentence.
-            add((node, PROV.wasDerivedFrom, source))
+            add((node, t.derived_from, source))
             return
         self.assertions.add(node)
-        add((node, RDF.type, DIP.Assertion))
-        add((node, RDF.subject, s))
-        add((node, RDF.predicate, p))
-        add((node, RDF.object, o))
-        add((node, PROV.wasDerivedFrom, source))
+        add((node, t.type, t.dip["Assertion"]))
+        add((node, t.subject, s))
+        add((node, t.predicate, p))
+        add((node, t.object, o))
+        add((node, t.derived_from, source))
         if evidence is not None:
-            add((node, DIP.evidence, evidence))
-        add((node, DIP.method, Literal(method)))
-        add((node, DIP.confidence, Literal(_decimal(confidence), datatype=XSD.decimal)))
+            add((node, t.dip["evidence"], evidence))
+        add((node, t.dip["method"], _literal(method)))
+        add((node, t.dip["confidence"], _literal(_decimal(confidence), t.decimal)))
 
 
 def _decimal(number: float) -> str:

@@ -20,7 +20,7 @@ ARTICLES = DATA / "articles"
 FEED = ARTICLES / "feeds" / "sample-feed.jsonl"
 PAGE = ARTICLES / "pages" / "sample-page.html"
 SEED_NAME = "seed-india-us-hsd.txt"
-SHARED_ARTICLES = Path("/work/shared/eval/articles")
+SHARED_ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "articles"  # shared/ lies beside the repo
 
 RUN_LENGTH = 12
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",

@@ -17,7 +17,7 @@ from kg.model import Article, Failure
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 GOOD = FIXTURES / "good"
 BAD = FIXTURES / "bad"
-EVAL = Path("/work/shared/eval/articles")
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "articles"  # shared/ lies beside the repo
 SEED = EVAL / "seed-india-us-hsd.txt"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 
 import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -12,7 +13,7 @@ from rdflib import namespace as rns
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.errors import KgError
-from kg.mapping import FORMATS, serialize, to_graph
+from kg.mapping import FORMATS, serialize, to_graph, to_triples
 from kg.model import Article, Attribute, Entity, Extraction, Relation, Span
 from kg.ontology import DIP, ITSRDF, NIF, article_iri, entity_iri, graph_iri
 
@@ -314,3 +315,57 @@ def test_bad_records_raise_a_clear_error(extraction, message):
 def test_empty_extraction_gives_only_the_article():
     graph = to_graph(Extraction(article=founding_extraction().article))
     assert set(graph.subjects()) == {article_iri("seed-india-us-hsd")}
+
+
+def test_to_triples_gives_the_graph_triples_once_in_a_fixed_order():
+    extraction = founding_extraction()
+    triples = to_triples(extraction)
+    assert set(triples) == set(to_graph(extraction))
+    assert len(triples) == len(set(triples)) == len(to_graph(extraction))
+    assert triples == to_triples(founding_extraction())
+    assert all(isinstance(term, (URIRef, Literal)) for triple in triples for term in triple)
+
+
+def test_to_triples_of_an_empty_extraction_is_the_article_alone():
+    triples = to_triples(Extraction(article=founding_extraction().article))
+    assert {s for s, _, _ in triples} == {article_iri("seed-india-us-hsd")}
+    assert set(triples) == set(to_graph(Extraction(article=founding_extraction().article)))
+
+
+def test_graph_store_holds_what_adding_one_by_one_would(graph):
+    # to_graph fills rdflib's Memory store in one go; it must end in the state Graph.add gives.
+    reference = Graph(identifier=graph.identifier, bind_namespaces="core")
+    for prefix, namespace in graph.namespaces():
+        reference.bind(prefix, namespace, override=True, replace=True)
+    for triple in to_triples(founding_extraction()):
+        reference.add(triple)
+    state = {k: v for k, v in vars(graph.store).items() if k != "dispatcher"}
+    assert state == {k: v for k, v in vars(reference.store).items() if k != "dispatcher"}
+    assert type(graph.store) is type(reference.store) and graph.store.context_aware
+
+
+def test_graph_can_be_changed_after_mapping():
+    graph = to_graph(founding_extraction())
+    size = len(graph)
+    extra = (HSD, RDFS.comment, Literal("added later"))
+    graph.add(extra)
+    assert extra in graph and len(graph) == size + 1
+    graph.remove((HSD, None, None))
+    assert not list(graph.triples((HSD, None, None)))
+    assert not list(graph.triples((None, None, Literal("added later"))))
+    assert (MOC, DIP.signedAt, HSD) in graph
+    assert set(graph.subjects(DIP.signedAt, None)) == {MOC}
+
+
+def test_country_named_as_a_venue_links_the_span_once_and_logs_at_debug(caplog):
+    base = founding_extraction()
+    venue = Entity("location/new-delhi-venue", "Location", "New Delhi", mentions=(_span("New Delhi"),))
+    extraction = dataclasses.replace(base, entities=base.entities + (venue,))
+    with caplog.at_level(logging.DEBUG, logger="kg.mapping"):
+        graph = to_graph(extraction)
+    mention = URIRef(f"{article_iri('seed-india-us-hsd')}/mention/{TEXT.index('New Delhi')}-"
+                     f"{TEXT.index('New Delhi') + len('New Delhi')}")
+    assert set(graph.objects(mention, ITSRDF.taIdentRef)) == {DELHI}
+    records = [r for r in caplog.records if "names both" in r.getMessage()]
+    assert records and all(r.levelno == logging.DEBUG for r in records)
+    assert "location/new-delhi-venue" in records[0].getMessage()
