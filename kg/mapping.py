@@ -168,79 +168,11 @@ def serialize(graph: Graph, *, format: str) -> str:
 
 
 def _fill(graph: Graph, triples: dict[tuple[Node, Node, Node], None]) -> None:
-    """Put ``triples`` into the empty ``graph``, whose store is rdflib's ``Memory``.
-
-    ``Graph.add`` costs ~30 us a triple in ``Memory`` (events, per-triple context records),
-    more than making the triples. The first triple goes in through ``Graph.add``, which sets
-    up the store's record of the graph's context; the others all share that record, so they
-    are written straight into the store's three indexes and its context sets -- the state
-    ``Graph.add`` would leave (tests/test_mapping.py compares the two). When the store does
-    not look as expected (another store, another rdflib), every triple goes through
-    ``Graph.add`` instead.
-    """
-    if not triples:
-        return
-    graph.add(next(iter(triples)))
-    indexes = _memory_indexes(graph)
-    if indexes is None:
-        log.debug("graph store %s is not rdflib's Memory as expected; adding one by one",
-                  type(graph.store).__name__)
-        for triple in triples:
-            graph.add(triple)
-        return
-    spo, pos, osp, contexts = indexes
-    # Hashing an rdflib term is a Python-level call: each key is looked up once per index
-    # (get, then insert only when missing), and the subject's entry is kept while the
-    # subject stays the same, which it mostly does in the order triples are made.
-    last = None
-    by_predicate: dict = {}
-    for s, p, o in triples:
-        if s is not last:
-            by_predicate = spo.get(s)
-            if by_predicate is None:
-                by_predicate = spo[s] = {}
-            last = s
-        leaves = by_predicate.get(p)
-        if leaves is None:
-            leaves = by_predicate[p] = {}
-        leaves[o] = 1
-        by_object = pos.get(p)
-        if by_object is None:
-            by_object = pos[p] = {}
-        leaves = by_object.get(o)
-        if leaves is None:
-            leaves = by_object[o] = {}
-        leaves[s] = 1
-        by_subject = osp.get(o)
-        if by_subject is None:
-            by_subject = osp[o] = {}
-        leaves = by_subject.get(s)
-        if leaves is None:
-            leaves = by_subject[s] = {}
-        leaves[p] = 1
-    for members in contexts:
-        members.update(triples)  # from a dict: reuses the hashes it stored
-
-
-def _memory_indexes(graph: Graph) -> tuple[dict, dict, dict, list[set]] | None:
-    """The indexes of ``graph``'s Memory store holding its first triple only, else None."""
-    from rdflib.plugins.stores.memory import Memory
-
-    store = graph.store
-    if type(store) is not Memory:
-        return None
-    state = vars(store)
-    spo, pos, osp = (state.get(f"_Memory__{name}") for name in ("spo", "pos", "osp"))
-    by_context = state.get("_Memory__contextTriples")
-    defaults = state.get("_Memory__defaultContexts")
-    if not (isinstance(spo, dict) and isinstance(pos, dict) and isinstance(osp, dict)
-            and isinstance(by_context, dict) and isinstance(defaults, dict)
-            and len(spo) == len(pos) == len(osp) == 1 and len(by_context) == 2
-            and state.get("_Memory__tripleContexts") == {} and len(defaults) == 2
-            and not any(defaults.values()) and set(defaults) == set(by_context)
-            and all(isinstance(members, set) and len(members) == 1 for members in by_context.values())):
-        return None
-    return spo, pos, osp, list(by_context.values())
+    """Put ``triples`` into ``graph``. Callers that only pass triples on to a store use
+    :func:`to_triples` instead, which skips the cost of rdflib's indexes."""
+    add = graph.add
+    for triple in triples:
+        add(triple)
 
 
 def _sorted_lines(text: str, format: str) -> str:
@@ -329,7 +261,7 @@ class _Builder:
     def __init__(self, extraction: Extraction) -> None:
         self.extraction = extraction
         self.article = extraction.article
-        self.aid = _segment(self.article.id, slash=False)
+        self.aid = self.article.id
         self.name = graph_iri(self.aid)
         self.context = article_iri(self.aid)
         self.prefix = f"{self.context}/"

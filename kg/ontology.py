@@ -100,10 +100,18 @@ def entity_iri(key: str) -> URIRef:
     return ID[key]
 
 
+def _one_segment(article_id: str) -> str:
+    """An article id as one IRI path segment: anything unsafe, '/' included, percent-encoded."""
+    from urllib.parse import quote
+
+    return quote(article_id, safe="-._~")
+
+
 def article_iri(article_id: str) -> URIRef:
-    return ID["article/" + article_id]
+    """The resource that stands for the article itself (title, date, source, hash)."""
+    return ID["article/" + _one_segment(article_id)]
 
 
 def graph_iri(article_id: str) -> URIRef:
     """The named graph that holds everything read from one article."""
-    return GRAPH[article_id]
+    return GRAPH[_one_segment(article_id)]

@@ -129,18 +129,18 @@ def build(
             notify(done, total, article.id)
             continue
         try:
-            resolved, graph = _to_graph(outcome)
+            resolved, triples = _to_triples(outcome)
         except Exception as error:  # one bad article must not stop the batch
             failures.append(_failure(article, "mapping to RDF", error))
             notify(done, total, article.id)
             continue
-        store.replace_graph(graph_iri(article.id), iter(graph))
+        store.replace_graph(graph_iri(article.id), triples)
         written += 1
         for entity in resolved.entities:
             entities.setdefault(entity.type, set()).add(entity.key)
         relations += len(resolved.relations)
         attributes += len(resolved.attributes)
-        log.info("%s: wrote graph %s (%d triples)", article.source, graph_iri(article.id), len(graph))
+        log.info("%s: wrote graph %s (%d triples)", article.source, graph_iri(article.id), len(triples))
         notify(done, total, article.id)
 
     return BuildReport(
@@ -226,6 +226,15 @@ def _to_graph(extraction: Extraction) -> tuple[Extraction, Graph]:
 
     resolved = resolve(extraction)
     return resolved, to_graph(resolved)
+
+
+def _to_triples(extraction: Extraction) -> tuple[Extraction, list]:
+    """Resolve and map for the store, which needs the triples and not an rdflib graph."""
+    from kg.mapping import to_triples
+    from kg.resolve import resolve
+
+    resolved = resolve(extraction)
+    return resolved, to_triples(resolved)
 
 
 def _failure(article: Article, stage: str, error: Exception) -> Failure:

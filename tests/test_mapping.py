@@ -332,18 +332,6 @@ def test_to_triples_of_an_empty_extraction_is_the_article_alone():
     assert set(triples) == set(to_graph(Extraction(article=founding_extraction().article)))
 
 
-def test_graph_store_holds_what_adding_one_by_one_would(graph):
-    # to_graph fills rdflib's Memory store in one go; it must end in the state Graph.add gives.
-    reference = Graph(identifier=graph.identifier, bind_namespaces="core")
-    for prefix, namespace in graph.namespaces():
-        reference.bind(prefix, namespace, override=True, replace=True)
-    for triple in to_triples(founding_extraction()):
-        reference.add(triple)
-    state = {k: v for k, v in vars(graph.store).items() if k != "dispatcher"}
-    assert state == {k: v for k, v in vars(reference.store).items() if k != "dispatcher"}
-    assert type(graph.store) is type(reference.store) and graph.store.context_aware
-
-
 def test_graph_can_be_changed_after_mapping():
     graph = to_graph(founding_extraction())
     size = len(graph)
