@@ -344,6 +344,7 @@ class _Builder:
 
     def _title_right(self, m: Mention) -> list[tuple[int, int]]:
         heads = self.gaz.cue("title_heads")
+        people = {i for mm in self.mentions if mm.type == "Official" for i in range(mm.start, mm.end)}
         sent = self.sents[self.sent_no(m)]
         out = []
         k = m.end
@@ -360,6 +361,8 @@ class _Builder:
             seg = self.doc[seg_start:e]
             if not out and not any(t.lower_ in heads for t in seg):
                 break
+            if any(t.ent_type_ == "PERSON" or t.i in people for t in seg):
+                break  # "Kamala Harris, Chinese Premier Li Qiang, ...": a list of people, not a title
             out.append((seg_start, e))
             k = e
         return out
@@ -386,6 +389,9 @@ class _Builder:
                 continue
             target = self.ents[key]
             if target.type == "Country":
+                if mm.start > 0 and self.doc[mm.start - 1].lower_ in ("to", "in") or \
+                        mm.start > 1 and self.doc[mm.start - 1].lower_ == "the" and self.doc[mm.start - 2].lower_ == "to":
+                    continue  # "Ambassador to India": where the post is, not whom it serves
                 self.relate(ent.key, "represents", key, evidence, "rule:title-country", 0.9)
             elif target.type == "Organization":
                 self.relate(ent.key, "represents", key, evidence, "rule:title-body", 0.85)
@@ -429,11 +435,14 @@ class _Builder:
             parts = [text]
         out = []
         for part in parts:
-            # drop a trailing "of <country or organisation>"
-            m = re.match(r"^(.*?)\s+(?:of|to)\s+(.+)$", part)
-            if m and (self.gaz.country_of(m.group(2)) or any(
-                    r[1] == "Organization" for r in self.gaz.lookup(m.group(2)))):
-                part = m.group(1)
+            part = re.sub(r"^(?:as|the|a|an)\s+", "", part, flags=re.IGNORECASE)
+            # drop a trailing "of <country or organisation>", "to <country>"
+            for _ in range(2):
+                for m in re.finditer(r"\s+(?:of|to)\s+", part):  # the longest tail first
+                    tail = part[m.end():]
+                    if self.gaz.country_of(tail) or any(r[1] == "Organization" for r in self.gaz.lookup(tail)):
+                        part = part[:m.start()]
+                        break
             part = re.sub(r"\s+(?:of|for|to)\s*$", "", part).strip(" ,")
             if part:
                 out.append(part)
