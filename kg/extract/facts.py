@@ -461,9 +461,15 @@ class _Builder:
         self.counter += 1
         return self.entity(f"event/{self.counter}", "Event", name, kind=kind, method=method, confidence=conf)
 
-    def _event_core(self, name: str) -> str:
-        words = [w for w in re.split(r"[\s\-–]+", name) if w and not self.gaz.country_of(w) and w.lower() not in ("the", "between", "and")]
-        return " ".join(w.lower() for w in words)
+    def _mention_core(self, m: Mention) -> str:
+        """The words of a name that are not the countries in it: "3rd India-New Zealand
+        Foreign Office Consultations" and "3rd Foreign Office Consultations between India and
+        New Zealand" share the core "3rd foreign office consultations"."""
+        countries = {i for q in self.inner if q.type == "Country" and m.start <= q.start and q.end <= m.end
+                     for i in range(q.start, q.end)}
+        words = [t.lower_ for t in self.doc[m.start:m.end] if t.i not in countries and not t.is_punct
+                 and t.lower_ not in ("the", "between", "and", "of") and not self.gaz.country_of(t.text)]
+        return " ".join(words)
 
     def _events(self) -> None:
         event_kinds = self.gaz.cues.get("event_heads", {})
@@ -473,7 +479,7 @@ class _Builder:
         cores: dict[str, str] = {}
         for m in [m for m in self.mentions if m.type == "Event"]:
             name = self._strip_qualifiers(m)
-            core = self._event_core(name)
+            core = self._mention_core(m)
             key = cores.get(core) or next((k for c, k in cores.items() if c.endswith(core) or core.endswith(c)), None)
             if key is None:
                 ent = self._new_event(name, m.kind, "rule:named-event", 0.9)
@@ -516,10 +522,16 @@ class _Builder:
                 while start - 1 >= sent.start and self.doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN") and \
                         not self._inside_mention(start - 1):
                     start -= 1
+                series = self._recent_event(event_kinds[low], sent_n) if distinct else None
                 ent = self._new_event(self.doc[start:tok.i + 1].text, event_kinds[low], "rule:event-noun", 0.7)
                 ent.add(self.doc[start:tok.i + 1].text, self.doc[start].idx, tok.idx + len(tok.text))
                 self._note_event(sent_n, ent.key)
                 ent.sentences.add(sent_n)
+                if series:  # "the previous round": another occasion of the same series, between the same states
+                    for o in self._participant_list(series):
+                        if self.ents[o].type == "Country":
+                            self.relate(ent.key, "participant", o, self.span_of(sent.start_char, sent.end_char),
+                                        "rule:same-series", 0.55)
         # events described only by a verb ("X and Y met", "spoke by phone")
         for sent_n, sent in enumerate(self.sents):
             trigger = next((t for t in sent if t.lemma_.lower() in ("meet", "visit", "host") or
@@ -637,10 +649,21 @@ class _Builder:
             if self.sent_no(m) != sent_n or m.type not in ("Country", "Organization", "Agency"):
                 continue
             tk = self.by_mention.get(id(m))
-            if tk in self.ents and self.doc[m.start].dep_ in ("nsubj", "conj", "pobj", "dobj", "nsubjpass") and \
-                    self.doc[m.start].head.lemma_.lower() in ("meet", "hold", "between", "with", "visit", "host", "and"):
-                if self.ents[tk].type != "Country" or self.doc[m.start].head.lower_ in ("between",):
-                    self.relate(key, "participant", tk, ev, "rule:actor-of-meeting", 0.6)
+            if tk not in self.ents:
+                continue
+            tok = self.doc[m.end - 1]
+            while tok.dep_ == "conj" and tok.head is not tok:
+                tok = tok.head  # "India and the United States held": the first conjunct carries the role
+            head = tok.head
+            if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ("meet", "hold", "visit", "host", "co-chair",
+                                                                                 "chair", "attend", "convene", "speak"):
+                self.relate(key, "participant", tk, ev, "rule:subject-of-meeting-verb", 0.65)
+            elif tok.dep_ == "pobj" and head.lower_ in ("between", "with") and self.ents[tk].type != "Country":
+                self.relate(key, "participant", tk, ev, "rule:actor-of-meeting", 0.6)
+            elif tok.dep_ == "pobj" and head.lower_ == "between" and any(
+                    st <= head.head.idx < en for st, en in self.ents[key].spans):
+                # "the Consultations between India and New Zealand"
+                self.relate(key, "participant", tk, ev, "rule:between-countries", 0.6)
         self._event_place(sent, sent_n, key, ev)
         if primary and not any(n for (s, n, v) in self.attrs if s == key and n == "startDate"):
             dates = [d for d in find_dates(sent.text, self.article.date, future=bool(_FUTURE.search(sent.text)))
