@@ -134,6 +134,7 @@ class _Builder:
         self._officials()
         self._events()
         self._agreements()
+        self._delegations()
         self._represents_by_pairing()
         self._represents_home_country()
         self._propagate_participants()
@@ -833,6 +834,34 @@ class _Builder:
         return earlier[-1] if earlier else None
 
     # ---- fallbacks -----------------------------------------------------------------------------
+    def _delegations(self) -> None:
+        """"X led the Indian delegation while the New Zealand side was led by Y": each clause
+        that has an official, a country and a verb of leading or representing says whom the
+        official stands for, and that the official took part in the occasion at hand."""
+        for sent_n, sent in enumerate(self.sents):
+            if not re.search(r"\b(?:led|leads|lead|headed|heads|represented|represents)\b", sent.text):
+                continue
+            bounds = [sent.start_char] + [sent.start_char + m.start() for m in
+                                           re.finditer(r"\bwhile\b|\bwhereas\b|;|, and\b", sent.text)] + [sent.end_char]
+            for lo, hi in zip(bounds, bounds[1:]):
+                clause = self.text[lo:hi]
+                if not re.search(r"\b(?:led|leads|lead|headed|heads|represented|represents)\b", clause):
+                    continue
+                inside = [self.by_mention.get(id(m)) for m in self.mentions
+                          if lo <= self.doc[m.start].idx < hi and self.by_mention.get(id(m)) in self.ents]
+                officials = [k for k in dict.fromkeys(inside) if self.ents[k].type == "Official"]
+                countries = [k for k in dict.fromkeys(inside) if self.ents[k].type == "Country"]
+                if len(countries) != 1 or not officials:
+                    continue
+                ev = self.span_of(sent.start_char, sent.end_char)
+                event = self._sentence_event(sent_n)
+                for o in officials:
+                    if not any(s == o and p == "represents" for (s, p, _) in self.rels):
+                        self.relate(o, "represents", countries[0], ev, "rule:leads-delegation", 0.75)
+                    if event and not any(p == "participant" and ob == o for (_, p, ob) in self.rels):
+                        self.relate(event, "participant", o, ev, "rule:leads-delegation", 0.65)
+
+
     def _represents_by_pairing(self) -> None:
         """In a two-country occasion, an official with no country stands for the other one."""
         for key in self.event_order:
