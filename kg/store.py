@@ -28,6 +28,7 @@ come back as ``xsd:integer`` (``"5"^^xsd:nonNegativeInteger`` → ``"5"^^xsd:int
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import re
@@ -498,7 +499,7 @@ def _to_ox(term: Any) -> Any:
     import pyoxigraph as ox
 
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
+        return _named_node(str(term))
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     if isinstance(term, Literal):
@@ -508,6 +509,14 @@ def _to_ox(term: Any) -> Any:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise ValueError(f"{term!r} is not an rdflib URIRef, BNode or Literal")
+
+
+@functools.lru_cache(maxsize=65536)
+def _named_node(iri: str) -> Any:
+    """IRIs repeat across the triples of a build (predicates, classes, entities): convert once."""
+    import pyoxigraph as ox
+
+    return ox.NamedNode(iri)
 
 
 def _from_ox(term: Any) -> Identifier:

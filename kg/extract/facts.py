@@ -8,7 +8,7 @@ turns them into global ones.
 
 from __future__ import annotations
 
-import datetime as dt
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -66,10 +66,7 @@ class _Builder:
         self.rels: dict[tuple, tuple] = {}
         self.attrs: dict[tuple, tuple] = {}
         self.by_mention: dict[int, str] = {}  # id(mention) → entity key
-        self.sent_index = {}
-        for n, s in enumerate(self.sents):
-            for t in s:
-                self.sent_index[t.i] = n
+        self.sent_starts = [s.start for s in self.sents]
         self.dateline_end = self._dateline_end()
         self.counter = 0
 
@@ -92,7 +89,11 @@ class _Builder:
         return self.span_of(span.start_char, span.end_char)
 
     def sent_no(self, m: Mention) -> int:
-        return self.sent_index.get(m.start, 0)
+        return self.sent_of(m.start)
+
+    def sent_of(self, token_index: int) -> int:
+        """The number of the sentence holding a token (sentences are contiguous and ordered)."""
+        return max(bisect.bisect_right(self.sent_starts, token_index) - 1, 0)
 
     def entity(self, key: str, type_: str, name: str, **kw) -> _Ent:
         ent = self.ents.get(key)
@@ -573,7 +574,7 @@ class _Builder:
         for key in self.events_by_sent.get(sent_n, []):
             for start, _ in self.ents[key].spans:
                 tok = self.doc.char_span(start, start + 1, alignment_mode="expand")
-                if tok is None or self.sent_index.get(tok.start) != sent_n:
+                if tok is None or self.sent_of(tok.start) != sent_n:
                     continue
                 i = tok.start
                 between = self.doc[trigger.i:i].text.lower()
