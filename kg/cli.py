@@ -222,6 +222,8 @@ def build(
     _print_summary(report, quads=quads, store=settings.store)
     if view is not None:
         _stderr().print(f"wrote the view to {view}", soft_wrap=True, markup=False)
+    for note in report.notes:
+        _stderr().print(f"note: {note}", style="yellow", soft_wrap=True, markup=False)
     if report.failures:
         err = _stderr()
         for failure in report.failures:

@@ -46,7 +46,8 @@ class BuildReport:
     ``read`` counts the articles read from the inputs; ``written`` those whose graph was
     (re)placed in the store, ``unchanged`` those skipped because the store already holds the
     same content hash. ``failures`` lists every input (file, JSONL line or article) that did
-    not land. ``entities`` (distinct entity keys by type), ``relations`` and ``attributes``
+    not land; ``notes`` what the extractor said of articles that did (another language, a
+    very long text read in pieces). ``entities`` (distinct entity keys by type), ``relations`` and ``attributes``
     count the facts of the articles written in this run.
     """
 
@@ -57,6 +58,7 @@ class BuildReport:
     entities: dict[str, int] = field(default_factory=dict)
     relations: int = 0
     attributes: int = 0
+    notes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -121,6 +123,7 @@ def build(
         notify(done, total, f"{unchanged} unchanged")
 
     entities: dict[str, set[str]] = {}
+    notes: list[str] = []
     relations = attributes = written = 0
     for article, outcome in zip(todo, _extract_each(extractor, todo), strict=True):
         done += 1
@@ -140,6 +143,7 @@ def build(
             entities.setdefault(entity.type, set()).add(entity.key)
         relations += len(resolved.relations)
         attributes += len(resolved.attributes)
+        notes.extend(resolved.notes)
         log.info("%s: wrote graph %s (%d triples)", article.source, graph_iri(article.id), len(triples))
         notify(done, total, article.id)
 
@@ -151,6 +155,7 @@ def build(
         entities={kind: len(keys) for kind, keys in sorted(entities.items())},
         relations=relations,
         attributes=attributes,
+        notes=tuple(notes),
     )
 
 

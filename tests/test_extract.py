@@ -1,0 +1,252 @@
+"""Extraction on sentences written for these tests: what a reader of diplomatic news expects.
+
+Each case is a short text, the facts it must yield and, where it matters, facts it must not.
+Facts are compared by the names of their ends, so the tests do not depend on key formats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pytest
+
+from kg.extract import CHUNK_CHARS, Extractor
+from kg.model import Article
+from kg.resolve import resolve
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor.load()
+
+
+@pytest.fixture(scope="module")
+def blank() -> Extractor:
+    return Extractor.load(model="blank")
+
+
+def _article(text: str, *, date: str = "2024-03-01", dateline: str | None = None, aid: str = "t") -> Article:
+    return Article(id=aid, title=text[:40], text=text, source=f"{aid}.txt",
+                   sha256=hashlib.sha256(text.encode()).hexdigest(), date=dt.date.fromisoformat(date),
+                   dateline=dateline)
+
+
+def _facts(extractor: Extractor, text: str, **kw) -> tuple[set, set, set]:
+    x = resolve(extractor.extract(_article(text, **kw)))
+    names = {e.key: e.name for e in x.entities}
+    entities = {(e.type, e.name) for e in x.entities}
+    relations = {(names[r.subject], r.predicate, names[r.object]) for r in x.relations}
+    attributes = {(names[a.subject], a.name, a.value) for a in x.attributes}
+    return entities, relations, attributes
+
+
+SEED = ("Washington, DC [US], March 1 : From February 27 to February 29, the senior official performing the "
+        "duties of US Deputy Secretary Kristie Canegallo and Home Secretary Ajay Bhalla met in New Delhi to "
+        "co-chair the India-US Homeland Security Dialogue. At the conclusion of the dialogue, the leaders signed "
+        "a Memorandum of Cooperation between the United States and India.")
+
+
+def test_founding_sentences_give_officials_event_and_agreement(extractor):
+    entities, relations, attributes = _facts(extractor, SEED, dateline="Washington, DC")
+    assert {("Official", "Kristie Canegallo"), ("Official", "Ajay Bhalla"), ("Location", "New Delhi"),
+            ("Country", "India"), ("Country", "United States"), ("Agreement", "Memorandum of Cooperation")} <= entities
+    assert ("Kristie Canegallo", "represents", "United States") in relations
+    assert ("Ajay Bhalla", "represents", "India") in relations  # the other side of a two-country dialogue
+    assert ("Kristie Canegallo", "jobTitle", "Deputy Secretary") in attributes
+    assert ("Ajay Bhalla", "jobTitle", "Home Secretary") in attributes
+    event = next(n for t, n in entities if t == "Event")
+    assert {(event, "chair", "Kristie Canegallo"), (event, "chair", "Ajay Bhalla"),
+            (event, "location", "New Delhi"), (event, "participant", "India"),
+            (event, "participant", "United States")} <= relations
+    assert {(event, "startDate", "2024-02-27"), (event, "endDate", "2024-02-29")} <= attributes
+    assert {("Memorandum of Cooperation", "signatory", "Ajay Bhalla"),
+            ("Memorandum of Cooperation", "signedAt", event),
+            ("Memorandum of Cooperation", "party", "India")} <= relations
+    assert ("Memorandum of Cooperation", "date", "2024-02-29") in attributes
+    # the dateline's city is where the story was filed, not a venue
+    assert ("Location", "Washington, DC") not in entities
+
+
+@pytest.mark.parametrize(("text", "official", "title", "country"), [
+    ("Foreign Minister Wang Yi met visiting delegates in Beijing on Monday.", "Wang Yi", "Foreign Minister", None),
+    ("The talks were held by Wang Yi, China's foreign minister, and his guests.", "Wang Yi", "foreign minister", "China"),
+    ("Chinese Foreign Minister Wang Yi met Australian Foreign Minister Penny Wong in Beijing.",
+     "Penny Wong", "Foreign Minister", "Australia"),
+    ("Indian Prime Minister Narendra Modi held talks with the visiting delegation.", "Narendra Modi",
+     "Prime Minister", "India"),
+    ("Eric Garcetti, the US Ambassador to India, met officials in Mumbai.", "Eric Garcetti", "Ambassador",
+     "United States"),
+])
+def test_title_before_or_after_a_name_without_the_country(extractor, text, official, title, country):
+    entities, relations, attributes = _facts(extractor, text)
+    assert ("Official", official) in entities
+    assert any(s == official and a == "jobTitle" and v.lower() == title.lower() for s, a, v in attributes)
+    if country:
+        assert (official, "represents", country) in relations
+
+
+def test_ambassador_to_a_country_does_not_represent_it(extractor):
+    _, relations, _ = _facts(extractor, "Eric Garcetti, the US Ambassador to India, met officials in Mumbai.")
+    assert ("Eric Garcetti", "represents", "India") not in relations
+
+
+def test_list_of_people_gives_each_their_own_title(extractor):
+    text = ("The summit brought together US Vice President Kamala Harris, Chinese Premier Li Qiang and "
+            "Japanese Prime Minister Fumio Kishida in Jakarta.")
+    _, relations, attributes = _facts(extractor, text)
+    titles = {(s, v) for s, a, v in attributes if a == "jobTitle"}
+    assert {("Kamala Harris", "Vice President"), ("Li Qiang", "Premier"), ("Fumio Kishida", "Prime Minister")} <= titles
+    assert not any(s == "Kamala Harris" and "Li Qiang" in v for s, v in titles)
+    assert ("Li Qiang", "represents", "China") in relations
+    assert ("Kamala Harris", "represents", "China") not in relations
+
+
+def test_surname_later_is_the_same_official(extractor):
+    text = "Home Secretary Ajay Bhalla met the delegation in New Delhi. Bhalla said the talks were useful."
+    entities, _, _ = _facts(extractor, text)
+    assert [n for t, n in entities if t == "Official"] == ["Ajay Bhalla"]
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Washington and New Delhi agreed to expand cooperation.", "United States"),
+    ("The Chinese side said it would continue the talks.", "China"),
+    ("The India-US partnership was discussed.", "United States"),
+])
+def test_countries_by_capital_demonym_or_hyphenated_pair(extractor, text, country):
+    entities, _, _ = _facts(extractor, text)
+    assert ("Country", country) in entities
+    assert not any(t == "Location" for t, _ in entities)
+
+
+def test_capital_after_in_is_a_venue_beside_the_country(extractor):
+    text = "Foreign Minister Penny Wong and Foreign Minister Wang Yi met in Beijing on Wednesday."
+    entities, relations, attributes = _facts(extractor, text)
+    assert ("Location", "Beijing") in entities
+    event = next(n for t, n in entities if t == "Event")
+    assert (event, "location", "Beijing") in relations
+    assert (event, "startDate", "2024-02-28") in attributes  # the Wednesday before a Friday 1 March
+
+
+def test_agency_of_a_country_named_in_front(extractor):
+    entities, relations, _ = _facts(extractor, "The memorandum was signed with India's National Police Academy.")
+    assert ("Agency", "National Police Academy") in entities
+    assert ("National Police Academy", "agencyOf", "India") in relations
+
+
+def test_bilateral_working_group_belongs_to_both(extractor):
+    entities, relations, _ = _facts(extractor, "The US-India Counternarcotics Working Group met in Washington.")
+    agency = next(n for t, n in entities if t == "Agency")
+    assert {(agency, "agencyOf", "India"), (agency, "agencyOf", "United States")} <= relations
+
+
+def test_organ_beside_its_organisation(extractor):
+    entities, _, _ = _facts(extractor, "The United Nations Security Council met after the UN Secretary-General spoke.")
+    organisations = {n for t, n in entities if t == "Organization"}
+    assert len(organisations) == 2
+
+
+def test_signing_without_a_named_occasion_gets_its_own_event(extractor):
+    text = ("Chilean Foreign Minister Heraldo Munoz and Maltese Foreign Minister Carmelo Abela signed an "
+            "Agreement on Political Consultations in Santiago on Monday.")
+    entities, relations, attributes = _facts(extractor, text, date="2017-07-18")
+    agreement = next(n for t, n in entities if t == "Agreement")
+    event = next(n for t, n in entities if t == "Event")
+    assert {(agreement, "signatory", "Heraldo Munoz"), (agreement, "signatory", "Carmelo Abela"),
+            (agreement, "signedAt", event), (agreement, "party", "Chile"), (agreement, "party", "Malta")} <= relations
+    assert (agreement, "date", "2017-07-17") in attributes
+
+
+def test_witnesses_are_not_signatories(extractor):
+    text = ("NATO ambassadors signed the Accession Protocols at NATO Headquarters, in the presence of "
+            "Finnish Foreign Minister Pekka Haavisto.")
+    _, relations, _ = _facts(extractor, text)
+    assert not any(p == "signatory" and o == "Pekka Haavisto" for _, p, o in relations)
+
+
+def test_initialling_is_not_signing(extractor):
+    text = "Prime Minister Ivica Dacic and Prime Minister Hashim Thaci initialled the Agreement on Normalization."
+    _, relations, attributes = _facts(extractor, text)
+    assert not any(p in ("signatory", "signedAt") for _, p, _ in relations)
+    assert not any(a == "date" for _, a, _ in attributes)
+
+
+def test_delegation_leaders_represent_their_side(extractor):
+    text = ("The consultations were held in New Delhi on 5 May. Secretary Riva Das led the Indian delegation "
+            "while the New Zealand side was led by Deputy Secretary Mark Sinclair.")
+    _, relations, _ = _facts(extractor, text)
+    assert ("Mark Sinclair", "represents", "New Zealand") in relations
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Foreign Minister Penny Wong met Foreign Minister Wang Yi today.", "2024-03-01"),
+    ("Foreign Minister Penny Wong met Foreign Minister Wang Yi yesterday.", "2024-02-29"),
+    ("Foreign Minister Penny Wong met Foreign Minister Wang Yi on 25 May, 2021.", "2021-05-25"),
+])
+def test_dates_fixed_against_the_publication_date(extractor, text, expected):
+    _, _, attributes = _facts(extractor, text)
+    assert any(a == "startDate" and v == expected for _, a, v in attributes)
+
+
+def test_a_date_the_text_does_not_fix_is_left_out(extractor):
+    _, _, attributes = _facts(extractor, "Foreign Minister Penny Wong met Foreign Minister Wang Yi last week.")
+    assert not any(a in ("startDate", "endDate") for _, a, _ in attributes)
+
+
+def test_every_fact_carries_method_confidence_and_evidence(extractor):
+    x = extractor.extract(_article(SEED, dateline="Washington, DC"))
+    for fact in x.relations + x.attributes:
+        assert fact.method and 0 < fact.confidence <= 1
+        if fact.evidence is not None:
+            assert SEED[fact.evidence.start:fact.evidence.end] == fact.evidence.text
+    for entity in x.entities:
+        for span in entity.mentions:
+            assert SEED[span.start:span.end] == span.text
+
+
+def test_same_official_in_two_articles_is_one_key(extractor):
+    a = resolve(extractor.extract(_article("Chinese Foreign Minister Wang Yi met Penny Wong.", aid="a")))
+    b = resolve(extractor.extract(_article("Wang Yi, China's foreign minister, visited Canberra.", aid="b")))
+    key_a = {e.key for e in a.entities if e.name == "Wang Yi"}
+    key_b = {e.key for e in b.entities if e.name == "Wang Yi"}
+    assert key_a == key_b and len(key_a) == 1
+
+
+def test_a_surname_alone_is_never_merged_across_articles(extractor):
+    a = resolve(extractor.extract(_article("Secretary Blinken met the press.", aid="a")))
+    b = resolve(extractor.extract(_article("Secretary Blinken met the press.", aid="b")))
+    assert {e.key for e in a.entities if e.type == "Official"}.isdisjoint(
+        {e.key for e in b.entities if e.type == "Official"})
+
+
+def test_blank_pipeline_still_finds_gazetteer_facts(blank):
+    entities, relations, _ = _facts(blank, SEED, dateline="Washington, DC")
+    assert {("Country", "India"), ("Country", "United States")} <= entities
+    assert ("Official", "Ajay Bhalla") in entities  # a name after a known title, without NER
+
+
+def test_article_in_another_language_gets_a_note(extractor):
+    text = ("Le ministre des Affaires étrangères a rencontré son homologue à Paris pour discuter de la "
+            "coopération entre les deux pays et de la situation régionale. ") * 4
+    x = extractor.extract(_article(text))
+    assert any("does not look like English" in n for n in x.notes)
+
+
+@pytest.mark.parametrize("text", [
+    " ".join(["India and the United States discussed cooperation"] * 400),  # no sentence punctuation
+    "| country | capital |\n|---|---|\n" + "| India | New Delhi |\n| Chile | Santiago |\n" * 200,  # only a table
+])
+def test_odd_texts_do_not_crash(extractor, text):
+    x = extractor.extract(_article(text))
+    assert any(e.name == "India" for e in x.entities)
+
+
+def test_very_long_article_is_read_in_pieces_with_offsets_kept(extractor):
+    paragraph = SEED + "\n\n"
+    text = paragraph * (3 * CHUNK_CHARS // len(paragraph) + 1)
+    x = extractor.extract(_article(text, dateline="Washington, DC"))
+    assert any("pieces" in n for n in x.notes)
+    officials = [e for e in x.entities if e.type == "Official"]
+    assert sorted(e.name for e in officials) == ["Ajay Bhalla", "Kristie Canegallo"]
+    last = max(s.end for e in officials for s in e.mentions)
+    assert last > 2 * CHUNK_CHARS and all(text[s.start:s.end] == s.text for e in officials for s in e.mentions)
