@@ -9,6 +9,7 @@ turns them into global ones.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -28,6 +29,13 @@ _RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|through|and|-|–|—)\s*$", re.
 _NAME_PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "do", "dos", "das", "van", "von", "der", "den",
                    "del", "della", "la", "le", "di", "du", "y", "ben", "abu"}
 _FUTURE = re.compile(r"\b(?:will|to be held|next|upcoming|planned|scheduled|shall)\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4)
+def _title_words(gaz: Gazetteer) -> frozenset[str]:
+    """Every word of a known title, but words that also start names of bodies or places."""
+    return frozenset(w for t in gaz.titles for w in re.split(r"[\s-]+", t)
+                     if w and w not in ("of", "the", "for", "and", "state", "foreign", "affairs", "general"))
 
 
 def slug(text: str) -> str:
@@ -67,6 +75,9 @@ class _Builder:
         self.attrs: dict[tuple, tuple] = {}
         self.by_mention: dict[int, str] = {}  # id(mention) → entity key
         self.sent_starts = [s.start for s in self.sents]
+        self.positions: dict[str, list[int]] = {}  # token text → where it stands (one pass over the doc)
+        for i, word in enumerate(t.text for t in doc):
+            self.positions.setdefault(word, []).append(i)
         self.dateline_end = self._dateline_end()
         self.counter = 0
 
@@ -265,9 +276,9 @@ class _Builder:
             surname = ent.name.split()[-1]
             if len(ent.name.split()) < 2 or len(surname) < 3:
                 continue
-            for tok in self.doc:
-                if tok.text == surname and tok.i not in taken:
-                    mm = Mention(tok.i, tok.i + 1, "Official", role="surname", method="rule:surname")
+            for i in self.positions.get(surname, ()):
+                if i not in taken:
+                    mm = Mention(i, i + 1, "Official", role="surname", method="rule:surname")
                     self.mentions.append(mm)
                     self.link(mm, ent)
         self.mentions.sort(key=lambda m: (m.start, m.end))
@@ -281,10 +292,7 @@ class _Builder:
                 del self.ents[key]
 
     def _title_words(self) -> set[str]:
-        if not hasattr(self, "_title_word_set"):
-            self._title_word_set = {w for t in self.gaz.titles for w in re.split(r"[\s-]+", t)
-                                    if w and w not in ("of", "the", "for", "and", "state", "foreign", "affairs", "general")}
-        return self._title_word_set
+        return _title_words(self.gaz)
 
     def _first_name(self, tok) -> bool:
         """A capitalised word just before a name that NER left out ("Antony" in "Antony J. Blinken")."""

@@ -33,7 +33,7 @@ class Record:
     sovereign: bool = True
 
 
-@dataclass
+@dataclass(eq=False)  # one loaded gazetteer is one object: hashed by identity, for caches
 class Gazetteer:
     """Surface forms of known entities and the lexical cues of the rules."""
 

@@ -1,0 +1,72 @@
+"""One entity across articles: the same country, organisation, agency or official is one resource.
+
+Builds the sample data and, where it is laid beside the checkout, the shared development
+corpus into one in-memory store, then asks the store with SPARQL.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.extract import Extractor
+from kg.pipeline import build
+from kg.resolve import normalise_name
+from kg.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "eval" / "articles"
+
+PREFIXES = """
+PREFIX dip: <https://w3id.org/diplokg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+
+
+@pytest.fixture(scope="module")
+def store():
+    paths = [ROOT / "data" / "articles"] + ([SHARED] if SHARED.is_dir() else [])
+    with open_store("memory") as kg_store:
+        report = build(paths, store=kg_store, extractor=Extractor.load())
+        assert report.ok, report.failures
+        yield kg_store
+
+
+def _rows(store, sparql: str, **bindings) -> list[tuple]:
+    from rdflib import Literal
+
+    return store.query(PREFIXES + sparql, bindings={k: Literal(v) for k, v in bindings.items()}).rows
+
+
+@pytest.mark.parametrize("kind", ["Country", "Organization", "Agency", "Official", "Location"])
+def test_no_two_resources_of_a_merged_type_share_a_label(store, kind):
+    rows = _rows(store, f"""
+        SELECT ?label (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a dip:{kind} ; rdfs:label ?label }}
+        GROUP BY ?label HAVING (COUNT(DISTINCT ?x) > 1)""")
+    assert rows == [], f"{kind} labels held by several resources: {[(str(r[0]), int(r[1])) for r in rows]}"
+
+
+def test_a_country_is_one_resource_with_its_codes(store):
+    rows = _rows(store, """
+        SELECT DISTINCT ?c ?wd WHERE { ?c a dip:Country ; dip:iso3166Alpha2 "IN" ; dip:wikidataId ?wd }""")
+    assert [(str(c), str(wd)) for c, wd in rows] == [("https://w3id.org/diplokg/id/country/IN", "Q668")]
+
+
+@pytest.mark.parametrize("name", ["Wang Yi", "Antony Blinken"])
+def test_an_official_in_several_articles_is_one_resource(store, name):
+    rows = _rows(store, """
+        SELECT DISTINCT ?o ?g WHERE { GRAPH ?g { ?o a dip:Official ; rdfs:label ?label } }""")
+    wanted = normalise_name(name)
+    resources = {str(o) for o, g in rows if wanted in {normalise_name(str(lbl)) for (lbl,) in
+                                                     _rows(store, f"SELECT ?l WHERE {{ <{o}> rdfs:label ?l }}")}}
+    graphs = {str(g) for o, g in rows if str(o) in resources}
+    assert len(resources) == 1, resources
+    assert len(graphs) >= 2, f"{name} should appear in several articles of the sample data"
+
+
+def test_every_merged_entity_records_what_it_was_matched_on(store):
+    rows = _rows(store, """
+        SELECT ?x WHERE { VALUES ?t { dip:Country dip:Organization dip:Agency dip:Official }
+                          ?x a ?t . FILTER NOT EXISTS { ?x dip:matchKey ?k } }""")
+    assert rows == []
