@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 
 from .model import Attribute, Entity, Extraction, Relation
 
-__all__ = ["resolve", "normalise_name"]
+__all__ = ["resolve", "normalise_name", "Registry"]
 
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|dr|sir|dame|h\.?e\.?)\.?\s+", re.IGNORECASE)
 
@@ -35,17 +37,74 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", normalise_name(text)).strip("-") or "x"
 
 
-def resolve(extraction: Extraction) -> Extraction:
-    """The same extraction with global keys and ``match_key`` set on every entity."""
-    aid = extraction.article.id
-    countries_of: dict[str, list[str]] = {}
+class Registry:
+    """What the other articles of a build (and the store) say about people and bodies.
+
+    An article may name "Wang Yi" without saying whom he stands for; the state most other
+    articles give that full name is lent to it (a tie lends nothing). Fed with
+    :meth:`learn` (extractions) and :meth:`learn_match_keys` (``dip:matchKey`` values already in
+    the store).
+    """
+
+    def __init__(self) -> None:
+        self._homes: dict[tuple[str, str], Counter[str]] = {}
+
+    def learn(self, extraction: Extraction) -> None:
+        homes = _homes(extraction)
+        for ent in extraction.entities:
+            home = homes.get(ent.key)
+            if home and ent.type in ("Official", "Agency") and len(normalise_name(ent.name).split()) >= 2:
+                self._homes.setdefault((ent.type, normalise_name(ent.name)), Counter())[home] += 1
+
+    def learn_match_keys(self, type_: str, match_keys: Iterable[str]) -> None:
+        for key in match_keys:
+            name, _, home = key.removeprefix("name:").partition("|")
+            if key.startswith("name:") and home and home != "XX" and "(" not in home:
+                self._homes.setdefault((type_, name), Counter())[home.lower()] += 1
+
+    def home(self, type_: str, name: str) -> str | None:
+        """The affiliation most articles give this name, or None if none or a tie."""
+        ranked = self._homes.get((type_, normalise_name(name)), Counter()).most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+            return None
+        return ranked[0][0]
+
+
+def _homes(extraction: Extraction) -> dict[str, str]:
+    """Each official's or agency's affiliation in this article: the state or organisation an
+    official represents most surely (by confidence, then order), the state(s) of an agency."""
+    best: dict[str, tuple[float, str]] = {}
+    agencies: dict[str, list[str]] = {}
     for rel in extraction.relations:
-        if rel.predicate in ("represents", "agencyOf") and rel.object.startswith(("country/", "organization/")):
-            countries_of.setdefault(rel.subject, []).append(rel.object.split("/")[-1])
+        target = rel.object.split("/")[-1].lower()
+        if rel.predicate == "represents" and rel.object.startswith(("country/", "organization/")):
+            if rel.subject not in best or rel.confidence > best[rel.subject][0]:
+                best[rel.subject] = (rel.confidence, target)
+        elif rel.predicate == "agencyOf" and rel.object.startswith("country/"):
+            agencies.setdefault(rel.subject, []).append(target)
+    homes = {k: v for k, (_, v) in best.items()}
+    homes.update({k: "-".join(sorted(set(v))) for k, v in agencies.items()})
+    return homes
+
+
+def resolve(extraction: Extraction, *, registry: Registry | None = None) -> Extraction:
+    """The same extraction with global keys and ``match_key`` set on every entity.
+
+    ``registry`` lends the affiliations other articles give a name, for people and bodies
+    this article names without one.
+    """
+    aid = extraction.article.id
+    homes = _homes(extraction)
     rename: dict[str, tuple[str, str]] = {}
     used: set[str] = set()
     for ent in extraction.entities:
-        key, match = _global_key(ent, aid, sorted(countries_of.get(ent.key, [])))
+        home, lent = homes.get(ent.key), False
+        if home is None and registry is not None and ent.type in ("Official", "Agency"):
+            home = registry.home(ent.type, ent.name)
+            lent = home is not None
+        key, match = _global_key(ent, aid, home)
+        if lent:
+            match += " (affiliation from other articles)"
         base, n = key, 2
         while key in used:  # two events of one article with the same description
             key, n = f"{base}-{n}", n + 1
@@ -59,24 +118,24 @@ def resolve(extraction: Extraction) -> Extraction:
     return replace(extraction, entities=entities, relations=relations, attributes=attributes)
 
 
-def _global_key(ent: Entity, aid: str, countries: list[str]) -> tuple[str, str]:
+def _global_key(ent: Entity, aid: str, home: str | None) -> tuple[str, str]:
     kind, _, local = ent.key.partition("/")
     if ent.type == "Country":
         return ent.key, f"iso3166:{local}"
     if ent.type in ("Organization", "Agency") and not local.startswith("_/"):
         return ent.key, f"gazetteer:{local}"
-    if ent.type in ("Organization", "Agency"):
-        name = _slug(ent.name)
-        if ent.type == "Agency":
-            where = "-".join(c.lower() for c in countries if len(c) == 2) or "xx"
-            return f"agency/{where}/{name}", f"name:{normalise_name(ent.name)}|{where.upper()}"
-        return f"organization/{name}", f"name:{normalise_name(ent.name)}"
+    norm = normalise_name(ent.name)
+    if ent.type == "Agency":
+        where = home or "xx"
+        return f"agency/{where}/{_slug(ent.name)}", f"name:{norm}|{where.upper()}"
+    if ent.type == "Organization":
+        return f"organization/{_slug(ent.name)}", f"name:{norm}"
     if ent.type == "Official":
-        norm = normalise_name(ent.name)
-        where = "-".join(c.lower() for c in countries)
-        if len(norm.split()) >= 2 and where:
-            return f"official/{_slug(ent.name)}--{where}", f"name:{norm}|{where.upper()}"
-        return f"official/{aid}/{_slug(ent.name)}", f"article:{aid}|name:{norm}"
+        if len(norm.split()) < 2:  # a surname alone is never a key beyond its article
+            return f"official/{aid}/{_slug(ent.name)}", f"article:{aid}|name:{norm}"
+        if home:
+            return f"official/{_slug(ent.name)}--{home}", f"name:{norm}|{home.upper()}"
+        return f"official/{_slug(ent.name)}", f"name:{norm}"
     if ent.type == "Location":
-        return f"location/{_slug(ent.name)}", f"name:{normalise_name(ent.name)}"
+        return f"location/{_slug(ent.name)}", f"name:{norm}"
     return f"{kind}/{aid}/{_slug(ent.name)[:60]}", f"article:{aid}"

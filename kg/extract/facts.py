@@ -148,7 +148,6 @@ class _Builder:
         self._agreements()
         self._delegations()
         self._represents_by_pairing()
-        self._represents_home_country()
         self._propagate_participants()
         self._agencies_by_members()
         self._parties_from_signatories()
@@ -888,26 +887,6 @@ class _Builder:
                 ev = self.rels.get((key, "participant", loose[0]), (None,))[0]
                 self.relate(loose[0], "represents", other, ev, "rule:two-sided-occasion", 0.6)
 
-    def _represents_home_country(self) -> None:
-        """Readouts name foreign officials with their country and their own side's without:
-        when exactly one country of the story qualifies nobody, the unqualified officials stand for it."""
-        officials = [k for k, e in self.ents.items() if e.type == "Official" and e.titled]
-        with_country = {s for (s, p, o) in self.rels if p == "represents"}
-        loose = [o for o in officials if o not in with_country]
-        if not loose:
-            return
-        home = self._home_country()
-        for o in loose if home else ():
-            self.relate(o, "represents", home, None, "rule:home-side-unqualified", 0.5)
-
-    def _home_country(self) -> str | None:
-        officials = [k for k, e in self.ents.items() if e.type == "Official" and e.titled]
-        qualifying = {o for (s, p, o) in self.rels if p == "represents" and s in officials}
-        countries = [k for k, e in self.ents.items() if e.type == "Country"
-                     and any(st >= self.dateline_end for st, _ in e.spans)]
-        home = [c for c in countries if c not in qualifying]
-        return home[0] if len(home) == 1 and qualifying else None
-
     def _propagate_participants(self) -> None:
         """Officials take part for the countries and organisations they represent."""
         for key in self.event_order:
@@ -919,17 +898,13 @@ class _Builder:
                         self.relate(key, "participant", c, val[0], "rule:participant-represents", 0.75)
 
     def _agencies_by_members(self) -> None:
-        """A body with no country of its own belongs to its members' country, or the home side's."""
+        """A body with no country of its own belongs to the country its members represent."""
         for (s, p, o), val in list(self.rels.items()):
             if p == "memberOf" and self.ents[o].type == "Agency" and not any(
                     s2 == o and p2 == "agencyOf" for (s2, p2, _) in self.rels):
                 for (s3, p3, c) in list(self.rels):
                     if s3 == s and p3 == "represents" and self.ents[c].type == "Country":
                         self.relate(o, "agencyOf", c, val[0], "rule:member-country", 0.6)
-        home = self._home_country()
-        for key, ent in self.ents.items():
-            if home and ent.type == "Agency" and not any(s == key and p == "agencyOf" for (s, p, _) in self.rels):
-                self.relate(key, "agencyOf", home, None, "rule:home-side-body", 0.4)
 
     def _parties_from_signatories(self) -> None:
         """An instrument with no party named binds the states its signatories represent."""
