@@ -39,6 +39,7 @@ class Extractor:
         """Load ``model`` (a spaCy package name, or "blank") and the gazetteer folder."""
         import spacy
 
+        _register_components()
         if model == "blank":
             nlp = spacy.blank("en")
             nlp.add_pipe("sentencizer")
@@ -48,6 +49,8 @@ class Extractor:
             except OSError as e:
                 raise ConfigError(f"cannot load the spaCy model {model!r}: install it (see the README) "
                                   f"or pass --model blank ({e})") from e
+        first = "parser" if "parser" in nlp.pipe_names else "sentencizer"
+        nlp.add_pipe("kg_line_breaks", before=first)
         return cls(nlp, load_gazetteer(gazetteers), model=model)
 
     def extract(self, article: Article) -> Extraction:
@@ -80,6 +83,25 @@ class Extractor:
             if number == total - 1:
                 yield _merge(article, parts, notes=_notes(article, english, total))
                 parts, english = [], []
+
+
+def _register_components() -> None:
+    """Register the pipeline component that ends a sentence at a line break.
+
+    Headlines, datelines, sign-offs and list items carry no full stop; without this the
+    parser joins them to the next sentence, and a fact's evidence becomes half an article.
+    """
+    from spacy.language import Language
+
+    if "kg_line_breaks" in Language.factories:
+        return
+
+    @Language.component("kg_line_breaks")
+    def line_breaks(doc):
+        for token in doc[:-1]:
+            if "\n" in token.text_with_ws and not token.is_space or token.is_space and "\n" in token.text:
+                doc[token.i + 1].is_sent_start = True
+        return doc
 
 
 CHUNK_CHARS = 20_000

@@ -311,12 +311,26 @@ class _Builder:
         return all((t.text[:1].isupper() or t.lower_ in _NAME_PARTICLES or (t.i > 0 and t.nbor(-1).text == "-"))
                    and t.lower_ not in words for t in toks)
 
-    def _title_left(self, m: Mention) -> tuple[int, int] | None:
-        heads = self.gaz.cue("title_heads")
-        j = m.start
+    def _title_left(self, m: Mention) -> list[tuple[int, int]]:
+        """Title runs before a name: "Home Secretary Ajay Bhalla", and an apposition before
+        that ("Chad's Permanent Representative to the United Nations, Ambassador Cherif Zene")."""
         floor = self.sents[self.sent_no(m)].start
+        j = m.start
         if j - 1 >= floor and self.doc[j - 1].text == ",":  # "the President of the country, Marie-Louise ..."
             j -= 1
+        first = self._title_run(m, j, floor)
+        if first is None:
+            return []
+        runs = [first]
+        if first[0] - 1 > floor and self.doc[first[0] - 1].text == ",":
+            second = self._title_run(m, first[0] - 1, floor)
+            if second is not None:
+                runs.append(second)
+        return runs
+
+    def _title_run(self, m: Mention, j: int, floor: int) -> tuple[int, int] | None:
+        """The run of title words that ends at token ``j``, if it holds a title head."""
+        heads = self.gaz.cue("title_heads")
         k = j
         people = {i for mm in self.mentions if mm.type == "Official" and mm is not m for i in range(mm.start, mm.end)}
         stops = {i for mm in self.mentions if mm.type in ("Event", "Agreement") for i in range(mm.start, mm.end)}
@@ -377,13 +391,24 @@ class _Builder:
         return out
 
     def _titles(self, m: Mention, ent: _Ent) -> None:
-        spans = []
         left = self._title_left(m)
-        if left:
-            spans.append(left)
-        spans += self._title_right(m)
+        spans = left + self._title_right(m)
         for n, (a, b) in enumerate(spans):
             self._read_title(ent, a, b, first=(n == 0))
+        if left:
+            self._counterpart(ent, left[-1][0])
+
+    def _counterpart(self, ent: _Ent, start: int) -> None:
+        """"his Fijian counterpart, Ambassador Peter Thomson": the state before "counterpart"."""
+        i = start - 1
+        if i < 2 or self.doc[i].text != "," or self.doc[i - 1].lower_ not in ("counterpart", "colleague", "host"):
+            return
+        for mm in self.mentions:
+            if mm.type == "Country" and mm.end in (i - 1, i - 2) and self.by_mention.get(id(mm)) in self.ents:
+                evidence = self.span_of(self.doc[mm.start].idx, self.doc[i - 1].idx + len(self.doc[i - 1].text))
+                self.relate(ent.key, "represents", self.by_mention[id(mm)], evidence, "rule:country-counterpart", 0.8)
+                ent.titled = True
+                return
 
     def _read_title(self, ent: _Ent, a: int, b: int, *, first: bool) -> None:
         heads = self.gaz.cue("title_heads")
@@ -812,27 +837,30 @@ class _Builder:
         sent = self.sents[sent_n]
         here = [k for k in self.events_by_sent.get(sent_n, []) if k in self.ents]
         before = [k for k in self.events_by_sent.get(sent_n - 1, []) if k in self.ents] if sent_n else []
-        for k in here + before:
-            if self.ents[k].kind == "SigningCeremony":
-                return k
+        ceremonies = [k for k in here + before if self.ents[k].kind == "SigningCeremony"]
         tied = re.search(r"\b(?:at the (?:conclusion|end|close) of|during|on the (?:sidelines|margins) of|"
                          r"in the (?:margins|course) of|at)\s+(?:the|this|their)\b", sent.text, re.IGNORECASE)
-        if here and tied:
-            return here[0]
         earlier = [o for (s_, p, o) in self.rels if s_ == agreement and p == "signedAt"]
-        if earlier:
-            return earlier[0]
-        name = "signing of the " + self.ents[agreement].name
-        event = self._new_event(name, "SigningCeremony", "rule:signing-occasion", 0.6)
-        self._note_event(sent_n, event.key)
-        ev = self.span_of(sent.start_char, sent.end_char)
-        for o in signers + [o for o in self._officials_in(sent_n) if o not in signers]:
-            self.relate(event.key, "participant", o, ev, "rule:signing-occasion", 0.6)
-        self._event_place(sent, sent_n, event.key, ev, any_event=True)
-        dates = [d for d in find_dates(sent.text, self.article.date) if sent.start_char + d.start >= self.dateline_end]
-        if dates:
-            self.attribute(event.key, "startDate", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.7)
-        return event.key
+        if ceremonies:
+            key = ceremonies[0]
+        elif here and tied:
+            return here[0]
+        elif earlier:
+            key = earlier[0]
+        else:
+            name = "signing of the " + self.ents[agreement].name
+            key = self._new_event(name, "SigningCeremony", "rule:signing-occasion", 0.6).key
+        if self.ents[key].method == "rule:signing-occasion":
+            # each sentence that reports the signing may add who was there, where and when
+            self._note_event(sent_n, key)
+            ev = self.span_of(sent.start_char, sent.end_char)
+            for o in signers + [o for o in self._officials_in(sent_n) if o not in signers]:
+                self.relate(key, "participant", o, ev, "rule:signing-occasion", 0.6)
+            self._event_place(sent, sent_n, key, ev, any_event=True)
+            dates = [d for d in find_dates(sent.text, self.article.date) if sent.start_char + d.start >= self.dateline_end]
+            if dates and not any(s_ == key and n == "startDate" for (s_, n, _) in self.attrs):
+                self.attribute(key, "startDate", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.7)
+        return key
 
     def _sentence_event(self, sent_n: int) -> str | None:
         here = [k for k in self.events_by_sent.get(sent_n, []) if k in self.ents]

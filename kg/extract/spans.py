@@ -22,6 +22,8 @@ _HEADLINE_VERBS = {"sign", "signs", "signed", "meet", "meets", "met", "visit", "
                    "welcome", "welcomes", "welcomed", "establish", "establishes", "launch", "launches", "hosts",
                    "host", "attend", "attends", "discuss", "discusses", "agree", "agrees", "announce", "announces",
                    "calls", "says", "said", "urges", "condemns", "expel", "expels", "appoint", "appoints", "names"}
+_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _ORDINAL = re.compile(r"^(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                       r"eleventh|twelfth|\d+)$", re.IGNORECASE)
 
@@ -127,9 +129,9 @@ def _extend_right_of(doc: Doc, end: int, *, limit: int) -> int:
         m = k + 1
         if doc[m].lower_ == "the" and m + 1 < limit:
             m += 1
-        if not _cap(doc[m]) or doc[m].is_punct:
-            break
-        while m < limit and ((_cap(doc[m]) and not doc[m].is_punct) or
+        if not _cap(doc[m]) or not doc[m].is_alpha or doc[m].lower_ in _CALENDAR:
+            break  # "Consultations on 7 July": a date, not part of the name
+        while m < limit and ((_cap(doc[m]) and doc[m].is_alpha and doc[m].lower_ not in _CALENDAR) or
                              (doc[m].lower_ in ("and", "&") and m + 1 < limit and _cap(doc[m + 1])
                               and doc[m + 1].ent_type_ != "PERSON" and doc[m + 1].lower_.rstrip(".") not in
                               ("mr", "mrs", "ms", "dr")) or
