@@ -302,7 +302,7 @@ class _Builder:
     def _name_like(self, m: Mention) -> bool:
         """A person's name: capitalised words, none of them a head word of a body, event or agreement."""
         words = set(self.gaz.cues.get("event_heads", {})) | set(self.gaz.cues.get("agreement_heads", {})) | \
-            self.gaz.cue("agency_heads") | self.gaz.cue("organization_heads")
+            self.gaz.cue("agency_heads") | self.gaz.cue("organization_heads") | self.gaz.cue("title_heads")
         toks = [t for t in self.doc[m.start:m.end] if not t.is_punct]
         if not toks or any(t.text in ("'s", "’s") for t in self.doc[m.start:m.end]):
             return False
@@ -537,7 +537,7 @@ class _Builder:
                 phrase = self.doc[max(sent.start, tok.i - 2):tok.i + 1].text.lower()
                 if any(phrase.endswith(n) for n in non_events):
                     continue
-                if low in ("call", "round", "session", "assembly", "forum", "ceremony", "signing", "gathering") and not self._eventish(tok):
+                if low in ("call", "round", "session", "assembly", "forum", "signing", "gathering") and not self._eventish(tok):
                     continue
                 det = self._determiner(tok)
                 before = self.doc[max(sent.start, tok.i - 3):tok.i].text.lower()
@@ -592,7 +592,9 @@ class _Builder:
                 self._event_facts(sent_n, key, primary=(n == 0))
         for key in list(self.event_order):
             ent = self.ents[key]
-            if ent.method != "rule:named-event" and not self._participants(key):
+            placed = any(s_ == key and p == "location" for (s_, p, _) in self.rels) and \
+                any(s_ == key and n == "startDate" for (s_, n, _) in self.attrs)
+            if ent.method != "rule:named-event" and not self._participants(key) and not placed:
                 del self.ents[key]
                 self.event_order.remove(key)
                 continue
@@ -609,6 +611,10 @@ class _Builder:
                 if tok is None or self.sent_of(tok.start) != sent_n:
                     continue
                 i = tok.start
+                lead = self.text[max(self.sents[sent_n].start_char, start - 30):start].lower()
+                if re.search(r"\b(?:following|after|before|ahead of|since|prior to)\s+(?:the|this|that|their|its)?\s*"
+                             r"(?:\w+\s+)?$", lead):
+                    continue  # "Following the ceremony, X and Y held talks": an earlier occasion
                 between = self.doc[trigger.i:i].text.lower()
                 if i < trigger.i or (i - trigger.i <= 12 and not any(w in between for w in ("discuss", "about", " on "))):
                     return True
@@ -623,6 +629,8 @@ class _Builder:
             if t.lower_ in ("the", "this", "that", "a", "an"):
                 return t.lower_
             if t.text in ("'s", "’s"):
+                return "owner"  # "the Secretary's travel": an occasion of its own
+            if t.lower_ in ("his", "her", "their", "its"):
                 return "poss"
             if t.pos_ in ("VERB", "ADP") or t.is_punct:
                 break
@@ -723,8 +731,6 @@ class _Builder:
             name = self.doc[m.start:m.end].text
             loc = self.entity(f"location/{slug(name)}", "Location", name, method="rule:venue-after-preposition", confidence=0.75)
             self.link(m, loc)
-            if not any_event and key not in [k for k in self.events_by_sent.get(sent_n, [])][:1]:
-                continue
             self.relate(key, "location", loc.key, ev, "rule:venue-after-preposition", 0.75)
 
     def _describe(self, key: str, ent: _Ent) -> str:
@@ -791,16 +797,19 @@ class _Builder:
         ev = self.span_of(sent.start_char, sent.end_char)
         ent = self.ents[key]
         text = sent.text
-        # parties: "between A and B", "with B"
-        between = re.search(r"\bbetween\b(.{0,160})", text)
-        if between:
-            lo = sent.start_char + between.start()
-            hi = lo + len(between.group(0))
+        # parties: "<instrument> between A and B", "<instrument> with B", right after its mention
+        ends = [en for st, en in ent.spans if sent.start_char <= st < sent.end_char]
+        for found in re.finditer(r"\b(between|with)\b", text):
+            lo = sent.start_char + found.start()
+            if not any(0 <= lo - en <= 12 for en in ends):
+                continue  # "between" belongs to another noun ("collaboration between A and B")
+            stop = re.search(r"[.;:]|\b(?:to|on|in|which|that|who)\b", text[found.end():found.end() + 160])
+            hi = sent.start_char + found.end() + (stop.start() if stop else 160)
             for m in self.mentions:
                 k = self.by_mention.get(id(m))
                 if k in self.ents and self.ents[k].type in ("Country", "Agency", "Organization") and \
                         lo <= self.doc[m.start].idx < hi:
-                    self.relate(key, "party", k, ev, "rule:between", 0.8)
+                    self.relate(key, "party", k, ev, f"rule:{found.group(1)}", 0.8)
         if signed:
             witnessed = re.search(r"\b(?:in the presence of|witnessed by|attended by)\b", text, re.IGNORECASE)
             limit = sent.start_char + witnessed.start() if witnessed else sent.end_char
@@ -850,7 +859,7 @@ class _Builder:
         else:
             name = "signing of the " + self.ents[agreement].name
             key = self._new_event(name, "SigningCeremony", "rule:signing-occasion", 0.6).key
-        if self.ents[key].method == "rule:signing-occasion":
+        if self.ents[key].kind == "SigningCeremony":
             # each sentence that reports the signing may add who was there, where and when
             self._note_event(sent_n, key)
             ev = self.span_of(sent.start_char, sent.end_char)
