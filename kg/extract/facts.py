@@ -147,6 +147,8 @@ class _Builder:
         self._events()
         self._agreements()
         self._delegations()
+        self._portfolios()
+        self._international_officials()
         self._represents_by_pairing()
         self._propagate_participants()
         self._agencies_by_members()
@@ -923,6 +925,50 @@ class _Builder:
                 (other,) = countries - taken
                 ev = self.rels.get((key, "participant", loose[0]), (None,))[0]
                 self.relate(loose[0], "represents", other, ev, "rule:two-sided-occasion", 0.6)
+
+    def _portfolios(self) -> None:
+        """"Secretary of State" works in the "Department of State", "Treasury Secretary" in the
+        "Department of the Treasury", when the article names that body: the title's portfolio
+        words all stand in the body's name, and no other body of the article matches."""
+        plain = {"of", "the", "for", "and", "on", "to", "special", "deputy", "under", "assistant", "vice", "senior",
+                 "chief", "permanent", "general", "principal", "acting", "first", "second", "state's"}
+        heads = self.gaz.cue("title_heads") | self.gaz.cue("agency_heads")
+        agencies = {k: {w for w in re.split(r"[\s\-()]+", e.name.lower()) if w and w not in plain and w not in heads}
+                    | ({"state"} if "state" in e.name.lower().split() else set())
+                    for k, e in self.ents.items() if e.type == "Agency"}
+        for (s_, n, title), (ev, _, _) in list(self.attrs.items()):
+            if n != "jobTitle":
+                continue
+            words = {w for w in re.split(r"[\s\-()]+", title.lower()) if w and w not in plain and w not in heads}
+            if "secretary of state" in title.lower() or title.lower() == "state secretary":
+                words = {"state"}
+            if not words:
+                continue
+            matches = [k for k, names in agencies.items() if words <= names]
+            if len(matches) != 1:
+                continue
+            agency = matches[0]
+            countries = {o for (a, p, o) in self.rels if a == agency and p == "agencyOf"}
+            own = {o for (a, p, o) in self.rels if a == s_ and p == "represents" and self.ents[o].type == "Country"}
+            if own and countries and not own & countries:
+                continue  # the body of another state
+            self.relate(s_, "memberOf", agency, ev, "rule:title-portfolio", 0.6)
+            for c in sorted(countries) if not own else ():
+                self.relate(s_, "represents", c, ev, "rule:title-portfolio", 0.6)
+
+    def _international_officials(self) -> None:
+        """A "Secretary-General" or "Special Envoy" of the only international organisation the
+        article names acts for it (a UN readout's "the Secretary-General")."""
+        records = [(k, self.gaz.record("Organization", k.split("/", 1)[1])) for k, e in self.ents.items()
+                   if e.type == "Organization"]
+        tops = [k for k, rec in records if rec is not None and rec.parent is None]
+        if len(tops) != 1:
+            return
+        for (s_, n, title), (ev, _, _) in list(self.attrs.items()):
+            if n == "jobTitle" and self.gaz.title_categories.get(title.lower()) == "international_official" and \
+                    not any(a == s_ and p == "represents" for (a, p, _) in self.rels):
+                self.relate(s_, "represents", tops[0], ev, "rule:sole-organisation", 0.6)
+                self.relate(s_, "memberOf", tops[0], ev, "rule:sole-organisation", 0.6)
 
     def _propagate_participants(self) -> None:
         """Officials take part for the countries and organisations they represent."""

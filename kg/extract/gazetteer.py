@@ -40,6 +40,7 @@ class Gazetteer:
     records: dict[tuple[str, str], Record] = field(default_factory=dict)
     forms: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # form → [(role, type, id)]
     titles: dict[str, str] = field(default_factory=dict)  # lower-case variant → canonical title
+    title_categories: dict[str, str] = field(default_factory=dict)  # lower-case variant → category
     cues: dict = field(default_factory=dict)
 
     def add_form(self, form: str, role: str, type_: str, id_: str) -> None:
@@ -125,4 +126,5 @@ def load_gazetteer(directory: Path | None = None, cues_file: Path | None = None)
     for row in _read_jsonl(titles) if titles.exists() else []:
         for form in [row["title"], *row.get("variants", [])]:
             gaz.titles[form.lower()] = row["title"]
+            gaz.title_categories[form.lower()] = row.get("category", "")
     return gaz
