@@ -58,8 +58,10 @@ class _Ent:
     titled: bool = False
     sentences: set = field(default_factory=set)
 
-    def add(self, text: str, start: int, end: int) -> None:
-        self.aliases.setdefault(text.strip(), None)
+    def add(self, text: str | None, start: int, end: int) -> None:
+        """A mention at ``start:end``; ``text`` becomes an alias unless None ("the Secretary")."""
+        if text is not None:
+            self.aliases.setdefault(text.strip(), None)
         if (start, end) not in self.spans:
             self.spans.append((start, end))
 
@@ -112,9 +114,9 @@ class _Builder:
             ent = self.ents[key] = _Ent(key, type_, name, **kw)
         return ent
 
-    def link(self, m: Mention, ent: _Ent, text: str | None = None) -> None:
+    def link(self, m: Mention, ent: _Ent, text: str | None = None, *, alias: bool = True) -> None:
         span = self.doc[m.start:m.end]
-        ent.add(text or span.text, span.start_char, span.end_char)
+        ent.add((text or span.text) if alias else None, span.start_char, span.end_char)
         ent.sentences.add(self.sent_no(m))
         self.by_mention[id(m)] = ent.key
 
@@ -144,6 +146,7 @@ class _Builder:
             elif m.type == "Place":
                 self.places.append(m)
         self._officials()
+        self._title_anaphora()
         self._events()
         self._agreements()
         self._delegations()
@@ -300,6 +303,37 @@ class _Builder:
         return (tok.is_alpha and tok.text[:1].isupper() and not tok.is_sent_start and tok.ent_type_ in ("", "PERSON")
                 and tok.lower_ not in self._title_words() and tok.lower_ not in self.gaz.cue("title_heads")
                 and not self.gaz.lookup(tok.text) and tok.pos_ == "PROPN")
+
+    def _title_anaphora(self) -> None:
+        """"the Secretary", "the Prime Minister", "the minister": a title with no name after it
+        points to the one official of the article who holds that post."""
+        heads = self.gaz.cue("title_heads")
+        holders: dict[str, set[str]] = {}
+        for (s_, n, title) in self.attrs:
+            if n == "jobTitle":
+                words = title.lower().replace("-", " ").split()
+                for size in (1, 2, 3):
+                    if len(words) >= size:
+                        holders.setdefault(" ".join(words[-size:]), set()).add(s_)
+        taken = {t for m in self.mentions for t in range(m.start, m.end)}
+        for tok in self.doc:
+            if tok.lower_ != "the" or tok.i + 1 >= len(self.doc):
+                continue
+            k = tok.i + 1
+            while k < len(self.doc) and k - tok.i <= 3 and self.doc[k].lower_.replace("-", " ") in heads | {"prime", "foreign", "home"}:
+                k += 1
+            if k == tok.i + 1 or any(i in taken for i in range(tok.i + 1, k)):
+                continue
+            if k < len(self.doc) and self.doc[k].text[:1].isupper() and self.doc[k].is_alpha:
+                continue  # "the Secretary Blinken": a title before a name, read elsewhere
+            phrase = " ".join(t.lower_ for t in self.doc[tok.i + 1:k]).replace("-", " ")
+            owners = holders.get(phrase, set()) & set(self.ents)
+            if len(owners) != 1:
+                continue
+            mm = Mention(tok.i + 1, k, "Official", role="title", method="rule:title-anaphor")
+            self.mentions.append(mm)
+            self.link(mm, self.ents[next(iter(owners))], alias=False)  # a post is no name
+        self.mentions.sort(key=lambda m: (m.start, m.end))
 
     def _name_like(self, m: Mention) -> bool:
         """A person's name: capitalised words, none of them a head word of a body, event or agreement."""
@@ -552,7 +586,7 @@ class _Builder:
                         continue
                 if "next" in before and not find_dates(sent.text, None):
                     continue  # a planned occasion without a date is not yet an event
-                if self.events_by_sent.get(sent_n) and det not in ("a", "an") and not distinct:
+                if self.events_by_sent.get(sent_n) and det not in ("a", "an", "owner") and not distinct:
                     continue
                 start = tok.i
                 while start - 1 >= sent.start and self.doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN") and \
@@ -618,8 +652,12 @@ class _Builder:
                              r"(?:\w+\s+)?$", lead):
                     continue  # "Following the ceremony, X and Y held talks": an earlier occasion
                 between = self.doc[trigger.i:i].text.lower()
-                if i < trigger.i or (i - trigger.i <= 12 and not any(w in between for w in ("discuss", "about", " on "))):
+                if any(w in between for w in ("discuss", "about", " on ")):
+                    continue  # "met to discuss the Summit": the subject of the talks
+                if i < trigger.i or i - trigger.i <= 12:
                     return True
+                if self.doc.has_annotation("DEP") and trigger.is_ancestor(self.doc[i]):
+                    return True  # "hosted X ... for an official visit": the verb's own occasion
         return False
 
     def _eventish(self, tok) -> bool:
@@ -728,12 +766,20 @@ class _Builder:
             prev = self.prev_word(m)
             if prev not in self.gaz.cue("location_preps"):
                 continue
-            if prev == "to" and self.ents[key].kind not in ("Visit",):
-                continue
+            if prev == "to" and (self.ents[key].kind != "Visit" or not self._just_before(key, m)):
+                continue  # "travel to Beijing": the place a visit goes to, named right after it
             name = self.doc[m.start:m.end].text
             loc = self.entity(f"location/{slug(name)}", "Location", name, method="rule:venue-after-preposition", confidence=0.75)
             self.link(m, loc)
             self.relate(key, "location", loc.key, ev, "rule:venue-after-preposition", 0.75)
+            if m.ids and m.type == "Country" and (prev == "to" or self.ents[key].kind == "Visit"):
+                # "a visit to Chile", "travel to Beijing": the host state takes part
+                self.relate(key, "participant", self._ensure_country(m.ids[0]), ev, "rule:host-of-visit", 0.65)
+
+    def _just_before(self, key: str, m: Mention) -> bool:
+        """Whether an event's own mention ends within a few words before the mention ``m``."""
+        at = self.doc[m.start].idx
+        return any(0 <= at - end <= 8 for _, end in self.ents[key].spans)
 
     def _describe(self, key: str, ent: _Ent) -> str:
         people = [self.ents[o].name for o in sorted(self._participants(key)) if self.ents[o].type == "Official"]
