@@ -440,20 +440,14 @@ def _export_to_file(kg_store: Store, output: Path, *, format: str) -> None:
 @app.command(epilog="Example: kg validate --store .kg/store")
 def validate(store: StoreOption = None) -> None:
     """Check the store's union graph against the SHACL shapes; exit 1 if it does not conform."""
-    from rdflib import Graph
-
-    from kg.validate import validate as run_validate
+    from kg.validate import validate_store
 
     with _user_errors():
         settings = Settings.from_env(store=store)
         with _open_store(settings.store, must_exist=True) as kg_store:
-            dataset = kg_store.to_rdflib()
-        union = Graph()
-        for s, p, o, _ in dataset.quads((None, None, None, None)):
-            union.add((s, p, o))
-        report = run_validate(union)
+            report, checked = validate_store(kg_store)
     if report.conforms:
-        _stdout().print(f"[green]conforms[/]: {len(union)} triples checked against the shapes")
+        _stdout().print(f"[green]conforms[/]: {checked} triples checked against the shapes")
         return
     out = _stdout()
     for line in report.violations:

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from kg.extract import Extractor
-    from kg.resolve import Registry
     from kg.store import Store
 
 __all__ = ["BuildReport", "Progress", "build", "extract_article_graphs"]
@@ -126,20 +125,14 @@ def build(
     entities: dict[str, set[str]] = {}
     notes: list[str] = []
     relations = attributes = written = 0
-    # Extract everything first: resolution then knows whom every article says a name stands
-    # for, so an official named bare in one article joins the one named with a state in another.
-    outcomes: list[Extraction | Exception] = []
     for article, outcome in zip(todo, _extract_each(extractor, todo), strict=True):
-        outcomes.append(outcome)
-        notify(done + len(outcomes), total, article.id)
-    registry = _registry(store, [o for o in outcomes if not isinstance(o, Exception)])
-    for article, outcome in zip(todo, outcomes, strict=True):
         done += 1
+        notify(done, total, article.id)
         if isinstance(outcome, Exception):
             failures.append(_failure(article, "extraction", outcome))
             continue
         try:
-            resolved, triples = _to_triples(outcome, registry)
+            resolved, triples = _to_triples(outcome)
         except Exception as error:  # one bad article must not stop the batch
             failures.append(_failure(article, "mapping to RDF", error))
             continue
@@ -238,37 +231,13 @@ def _to_graph(extraction: Extraction) -> tuple[Extraction, Graph]:
     return resolved, to_graph(resolved)
 
 
-def _to_triples(extraction: Extraction, registry: Registry | None = None) -> tuple[Extraction, list]:
+def _to_triples(extraction: Extraction) -> tuple[Extraction, list]:
     """Resolve and map for the store, which needs the triples and not an rdflib graph."""
     from kg.mapping import to_triples
     from kg.resolve import resolve
 
-    resolved = resolve(extraction, registry=registry)
+    resolved = resolve(extraction)
     return resolved, to_triples(resolved)
-
-
-_KNOWN_NAMES = """
-PREFIX dip: <https://w3id.org/diplokg/ontology#>
-SELECT DISTINCT ?type ?key WHERE {
-  VALUES ?type { dip:Official dip:Agency }
-  ?x a ?type ; dip:matchKey ?key .
-}
-"""
-
-
-def _registry(store: Store, extractions: Sequence[Extraction]) -> Registry:
-    """What the store and this batch say about whom each name stands for."""
-    from kg.resolve import Registry
-
-    registry = Registry()
-    known: dict[str, list[str]] = {}
-    for type_, key in store.query(_KNOWN_NAMES).rows:
-        known.setdefault(str(type_).rsplit("#", 1)[-1], []).append(str(key))
-    for type_, keys in known.items():
-        registry.learn_match_keys(type_, keys)
-    for extraction in extractions:
-        registry.learn(extraction)
-    return registry
 
 
 def _failure(article: Article, stage: str, error: Exception) -> Failure:

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Node
 
-__all__ = ["Report", "validate"]
+    from kg.store import Store
+
+__all__ = ["Report", "validate", "validate_store"]
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +73,17 @@ def validate(graph: Graph) -> Report:
 
 
 @functools.lru_cache(maxsize=1)
+def validate_store(store: Store) -> tuple[Report, int]:
+    """Validate the union of every article graph in ``store``; give the report and how many
+    triples were checked. Entities shared by articles are checked once, with all their facts."""
+    from rdflib import Graph
+
+    union = Graph()
+    for s, p, o, _ in store.to_rdflib().quads((None, None, None, None)):
+        union.add((s, p, o))
+    return validate(union), len(union)
+
+
 def _shapes() -> Graph:
     return _parse(SHAPES_FILE)
 

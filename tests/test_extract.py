@@ -250,3 +250,26 @@ def test_very_long_article_is_read_in_pieces_with_offsets_kept(extractor):
     assert sorted(e.name for e in officials) == ["Ajay Bhalla", "Kristie Canegallo"]
     last = max(s.end for e in officials for s in e.mentions)
     assert last > 2 * CHUNK_CHARS and all(text[s.start:s.end] == s.text for e in officials for s in e.mentions)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("India and the United States held the fifth round of their 2+2 Ministerial Dialogue in New Delhi.",
+     "2+2 Ministerial Dialogue"),
+    ("Prime Minister Narendra Modi chaired the two-day meeting at the convention centre.", "two-day meeting"),
+])
+def test_event_names_keep_their_numbers_and_compounds(extractor, text, event):
+    entities, _, _ = _facts(extractor, text)
+    assert ("Event", event) in entities
+
+
+def test_one_capitalised_word_without_a_post_is_no_official(extractor):
+    text = "Prime Minister Narendra Modi met President Joe Biden. Modi later wrote on Twitter that the talks went well."
+    entities, _, _ = _facts(extractor, text)
+    assert not any(t == "Official" and n == "Twitter" for t, n in entities)
+
+
+def test_those_who_did_not_attend_are_not_participants(extractor):
+    text = ("Leaders ended the summit in New Delhi on Sunday. Chinese President Xi Jinping and Russian President "
+            "Vladimir Putin did not attend the summit.")
+    _, relations, _ = _facts(extractor, text)
+    assert not any(p == "participant" and o in ("Xi Jinping", "Vladimir Putin") for _, p, o in relations)

@@ -256,3 +256,18 @@ def test_named_query_is_frozen():
     assert isinstance(named, NamedQuery)
     with pytest.raises(AttributeError):
         named.name = "other"  # type: ignore[misc]
+
+
+def test_hand_written_fixtures_follow_the_shapes(fixture_graphs):
+    """The query fixtures must look like what the pipeline writes, or the queries are tested
+    against data that never occurs (an event with dip:date, a signing 'at' a place)."""
+    from rdflib import Graph
+
+    from kg.validate import validate
+
+    for name, triples in fixture_graphs.items():
+        graph = Graph()
+        for triple in triples:
+            graph.add(triple)
+        report = validate(graph)
+        assert report.conforms, f"{name}:\n" + "\n".join(report.violations)

@@ -73,3 +73,20 @@ def test_every_merged_entity_records_what_it_was_matched_on(store):
         SELECT ?x WHERE { VALUES ?t { dip:Country dip:Organization dip:Agency dip:Official }
                           ?x a ?t . FILTER NOT EXISTS { ?x dip:matchKey ?k } }""")
     assert rows == []
+
+
+def test_the_whole_build_conforms_to_the_shapes(store):
+    from kg.validate import validate_store
+
+    report, checked = validate_store(store)
+    assert checked > 10_000
+    assert report.conforms, "\n".join(report.violations[:20])
+
+
+def test_keys_do_not_depend_on_what_was_built_before(store):
+    """An article built alone, then again among all the others, mints the same IRIs."""
+    one = ROOT / "data" / "articles" / "biden-modi-phone-call-2021.txt"
+    with open_store("memory") as alone:
+        build([one], store=alone, extractor=Extractor.load())
+        query = PREFIXES + "SELECT DISTINCT ?x WHERE { GRAPH ?g { ?x a dip:Official } }"
+        assert {r[0] for r in alone.query(query).rows} <= {r[0] for r in store.query(query).rows}

@@ -114,7 +114,7 @@ def test_query_sees_the_union_of_all_graphs(loaded_store):
 def test_select_rows_are_rdflib_terms_with_none_for_unbound(loaded_store):
     result = loaded_store.query(
         "PREFIX dip: <https://w3id.org/diplokg/ontology#> "
-        "SELECT ?e ?date WHERE { ?e a dip:Event . OPTIONAL { ?e dip:date ?date } } ORDER BY ?e"
+        "SELECT ?e ?date WHERE { ?e a dip:Event . OPTIONAL { ?e dip:startDate ?date } } ORDER BY ?e"
     )
     assert result.variables == ("e", "date")
     dates = dict(result.rows)

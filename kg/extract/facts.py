@@ -28,6 +28,8 @@ _GROUP_RE = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:leaders|sides|ministers|
 _RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|through|and|-|–|—)\s*$", re.IGNORECASE)
 _NAME_PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "do", "dos", "das", "van", "von", "der", "den",
                    "del", "della", "la", "le", "di", "du", "y", "ben", "abu"}
+_ABSENT = re.compile(r"\b(?:did not|didn't|will not|won't|does not|do not|not to)\s+(?:attend|join|take part|travel|go)\b"
+                     r"|\b(?:skipped|stayed away from|absent from|boycotted|pulled out of)\b", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|to be held|next|upcoming|planned|scheduled|shall)\b", re.IGNORECASE)
 
 
@@ -292,8 +294,8 @@ class _Builder:
                 self._titles(m, self.ents[key])
         for key in [k for k, e in self.ents.items() if e.type == "Official" and not e.titled]:
             ent = self.ents[key]
-            if not any(self._has_trigger(self.sents[n]) for n in ent.sentences):
-                del self.ents[key]
+            if len(ent.name.split()) < 2 or not any(self._has_trigger(self.sents[n]) for n in ent.sentences):
+                del self.ents[key]  # "wrote on Twitter": one capitalised word and no post is no official
 
     def _title_words(self) -> set[str]:
         return _title_words(self.gaz)
@@ -588,10 +590,7 @@ class _Builder:
                     continue  # a planned occasion without a date is not yet an event
                 if self.events_by_sent.get(sent_n) and det not in ("a", "an", "owner") and not distinct:
                     continue
-                start = tok.i
-                while start - 1 >= sent.start and self.doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN") and \
-                        not self._inside_mention(start - 1):
-                    start -= 1
+                start = self._modifiers_start(tok.i, sent.start)
                 series = self._recent_event(event_kinds[low], sent_n) if distinct else None
                 ent = self._new_event(self.doc[start:tok.i + 1].text, event_kinds[low], "rule:event-noun", 0.7)
                 ent.add(self.doc[start:tok.i + 1].text, self.doc[start].idx, tok.idx + len(tok.text))
@@ -660,6 +659,19 @@ class _Builder:
                     return True  # "hosted X ... for an official visit": the verb's own occasion
         return False
 
+    def _modifiers_start(self, i: int, floor: int) -> int:
+        """Where the modifiers of a common noun begin: "bilateral meeting", "two-day meeting"."""
+        start = i
+        while start - 1 >= floor and not self._inside_mention(start - 1):
+            prev = self.doc[start - 1]
+            if prev.pos_ in ("ADJ", "NOUN", "PROPN"):
+                start -= 1
+            elif prev.text == "-" and start - 2 >= floor and self.doc[start - 2].pos_ in ("NUM", "ADJ", "NOUN"):
+                start -= 2
+            else:
+                break
+        return start
+
     def _eventish(self, tok) -> bool:
         window = self.doc[max(0, tok.i - 3):tok.i + 3].text.lower()
         return any(w in window for w in ("phone", "telephone", "video", "signing", "bilateral", "plenary", "official", "state"))
@@ -714,6 +726,8 @@ class _Builder:
         ev = self.span_of(sent.start_char, sent.end_char)
         said = any(t.lemma_ in ("say", "add", "state") and t.dep_ in ("ROOT",) for t in sent)
         officials = self._officials_in(sent_n)
+        if _ABSENT.search(sent.text):
+            officials = []  # "X and Y did not attend the summit"
         group = _GROUP_RE.search(sent.text)
         for o in officials:
             if said and len(officials) == 1 and not self._has_trigger(sent):
@@ -828,9 +842,7 @@ class _Builder:
                     self.ents[target].add(tok.text, tok.idx, tok.idx + len(tok.text))
                     found.append(target)
                 elif signs and any(s.i < tok.i for s in signs) and det in ("a", "an", ""):
-                    start = tok.i
-                    while start - 1 >= sent.start and self.doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN") and not self._inside_mention(start - 1):
-                        start -= 1
+                    start = self._modifiers_start(tok.i, sent.start)
                     self.counter += 1
                     text = self.doc[start:tok.i + 1].text
                     ent = self.entity(f"agreement/{self.counter}", "Agreement", text, kind=heads[low], method="rule:signed-noun", confidence=0.6)
