@@ -203,6 +203,8 @@ def build(
     from kg.pipeline import build as run_build
 
     with _user_errors():
+        if not any(Path(p).exists() for p in paths):
+            _fail("none of the inputs exist: " + ", ".join(str(p) for p in paths) + "; nothing was built")
         settings = Settings.from_env(store=store, model=model)
         with _open_store(settings.store, must_exist=False) as kg_store:
             extractor = Extractor.load(model=settings.model, gazetteers=settings.gazetteers)
@@ -286,6 +288,8 @@ def extract(
 
     with _user_errors():
         _choice(format, tuple(EXTRACT_FORMATS), "--format")
+        if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+            _fail(f"--out-dir {out_dir} is a file: give a folder (it is created if missing)")
         settings = Settings.from_env(model=model)
         extractor = Extractor.load(model=settings.model, gazetteers=settings.gazetteers)
         results = list(extract_article_graphs([str(f) for f in files], extractor=extractor))
@@ -428,6 +432,10 @@ def export(
 
 def _export_to_file(kg_store: Store, output: Path, *, format: str) -> None:
     """Write through a sibling temporary file so a failed export leaves no half file."""
+    if not output.parent.is_dir():
+        _fail(f"cannot write {output}: the folder {output.parent} does not exist")
+    if output.is_dir():
+        _fail(f"cannot write {output}: it is a folder; give a file name such as {output / 'kg.trig'}")
     partial = output.with_name(output.name + ".partial")
     try:
         with partial.open("wb") as stream:

@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["DIP", "BASE", "ID", "GRAPH", "NIF", "ITSRDF", "OA", "SCHEMA", "ORG", "ONTOLOGY_DIR",
+__all__ = ["DIP", "BASE", "ID", "GRAPH", "NIF", "ITSRDF", "OA", "SCHEMA", "ORG", "PREFIXES", "ONTOLOGY_DIR",
            "ONTOLOGY_FILE", "SHAPES_FILE", "entity_iri", "article_iri", "graph_iri"]
 
 BASE = "https://w3id.org/diplokg/"
@@ -22,6 +22,24 @@ ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
+
+PREFIXES: dict[str, str] = {
+    "dip": BASE + "ontology#",
+    "id": BASE + "id/",
+    "graph": BASE + "graph/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "nif": str(NIF),
+    "itsrdf": str(ITSRDF),
+    "oa": str(OA),
+    "org": str(ORG),
+}
+"""The prefixes users see in query results and may use in queries without declaring them."""
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 ONTOLOGY_FILE = ONTOLOGY_DIR / "diplomacy.ttl"

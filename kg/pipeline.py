@@ -108,6 +108,7 @@ def build(
     notify = progress or _quiet
     articles, failures = _split(read_articles(paths))
     known = store.article_hashes()
+    sources = _stored_sources(store)
     total = len(articles)
     notify(0, total, "read")
     todo: list[Article] = []
@@ -136,6 +137,10 @@ def build(
         except Exception as error:  # one bad article must not stop the batch
             failures.append(_failure(article, "mapping to RDF", error))
             continue
+        earlier = sources.get(str(graph_iri(article.id)))
+        if earlier is not None and os.path.abspath(earlier) != os.path.abspath(article.source):
+            notes.append(f"{article.source}: replaces article {article.id!r} read earlier from {earlier} "
+                         f"(same id); rename one of the files to keep both")
         store.replace_graph(graph_iri(article.id), triples)
         written += 1
         for entity in resolved.entities:
@@ -229,6 +234,17 @@ def _to_graph(extraction: Extraction) -> tuple[Extraction, Graph]:
 
     resolved = resolve(extraction)
     return resolved, to_graph(resolved)
+
+
+_SOURCES = """
+PREFIX dip: <https://w3id.org/diplokg/ontology#>
+SELECT ?g ?source WHERE { GRAPH ?g { ?article a dip:Article ; dip:sourceFile ?source } }
+"""
+
+
+def _stored_sources(store: Store) -> dict[str, str]:
+    """{graph IRI: the file its article was read from}, to notice an id taken by another file."""
+    return {str(g): str(source) for g, source in store.query(_SOURCES).rows}
 
 
 def _to_triples(extraction: Extraction) -> tuple[Extraction, list]:

@@ -35,6 +35,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
 from kg.errors import QueryError
+from kg.ontology import PREFIXES
 from kg.store import QueryResult, Store
 
 __all__ = ["QUERIES_DIR", "RESULT_FORMATS", "NamedQuery", "list_queries", "load_query", "run", "format_result"]
@@ -46,16 +47,8 @@ RESULT_FORMATS: tuple[str, ...] = ("table", "csv", "json")
 
 _HEADER_FIELD = re.compile(r"#\s?(name|description|params|columns)\s*:\s*(.*)$", re.IGNORECASE)
 _PARAM = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(([^()]*)\)")
-_SHORT = {
-    "https://w3id.org/diplokg/ontology#": "dip:",
-    "https://w3id.org/diplokg/id/": "id:",
-    "https://w3id.org/diplokg/graph/": "graph:",
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
-    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
-    "http://www.w3.org/2001/XMLSchema#": "xsd:",
-    "http://www.w3.org/2004/02/skos/core#": "skos:",
-    "https://schema.org/": "schema:",
-}
+_SHORT = {namespace: f"{prefix}:" for prefix, namespace in PREFIXES.items()}
+_UPDATE = re.compile(r"^\s*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -119,6 +112,9 @@ def run(store: Store, query: NamedQuery | str, *, params: Mapping[str, str] | No
         query is malformed.
     """
     named = query if isinstance(query, NamedQuery) else load_query(query)
+    if _UPDATE.match(_body(named.text)):
+        raise QueryError(f"query {named.name!r} changes the graph: kg query only reads (SELECT, ASK, CONSTRUCT, "
+                         "DESCRIBE); to change the graph, edit the articles and run kg build again")
     given = dict(params or {})
     missing = [name for name in named.param_names if name not in given]
     unknown = [name for name in given if name not in named.param_names]
@@ -134,7 +130,7 @@ def run(store: Store, query: NamedQuery | str, *, params: Mapping[str, str] | No
     bindings = {name: _term(value) for name, value in given.items()}
     log.debug("running query %s with %s", named.name, bindings)
     try:
-        return store.query(named.text, bindings=bindings)
+        return store.query(_declare_prefixes(named.text), bindings=bindings)
     except QueryError as e:
         where = named.path if named.path is not None else named.name
         raise QueryError(f"query {where}: {e}") from e
@@ -215,13 +211,31 @@ def _parse(text: str, *, default_name: str, path: Path | None) -> NamedQuery:
 
 
 def _term(value: str) -> Identifier:
-    """A parameter string as an RDF term: ``<…>`` or ``http(s)://…`` is an IRI, else a literal."""
+    """A parameter string as an RDF term: ``<…>``, ``http(s)://…`` or a known prefix as results
+    print it (``id:country/IN``) is an IRI, anything else a literal."""
     text = value.strip()
     if text.startswith("<") and text.endswith(">"):
         return URIRef(text[1:-1])
     if text.startswith(("http://", "https://")):
         return URIRef(text)
+    prefix, colon, rest = text.partition(":")
+    if colon and prefix in PREFIXES and rest and " " not in rest:
+        return URIRef(PREFIXES[prefix] + rest)
     return Literal(value)
+
+
+def _body(text: str) -> str:
+    """The query without its comments and PREFIX/BASE lines: what it does."""
+    lines = [line.split("#", 1)[0] if not line.lstrip().startswith("#") else "" for line in text.splitlines()]
+    return re.sub(r"(?is)^\s*(?:(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", "\n".join(lines))
+
+
+def _declare_prefixes(text: str) -> str:
+    """Declare the project's prefixes a query uses without declaring them (``dip:``, ``rdfs:``…)."""
+    declared = {m.group(1) for m in re.finditer(r"(?i)PREFIX\s+([A-Za-z][\w-]*)?:", text)}
+    body = _body(text)
+    needed = [p for p in PREFIXES if p not in declared and re.search(rf"(?<![\w<]){p}:", body)]
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in needed) + text
 
 
 def _tabular(result: QueryResult) -> tuple[tuple[str, ...], list[tuple[Identifier | None, ...]]]:

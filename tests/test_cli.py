@@ -422,3 +422,67 @@ def _export(runner: CliRunner, store: str, fmt: str) -> str:
     result = _invoke(runner, "export", "--format", fmt, "--store", store)
     assert result.exit_code == 0, result.output
     return result.stdout
+
+
+# ---------------------------------------------------------------- mistakes found in review
+
+
+def test_query_may_use_the_project_prefixes_without_declaring_them(runner, built) -> None:
+    store, _ = built
+    result = _invoke(runner, "query", "SELECT DISTINCT ?c WHERE { ?c a dip:Country ; rdfs:label 'India' }",
+                     "--store", store, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert "https://w3id.org/diplokg/id/country/IN" in result.stdout
+
+
+def test_query_refuses_updates_with_a_clear_line(runner, built) -> None:
+    store, _ = built
+    result = _invoke(runner, "query", "DELETE WHERE { ?s ?p ?o }", "--store", store)
+    assert result.exit_code == 2
+    assert "only reads" in result.stderr
+    _no_traceback(result)
+    again = _invoke(runner, "query", "counts", "--store", store, "--format", "csv")
+    assert "Country" in again.stdout  # nothing was deleted
+
+
+def test_query_parameter_may_be_written_as_results_print_it(runner, built) -> None:
+    store, _ = built
+    by_label = _invoke(runner, "query", "officials", "-p", "country=India", "--store", store, "--format", "csv")
+    by_curie = _invoke(runner, "query", "officials", "-p", "country=id:country/IN", "--store", store, "--format", "csv")
+    assert by_curie.exit_code == 0 and by_curie.stdout.splitlines()[1:]
+    assert sorted(line.rsplit(",", 1)[0] for line in by_curie.stdout.splitlines()[1:]) == \
+        sorted(line.rsplit(",", 1)[0] for line in by_label.stdout.splitlines()[1:])
+
+
+def test_build_with_no_existing_input_stops_before_making_a_store(runner, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    result = _invoke(runner, "build", str(tmp_path / "missing.txt"), "--store", str(store))
+    assert result.exit_code == 2 and "none of the inputs exist" in result.stderr
+    assert not store.exists()
+
+
+def test_export_into_a_missing_folder_names_the_users_path(runner, built, tmp_path: Path) -> None:
+    store, _ = built
+    target = tmp_path / "nowhere" / "kg.trig"
+    result = _invoke(runner, "export", "--store", store, "-o", str(target))
+    assert result.exit_code == 2 and str(target.parent) in result.stderr and ".partial" not in result.stderr
+
+
+def test_extract_out_dir_that_is_a_file_is_refused(runner, tmp_path: Path) -> None:
+    afile = tmp_path / "file"
+    afile.write_text("x")
+    result = _invoke(runner, "extract", str(SEED), "--out-dir", str(afile))
+    assert result.exit_code == 2 and "is a file" in result.stderr
+    assert afile.read_text() == "x"
+
+
+def test_an_article_id_taken_by_another_file_is_reported(runner, tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    shutil.copy(SEED, tmp_path / "a" / "talks.txt")
+    (tmp_path / "b" / "talks.txt").write_text(TALKS, encoding="utf-8")
+    store = str(tmp_path / "store")
+    assert _invoke(runner, "build", str(tmp_path / "a"), "--store", store).exit_code == 0
+    second = _invoke(runner, "build", str(tmp_path / "b"), "--store", store)
+    assert second.exit_code == 0
+    assert "replaces article 'talks'" in second.stderr and "a/talks.txt" in second.stderr
