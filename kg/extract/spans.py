@@ -125,10 +125,12 @@ def _extend_left_caps(doc: Doc, i: int, *, floor: int, gaz: Gazetteer) -> int:
     return j
 
 
-def _extend_right_of(doc: Doc, end: int, *, limit: int) -> int:
-    """Extend a head ("Ministry") over "of (the) Capitalised Words" ("of External Affairs")."""
+def _extend_right_of(doc: Doc, end: int, *, limit: int, on: bool = True) -> int:
+    """Extend a head ("Ministry") over "of (the) Capitalised Words" ("of External Affairs");
+    ``on`` also over "on ..." ("Working Group on Counter Terrorism", "Agreement on Trade")."""
     k = end
-    while k < limit and doc[k].lower_ in ("of", "for", "on") and k + 1 < limit:
+    joins = ("of", "for", "on") if on else ("of", "for")
+    while k < limit and doc[k].lower_ in joins and k + 1 < limit:
         m = k + 1
         if doc[m].lower_ == "the" and m + 1 < limit:
             m += 1
@@ -142,6 +144,19 @@ def _extend_right_of(doc: Doc, end: int, *, limit: int) -> int:
             m += 1
         k = m
     return k
+
+
+def _after_title(doc: Doc, start: int, head: int, gaz: Gazetteer) -> int:
+    """Skip a post in front of a body's name: "Chairperson of the African Union Commission",
+    "Head of Counter Terrorism Bureau" name the body after "of"."""
+    heads = gaz.cue("title_heads")
+    for i in range(head - 1, start - 1, -1):
+        if doc[i].lower_ == "of" and any(t.lower_ in heads for t in doc[start:i]):
+            j = i + 1
+            while j < head and doc[j].lower_ == "the":
+                j += 1
+            return j
+    return start
 
 
 def _headed_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
@@ -175,7 +190,10 @@ def _headed_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                     doc[tok.i + 1].lower_ in gaz.cue("title_heads"):
                 continue  # "Cabinet Secretary": the body is part of a title
             start = _extend_left_caps(doc, tok.i, floor=sent.start, gaz=gaz)
-            end = _extend_right_of(doc, tok.i + 1, limit=sent.end)
+            on = type_ in ("Agreement", "Event") or low in gaz.cue("bilateral_agency_heads")
+            end = _extend_right_of(doc, tok.i + 1, limit=sent.end, on=on)
+            if type_ in ("Agency", "Organization"):
+                start = _after_title(doc, start, tok.i, gaz)
             if end - start > 10:
                 continue  # a Title Case headline, not a name
             if start == tok.i and end == tok.i + 1 and type_ != "Agreement":
