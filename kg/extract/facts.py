@@ -836,11 +836,18 @@ class _Builder:
                 if low in ("statement", "understanding", "framework", "charter") and not (low == "statement" and tok.i and self.doc[tok.i - 1].lower_ == "joint"):
                     continue
                 det = self._determiner(tok)
-                if det in ("the", "this", "that", "poss") and self.agreement_order:
+                between = tok.i + 1 < sent.end and self.doc[tok.i + 1].lower_ == "between"
+                known_kind = any(self.ents[k].kind == heads[low] for k in self.agreement_order)
+                if det in ("the", "this", "that", "poss") and self.agreement_order and (not between or known_kind):
                     same = [k for k in self.agreement_order if self.ents[k].kind == heads[low]]
                     target = (same or self.agreement_order)[-1]
                     self.ents[target].add(tok.text, tok.idx, tok.idx + len(tok.text))
                     found.append(target)
+                elif between and not self._inside_mention(tok.i):
+                    # "the agreement between Belgrade and Pristina": identified by its parties
+                    key = self._agreement_between(tok, sent, heads[low])
+                    if key:
+                        found.append(key)
                 elif signs and any(s.i < tok.i for s in signs) and det in ("a", "an", ""):
                     start = self._modifiers_start(tok.i, sent.start)
                     self.counter += 1
@@ -851,6 +858,35 @@ class _Builder:
                     found.append(ent.key)
             for key in dict.fromkeys(found):
                 self._agreement_facts(sent_n, key, signed=bool(signs) and not initialled)
+
+    def _agreement_between(self, tok, sent, kind: str) -> str | None:
+        """An instrument named by its parties: "<modifiers> agreement between A and B", with at
+        least two states or bodies after "between"; the same parties name the same instrument."""
+        stop = re.search(r"[.;:]|\b(?:to|on|in|which|that|who|was|were|is|has|have)\b",
+                         self.text[tok.idx + len(tok.text):sent.end_char])
+        hi = tok.idx + len(tok.text) + (stop.start() if stop else sent.end_char - tok.idx)
+        parties = [self.by_mention[id(m)] for m in self.mentions if tok.idx < self.doc[m.start].idx < hi
+                   and self.by_mention.get(id(m)) in self.ents
+                   and self.ents[self.by_mention[id(m)]].type in ("Country", "Agency", "Organization")]
+        parties = list(dict.fromkeys(parties))
+        if len(parties) < 2:
+            return None
+        names = " and ".join(self.ents[k].name for k in parties)
+        for key in self.agreement_order:
+            if {o for (s_, p, o) in self.rels if s_ == key and p == "party"} == set(parties):
+                self.ents[key].add(None, tok.idx, tok.idx + len(tok.text))
+                return key
+        start = self._modifiers_start(tok.i, sent.start)
+        name = f"{self.doc[start:tok.i + 1].text} between {names}"
+        self.counter += 1
+        ent = self.entity(f"agreement/{self.counter}", "Agreement", name, kind=kind, method="rule:instrument-between",
+                          confidence=0.6)
+        ent.add(self.doc[start:tok.i + 1].text, self.doc[start].idx, tok.idx + len(tok.text))
+        self.agreement_order.append(ent.key)
+        ev = self.span_of(sent.start_char, sent.end_char)
+        for k in parties:
+            self.relate(ent.key, "party", k, ev, "rule:between", 0.75)
+        return ent.key
 
     def _agreement_facts(self, sent_n: int, key: str, *, signed: bool) -> None:
         sent = self.sents[sent_n]
