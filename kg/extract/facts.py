@@ -437,14 +437,31 @@ class _Builder:
             self._counterpart(ent, left[-1][0])
 
     def _counterpart(self, ent: _Ent, start: int) -> None:
-        """"his Fijian counterpart, Ambassador Peter Thomson": the state before "counterpart"."""
+        """"his Fijian counterpart, Ambassador Peter Thomson", "their Chinese co-chairs, Vice
+        Premier Wang Yang and State Councilor Yang Jiechi": the state named before the role noun
+        that the names stand in apposition to."""
         i = start - 1
-        if i < 2 or self.doc[i].text != "," or self.doc[i - 1].lower_ not in ("counterpart", "colleague", "host"):
+        if i >= 2 and self.doc[i].lower_ == "and":  # the second name of such a list
+            previous = [o for o in self.ents.values() if o.type == "Official" and any(
+                self.doc[i - 1].idx < en <= self.doc[i - 1].idx + len(self.doc[i - 1].text) for _, en in o.spans)]
+            for other in previous:
+                for (s_, p, c), (ev, method, conf) in list(self.rels.items()):
+                    if s_ == other.key and p == "represents" and method == "rule:country-in-apposition":
+                        self.relate(ent.key, "represents", c, ev, method, conf)
+            return
+        if i < 2 or self.doc[i].text != "," or self.doc[i - 1].pos_ not in ("NOUN", "PROPN"):
+            return
+        first = i - 1
+        if first >= 2 and self.doc[first - 1].text == "-":  # "co-chairs"
+            first -= 2
+        role = self.doc[first:i]
+        if role.text.lower() not in ("counterpart", "counterparts", "colleague", "colleagues", "host", "hosts",
+                                     "co-chair", "co-chairs", "chair", "envoy", "envoys", "delegate", "delegates"):
             return
         for mm in self.mentions:
-            if mm.type == "Country" and mm.end in (i - 1, i - 2) and self.by_mention.get(id(mm)) in self.ents:
-                evidence = self.span_of(self.doc[mm.start].idx, self.doc[i - 1].idx + len(self.doc[i - 1].text))
-                self.relate(ent.key, "represents", self.by_mention[id(mm)], evidence, "rule:country-counterpart", 0.8)
+            if mm.type == "Country" and mm.end in (first, first - 1) and self.by_mention.get(id(mm)) in self.ents:
+                evidence = self.span_of(self.doc[mm.start].idx, role.end_char)
+                self.relate(ent.key, "represents", self.by_mention[id(mm)], evidence, "rule:country-in-apposition", 0.8)
                 ent.titled = True
                 return
 
