@@ -273,3 +273,53 @@ def test_those_who_did_not_attend_are_not_participants(extractor):
             "Vladimir Putin did not attend the summit.")
     _, relations, _ = _facts(extractor, text)
     assert not any(p == "participant" and o in ("Xi Jinping", "Vladimir Putin") for _, p, o in relations)
+
+
+def test_names_in_apposition_to_a_countrys_co_chairs_represent_it(extractor):
+    text = ("Treasury Secretary Jacob Lew will join his Chinese co-chairs, Vice Premier Wang Yang and "
+            "State Councilor Yang Jiechi, in Beijing.")
+    _, relations, attributes = _facts(extractor, text)
+    assert {("Wang Yang", "represents", "China"), ("Yang Jiechi", "represents", "China")} <= relations
+    assert ("Yang Jiechi", "jobTitle", "State Councilor") in attributes
+
+
+def test_an_instrument_named_by_its_parties(extractor):
+    text = "The Secretary-General welcomes the agreement between Belgrade and Pristina reached in Brussels."
+    entities, relations, _ = _facts(extractor, text)
+    agreement = next(n for t, n in entities if t == "Agreement")
+    assert {(agreement, "party", "Serbia"), (agreement, "party", "Kosovo")} <= relations
+
+
+def test_the_city_in_an_occasions_name_is_where_it_was_held(extractor):
+    entities, relations, _ = _facts(extractor, "Allied leaders met at the Madrid Summit last week.")
+    assert ("Location", "Madrid") in entities
+    assert ("Madrid Summit", "location", "Madrid") in relations
+    assert ("Country", "Spain") not in entities  # the capital names the place, not the state
+
+
+def test_a_post_without_a_name_points_to_its_holder(extractor):
+    text = ("Secretary of State Antony Blinken hosted Foreign Minister Wang Yi in Washington. "
+            "The Secretary then met Foreign Minister Penny Wong in Canberra.")
+    x = resolve(extractor.extract(_article(text)))
+    blinken = next(e for e in x.entities if e.name == "Antony Blinken")
+    assert len(blinken.mentions) == 2 and "Secretary" not in blinken.aliases  # a post is no alias
+
+
+def test_a_title_portfolio_names_the_department_the_official_works_in(extractor):
+    text = ("The U.S. Department of State announced that Secretary of State John Kerry will travel to Beijing "
+            "for talks with Chinese officials.")
+    _, relations, _ = _facts(extractor, text)
+    assert ("John Kerry", "memberOf", "Department of State") in relations
+    assert ("John Kerry", "represents", "United States") in relations
+
+
+def test_the_previous_round_is_another_occasion_between_the_same_states(extractor):
+    text = ("The 3rd Foreign Office Consultations between India and New Zealand were held in Wellington on "
+            "25 May 2021. The previous round of consultations took place on 5 February 2019 in New Delhi.")
+    entities, relations, attributes = _facts(extractor, text)
+    events = sorted(n for t, n in entities if t == "Event")
+    assert len(events) == 2
+    previous = next(n for n in events if n != "3rd Foreign Office Consultations")
+    assert {(previous, "participant", "India"), (previous, "participant", "New Zealand"),
+            (previous, "location", "New Delhi")} <= relations
+    assert (previous, "startDate", "2019-02-05") in attributes

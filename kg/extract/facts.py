@@ -221,11 +221,16 @@ class _Builder:
                 self.relate(ent.key, "agencyOf", self._ensure_country(code), self.tok_span(m), "rule:qualified-name", 0.85)
 
     def _strip_qualifiers(self, m: Mention) -> str:
+        """A name without the states in front ("India's National Police Academy" → "National
+        Police Academy"); a city stays ("Madrid Summit")."""
         toks = list(self.doc[m.start:m.end])
-        while toks and (self.gaz.country_of(toks[0].text) or toks[0].text in ("'s", "’s", "-", "–", "the", "The")
+        while toks and (self._names_state(toks[0].text) or toks[0].text in ("'s", "’s", "-", "–", "the", "The")
                         or toks[0].lower_ in ("the",)):
             toks = toks[1:]
         return "".join(t.text_with_ws for t in toks).strip()
+
+    def _names_state(self, word: str) -> bool:
+        return any(t == "Country" and role in ("name", "demonym") for role, t, _ in self.gaz.lookup(word))
 
     def _ensure_country(self, code: str) -> str:
         rec = self.gaz.record("Country", code)
@@ -314,9 +319,11 @@ class _Builder:
         for (s_, n, title) in self.attrs:
             if n == "jobTitle":
                 words = title.lower().replace("-", " ").split()
+                head = title.lower().replace("-", " ").split(" of ")[0].split()  # "Secretary of State" → secretary
                 for size in (1, 2, 3):
-                    if len(words) >= size:
-                        holders.setdefault(" ".join(words[-size:]), set()).add(s_)
+                    for part in {tuple(words[-size:]), tuple(head[-size:])}:
+                        if len(part) == size:
+                            holders.setdefault(" ".join(part), set()).add(s_)
         taken = {t for m in self.mentions for t in range(m.start, m.end)}
         for tok in self.doc:
             if tok.lower_ != "the" or tok.i + 1 >= len(self.doc):
@@ -564,6 +571,7 @@ class _Builder:
         event_kinds = self.gaz.cues.get("event_heads", {})
         non_events = self.gaz.cue("non_event_nouns")
         self.events_by_sent: dict[int, list[str]] = {}
+        self.series: list[tuple[str, str, Span]] = []  # (occasion, earlier occasion of its series, evidence)
         self.event_order: list[str] = []
         cores: dict[str, str] = {}
         for m in [m for m in self.mentions if m.type == "Event"]:
@@ -583,6 +591,13 @@ class _Builder:
             self._note_event(self.sent_no(m), ent.key)
             for code in self._qualifiers(m):
                 self.relate(ent.key, "participant", self._ensure_country(code), self.tok_span(m), "rule:event-name-country", 0.85)
+            for q in self.inner:  # "the Madrid Summit": the city in an occasion's name is where it was held
+                if q.role == "capital" and m.start <= q.start and q.end <= m.end:
+                    place = self.doc[q.start:q.end]
+                    loc = self.entity(f"location/{slug(place.text)}", "Location", place.text,
+                                      method="rule:city-in-event-name", confidence=0.7)
+                    loc.add(place.text, place.start_char, place.end_char)
+                    self.relate(ent.key, "location", loc.key, self.tok_span(m), "rule:city-in-event-name", 0.7)
         # events named by a common noun ("the meeting", "an official visit", "a phone call")
         for sent_n, sent in enumerate(self.sents):
             for tok in sent:
@@ -614,10 +629,7 @@ class _Builder:
                 self._note_event(sent_n, ent.key)
                 ent.sentences.add(sent_n)
                 if series:  # "the previous round": another occasion of the same series, between the same states
-                    for o in self._participant_list(series):
-                        if self.ents[o].type == "Country":
-                            self.relate(ent.key, "participant", o, self.span_of(sent.start_char, sent.end_char),
-                                        "rule:same-series", 0.55)
+                    self.series.append((ent.key, series, self.span_of(sent.start_char, sent.end_char)))
         # events described only by a verb ("X and Y met", "spoke by phone")
         for sent_n, sent in enumerate(self.sents):
             trigger = next((t for t in sent if t.lemma_.lower() in ("meet", "visit", "host") or
@@ -642,6 +654,10 @@ class _Builder:
         for sent_n, keys in sorted(self.events_by_sent.items()):
             for n, key in enumerate(keys):
                 self._event_facts(sent_n, key, primary=(n == 0))
+        for key, series, ev in self.series:
+            for o in self._participant_list(series):
+                if self.ents[o].type == "Country":
+                    self.relate(key, "participant", o, ev, "rule:same-series", 0.55)
         for key in list(self.event_order):
             ent = self.ents[key]
             placed = any(s_ == key and p == "location" for (s_, p, _) in self.rels) and \
