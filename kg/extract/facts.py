@@ -815,6 +815,8 @@ class _Builder:
                 continue
             if prev == "to" and (self.ents[key].kind != "Visit" or not self._just_before(key, m)):
                 continue  # "travel to Beijing": the place a visit goes to, named right after it
+            if m.type == "Country" and m.role != "capital" and not (self._just_before(key, m) or self._after_venue_verb(m)):
+                continue  # "invest in India" is no venue; "the summit in Panama", "held in Chile" are
             name = self.doc[m.start:m.end].text
             loc = self.entity(f"location/{slug(name)}", "Location", name, method="rule:venue-after-preposition", confidence=0.75)
             self.link(m, loc)
@@ -822,6 +824,15 @@ class _Builder:
             if m.ids and m.type == "Country" and (prev == "to" or self.ents[key].kind == "Visit"):
                 # "a visit to Chile", "travel to Beijing": the host state takes part
                 self.relate(key, "participant", self._ensure_country(m.ids[0]), ev, "rule:host-of-visit", 0.65)
+
+    def _after_venue_verb(self, m: Mention) -> bool:
+        """"met in", "held in", "took place in", "hosted in", "arrived in": a verb of occasions
+        right before the preposition."""
+        i = m.start - 2
+        while i >= 0 and self.doc[i].pos_ in ("ADV", "PART"):
+            i -= 1
+        return i >= 0 and self.doc[i].lemma_.lower() in ("meet", "hold", "take", "host", "arrive", "gather", "convene",
+                                                           "visit", "travel", "sign", "place", "stay")
 
     def _just_before(self, key: str, m: Mention) -> bool:
         """Whether an event's own mention ends within a few words before the mention ``m``."""
