@@ -519,12 +519,13 @@ class _Builder:
             kind = self.ents[key].type if key in self.ents else mm.type
             for i in range(mm.start, mm.end):
                 kind_of.setdefault(i, kind)
-        words = [t for t in toks if t.text not in ("'s", "’s")]
-        while words and (kind_of.get(words[0].i) == "Country" or
+        words = list(toks)
+        possessed = {t.i - 1 for t in toks if t.text in ("'s", "’s")}  # "OAS's Secretary": the owner goes
+        while words and (kind_of.get(words[0].i) == "Country" or words[0].text in ("'s", "’s") or
+                         (words[0].i in possessed and kind_of.get(words[0].i) in ("Organization", "Agency")) or
                          words[0].lower_ in ("of", "and", "-", "for", "(", ")", "the", "a", "an")):
             words = words[1:]
-        text = " ".join(t.text for t in words)
-        text = text.replace(" - ", "-").replace("( ", "(").replace(" )", ")")
+        text = "".join(t.text_with_ws for t in words).strip()  # as written: "Prime Minister's Office"
         text = re.sub(r"\s*\([A-Z]{2,8}\)", "", text)  # "(OAS)", "(CCP)": acronyms of what the title names
         parts = re.split(r"\s+and\s+", text)
         if not (len(parts) > 1 and all(any(w.lower() in heads for w in re.split(r"[\s(-]+", p)) for p in parts)):
@@ -532,6 +533,9 @@ class _Builder:
         out = []
         for part in parts:
             part = re.sub(r"^(?:as|the|a|an)\s+", "", part, flags=re.IGNORECASE)
+            spoken_for = re.match(r"^(.+?)\s+for\s+(.+)$", part)
+            if spoken_for and spoken_for.group(2).split()[0].lower().replace("-", " ").split()[0] in heads:
+                part = spoken_for.group(2)  # "Spokesman for Secretary-General X": X is the Secretary-General
             # drop a trailing "of <country or organisation>", "to <country>"
             for _ in range(2):
                 for m in re.finditer(r"\s+(?:of|to)\s+", part):  # the longest tail first
