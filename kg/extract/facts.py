@@ -9,6 +9,7 @@ turns them into global ones.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 import re
 import unicodedata
@@ -299,7 +300,7 @@ class _Builder:
                 self._titles(m, self.ents[key])
         for key in [k for k, e in self.ents.items() if e.type == "Official" and not e.titled]:
             ent = self.ents[key]
-            if len(ent.name.split()) < 2 or not any(self._has_trigger(self.sents[n]) for n in ent.sentences):
+            if len(ent.name.split()) < 2 or not self._acts_at_occasion(ent):
                 del self.ents[key]  # "wrote on Twitter": one capitalised word and no post is no official
 
     def _title_words(self) -> set[str]:
@@ -310,6 +311,26 @@ class _Builder:
         return (tok.is_alpha and tok.text[:1].isupper() and not tok.is_sent_start and tok.ent_type_ in ("", "PERSON")
                 and tok.lower_ not in self._title_words() and tok.lower_ not in self.gaz.cue("title_heads")
                 and not self.gaz.lookup(tok.text) and tok.pos_ == "PROPN")
+
+    def _acts_at_occasion(self, ent: _Ent) -> bool:
+        """Whether a person named without a post is the subject or object of a verb of meeting
+        or signing ("Modi met Biden"), not merely named near one ("the cases of X were raised
+        in the talks")."""
+        verbs = self.gaz.cue("meeting_verbs") | self.gaz.cue("signing_verbs")
+        for start, end in ent.spans:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            tok = span.root
+            for _ in range(3):
+                if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "prep", "appos", "compound",
+                                    "npadvmod", "attr", "dative", "agent") \
+                        or tok.head is tok:
+                    break
+                tok = tok.head
+                if tok.pos_ == "VERB" and tok.lemma_.lower() in verbs:
+                    return True
+        return not self.doc.has_annotation("DEP") and any(self._has_trigger(self.sents[n]) for n in ent.sentences)
 
     def _title_anaphora(self) -> None:
         """"the Secretary", "the Prime Minister", "the minister": a title with no name after it
@@ -361,6 +382,9 @@ class _Builder:
         that ("Chad's Permanent Representative to the United Nations, Ambassador Cherif Zene")."""
         floor = self.sents[self.sent_no(m)].start
         j = m.start
+        honorifics = self.gaz.cue("honorifics")
+        while j - 1 >= floor and (self.doc[j - 1].lower_ in honorifics or self.doc[j - 1].lower_ + "." in honorifics):
+            j -= 1  # "..., Ms. Eveline Widmer-Schlumpf"
         if j - 1 >= floor and self.doc[j - 1].text == ",":  # "the President of the country, Marie-Louise ..."
             j -= 1
         first = self._title_run(m, j, floor)
@@ -549,6 +573,7 @@ class _Builder:
         return out
 
     def _emit_title(self, ent: _Ent, t: str, evidence: Span) -> None:
+        t = t.strip(" ,.;:")
         if t and len(t) <= 80:
             self.attribute(ent.key, "jobTitle", t[0].upper() + t[1:], evidence, "rule:title-next-to-name", 0.85)
 
@@ -800,11 +825,16 @@ class _Builder:
         self._event_place(sent, sent_n, key, ev)
         if primary and not any(n for (s, n, v) in self.attrs if s == key and n == "startDate"):
             dates = [d for d in find_dates(sent.text, self.article.date, future=bool(_FUTURE.search(sent.text)))
-                     if sent.start_char + d.start >= self.dateline_end]
+                     if sent.start_char + d.start >= self.dateline_end and self._current(d.value)]
             if dates:
                 self.attribute(key, "startDate", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.8)
                 if len(dates) > 1 and _RANGE_JOIN.match(sent.text[dates[0].end:dates[1].start]) and dates[1].value > dates[0].value:
                     self.attribute(key, "endDate", dates[1].value.isoformat(), ev, "rule:date-range", 0.8)
+
+    def _current(self, day: dt.date) -> bool:
+        """A date within five years of the article's: "on the 50th anniversary of ... December 21,
+        1972" dates history, not the occasion being reported."""
+        return self.article.date is None or abs((day - self.article.date).days) <= 5 * 366
 
     def _has_chair(self, sent) -> bool:
         return any(t.lemma_.lower() in self.gaz.cue("chair_verbs") or t.lower_ in ("co-chair", "chaired", "co-chaired", "presided")
@@ -850,7 +880,7 @@ class _Builder:
             return f"{head} of {people[0]} and {people[1]}"
         places = [self.ents[o].name for (s, p, o) in self.rels if s == key and p == "location"]
         if people and places:
-            return f"{head} of {people[0]} to {places[0]}"
+            return f"{head} of {people[0]} {'to' if ent.kind == 'Visit' else 'in'} {places[0]}"
         return head
 
     # ---- agreements ----------------------------------------------------------------------------
