@@ -316,10 +316,17 @@ def test_a_title_portfolio_names_the_department_the_official_works_in(extractor)
 def test_the_previous_round_is_another_occasion_between_the_same_states(extractor):
     text = ("The 3rd Foreign Office Consultations between India and New Zealand were held in Wellington on "
             "25 May 2021. The previous round of consultations took place on 5 February 2019 in New Delhi.")
-    entities, relations, attributes = _facts(extractor, text)
+    entities, relations, attributes = _facts(extractor, text, date="2021-05-25")
     events = sorted(n for t, n in entities if t == "Event")
     assert len(events) == 2
     previous = next(n for n in events if n != "3rd Foreign Office Consultations")
     assert {(previous, "participant", "India"), (previous, "participant", "New Zealand"),
             (previous, "location", "New Delhi")} <= relations
     assert (previous, "startDate", "2019-02-05") in attributes
+
+
+def test_a_date_years_before_the_article_dates_no_occasion(extractor):
+    text = ("Foreign Minister Penny Wong held talks with Foreign Minister Wang Yi on the anniversary of the "
+            "establishment of relations on December 21, 1972.")
+    _, _, attributes = _facts(extractor, text, date="2022-12-21")
+    assert not any(a == "startDate" and v.startswith("1972") for _, a, v in attributes)
