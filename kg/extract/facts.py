@@ -985,6 +985,15 @@ class _Builder:
                         lo <= self.doc[m.start].idx < hi:
                     self.relate(key, "party", k, ev, f"rule:{found.group(1)}", 0.8)
         if signed:
+            for m in self.mentions:  # "The United Kingdom and Rwanda signed a treaty"
+                k = self.by_mention.get(id(m))
+                if self.sent_no(m) != sent_n or k not in self.ents or self.ents[k].type not in ("Country", "Organization"):
+                    continue
+                tok = self.doc[m.end - 1]
+                while tok.dep_ == "conj" and tok.head is not tok:
+                    tok = tok.head
+                if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in self.gaz.cue("signing_verbs"):
+                    self.relate(key, "party", k, ev, "rule:subject-of-signing", 0.75)
             witnessed = re.search(r"\b(?:in the presence of|witnessed by|attended by)\b", text, re.IGNORECASE)
             limit = sent.start_char + witnessed.start() if witnessed else sent.end_char
             signers = [o for o in self._officials_in(sent_n)
@@ -1082,11 +1091,11 @@ class _Builder:
 
 
     def _represents_by_pairing(self) -> None:
-        """In a two-country occasion, an official with no country stands for the other one."""
-        for key in self.event_order:
+        """In a two-country occasion or instrument, an official with no country stands for the other one."""
+        for key in self.event_order + self.agreement_order:
             if key not in self.ents:
                 continue
-            parts = self._participants(key)
+            parts = {o for (s_, p, o) in self.rels if s_ == key and p in ("participant", "party", "signatory")}
             countries = {o for o in parts if self.ents[o].type == "Country"}
             officials = [o for o in parts if self.ents[o].type == "Official"]
             if len(countries) != 2:
@@ -1095,7 +1104,7 @@ class _Builder:
             loose = [o for o in officials if not any(s == o and p == "represents" for (s, p, _) in self.rels)]
             if len(loose) == 1 and len(taken) == 1:
                 (other,) = countries - taken
-                ev = self.rels.get((key, "participant", loose[0]), (None,))[0]
+                ev = next((v[0] for (s_, p, o), v in self.rels.items() if s_ == key and o == loose[0]), None)
                 self.relate(loose[0], "represents", other, ev, "rule:two-sided-occasion", 0.6)
 
     def _portfolios(self) -> None:
