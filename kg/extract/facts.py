@@ -509,8 +509,8 @@ class _Builder:
                 continue
             target = self.ents[key]
             if target.type == "Country":
-                if mm.start > 0 and self.doc[mm.start - 1].lower_ in ("to", "in") or \
-                        mm.start > 1 and self.doc[mm.start - 1].lower_ == "the" and self.doc[mm.start - 2].lower_ == "to":
+                before = [t.lower_ for t in self.doc[a:mm.start] if t.lower_ != "the"]
+                if before and before[-1] in ("to", "in") and len(before) > 1:
                     continue  # "Ambassador to India": where the post is, not whom it serves
                 self.relate(ent.key, "represents", key, evidence, "rule:title-country", 0.9)
             elif target.type == "Organization":
@@ -546,8 +546,10 @@ class _Builder:
         words = list(toks)
         possessed = {t.i - 1 for t in toks if t.text in ("'s", "’s")}  # "OAS's Secretary": the owner goes
         while words and (kind_of.get(words[0].i) == "Country" or words[0].text in ("'s", "’s") or
+                         (kind_of.get(words[0].i) == "Organization" and len(words) > 1
+                          and words[1].lower_ in self.gaz.cue("title_heads")) or
                          (words[0].i in possessed and kind_of.get(words[0].i) in ("Organization", "Agency")) or
-                         words[0].lower_ in ("of", "and", "-", "for", "(", ")", "the", "a", "an")):
+                         words[0].lower_ in ("of", "and", "-", "for", "to", "(", ")", "the", "a", "an")):
             words = words[1:]
         text = "".join(t.text_with_ws for t in words).strip()  # as written: "Prime Minister's Office"
         text = re.sub(r"\s*\([A-Z]{2,8}\)", "", text)  # "(OAS)", "(CCP)": acronyms of what the title names
@@ -851,7 +853,7 @@ class _Builder:
                 continue  # "travel to Beijing": the place a visit goes to, named right after it
             if m.type == "Country" and m.role != "capital" and not (self._just_before(key, m) or self._after_venue_verb(m)):
                 continue  # "invest in India" is no venue; "the summit in Panama", "held in Chile" are
-            name = self.doc[m.start:m.end].text
+            name = re.sub(r"^the\s+", "", self.doc[m.start:m.end].text, flags=re.IGNORECASE)
             loc = self.entity(f"location/{slug(name)}", "Location", name, method="rule:venue-after-preposition", confidence=0.75)
             self.link(m, loc)
             self.relate(key, "location", loc.key, ev, "rule:venue-after-preposition", 0.75)
