@@ -415,7 +415,8 @@ def export(
 ) -> None:
     """Write every quad of the store: TriG/N-Quads keep one named graph per article.
 
-    Turtle and JSON-LD give the union of the graphs as plain triples.
+    Turtle gives the union of the graphs as plain triples; JSON-LD keeps one named graph
+    per article, like TriG.
     """
     with _user_errors():
         _choice(format, EXPORT_FORMATS, "--format")
@@ -499,10 +500,10 @@ def info(store: StoreOption = None, model: ModelOption = None) -> None:
             except PackageNotFoundError:
                 table.add_row(package, "not installed")
         table.add_row("python", platform.python_version())
-        installed = settings.model == "blank" or find_spec(settings.model) is not None
-        table.add_row("model", settings.model + ("" if installed else " (not installed)"))
-        table.add_row("gazetteers", str(settings.gazetteers))
-        table.add_row("store", settings.store)
+        for name, value in settings.describe().items():
+            if name == "model" and not (value == "blank" or find_spec(value) is not None):
+                value += " (not installed)"
+            table.add_row(name, value)
         table.add_row("store kind", _store_kind(settings.store))
         if _store_kind(settings.store) == "embedded" and not Path(settings.store).exists():
             table.add_row("store contents", "none yet: run kg build")

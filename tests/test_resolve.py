@@ -90,3 +90,16 @@ def test_keys_do_not_depend_on_what_was_built_before(store):
         build([one], store=alone, extractor=Extractor.load())
         query = PREFIXES + "SELECT DISTINCT ?x WHERE { GRAPH ?g { ?x a dip:Official } }"
         assert {r[0] for r in alone.query(query).rows} <= {r[0] for r in store.query(query).rows}
+
+
+def test_named_queries_answer_on_real_extractions(store):
+    """The named queries run on what the pipeline writes, not only on hand-made fixtures."""
+    from kg.query import run
+
+    timeline = run(store, "timeline", params={"entity": "India"})
+    dates = [str(row[0]) for row in timeline.rows]
+    assert len(dates) >= 4 and dates == sorted(dates)
+    meetings = run(store, "meetings", params={"a": "India", "b": "United States"})
+    assert len(meetings.rows) >= 3
+    officials = run(store, "officials", params={"country": "IN"})
+    assert any(str(row[1]) == "Ajay Bhalla" for row in officials.rows)
