@@ -1,0 +1,125 @@
+"""Countries, agencies and organisations named in an article.
+
+Takes a ``Draft`` and the gazetteer mentions of states and bodies; adds Country, Agency and
+Organization entities with their identifiers and the ``agencyOf`` relations their names or
+the gazetteer give. A capital or country named as a venue is kept aside in ``draft.places``
+for ``occasions``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .draft import Draft, slug
+from .gazetteer import Record
+from .spans import Mention
+
+__all__ = ["add_country", "add_body", "qualifiers", "strip_qualifiers", "ensure_country", "agencies_by_members"]
+
+
+def _country_identifiers(code: str, rec: Record) -> list[tuple[str, str]]:
+    """ISO 3166 codes and the Wikidata id of a country, as far as the gazetteer knows them."""
+    return [("iso3166", code)] + ([("iso3166alpha3", rec.alpha3)] if rec.alpha3 else []) + (
+        [("wikidata", rec.wikidata)] if rec.wikidata else [])
+
+
+def add_country(draft: Draft, m: Mention) -> None:
+    """A state named by name, demonym or capital; a territory, or a capital after "in" or
+    "from", is a place instead (a capital in the dateline is neither)."""
+    code = m.ids[0]
+    rec = draft.gaz.record("Country", code)
+    if m.role == "territory" or rec is None:
+        draft.places.append(m)
+        return
+    if m.role == "capital":
+        if draft.in_dateline(m):
+            return
+        if draft.prev_word(m) in draft.gaz.cue("location_preps") or draft.prev_word(m) == "from":
+            draft.places.append(m)
+            return
+    ent = draft.entity(f"country/{code}", "Country", rec.name)
+    ent.identifiers = _country_identifiers(code, rec)
+    draft.link(m, ent)
+    ent.confidence = min(ent.confidence, 0.7 if m.role == "demonym" else 0.95 if m.role == "capital" else 1.0)
+    if draft.prev_word(m) in ("in", "to") and not draft.in_dateline(m):
+        draft.places.append(m)  # a country named as a venue may also be the Location
+
+
+def qualifiers(draft: Draft, m: Mention) -> list[str]:
+    """Countries named inside a longer name ("India's National Police Academy")."""
+    out = []
+    for q in draft.inner:
+        if m.start <= q.start and q.end <= m.end and q.type == "Country" and q.role in ("name", "demonym"):
+            out.append(q.ids[0])
+    return list(dict.fromkeys(out))
+
+
+def _orgs_inside(draft: Draft, m: Mention) -> list[str]:
+    return [q.ids[0] for q in draft.inner if m.start <= q.start and q.end <= m.end and q.type == "Organization"]
+
+
+def add_body(draft: Draft, m: Mention) -> None:
+    """An agency or organisation: from the gazetteer with its state, or else by its capitalised
+    name without the states in front, tied to those states."""
+    span = draft.doc[m.start:m.end]
+    if m.ids:
+        rec = draft.gaz.record(m.type, m.ids[0])
+        ent = draft.entity(f"{m.type.lower()}/{m.ids[0]}", m.type, rec.name)
+        if rec.wikidata:
+            ent.identifiers = [("wikidata", rec.wikidata)]
+        draft.link(m, ent)
+        if rec.country and draft.gaz.record("Country", rec.country):
+            c = ensure_country(draft, rec.country)
+            draft.relate(ent.key, "agencyOf", c, draft.tok_span(m), "gazetteer", 0.9)
+        return
+    countries = qualifiers(draft, m)
+    stripped = strip_qualifiers(draft, m)
+    if not stripped or stripped.lower() in draft.gaz.cue("agency_heads"):
+        return
+    type_ = m.type
+    if _orgs_inside(draft, m) and m.type == "Agency":
+        type_ = "Organization"  # an organ of an organisation: "African Union Commission"
+    ent = draft.entity(f"{type_.lower()}/_/{slug(stripped)}", type_, stripped, method="rule:capitalised-head",
+                      confidence=0.8)
+    draft.link(m, ent)
+    ent.add(stripped, span.start_char, span.end_char)
+    if type_ == "Agency":
+        tail = re.search(r"\bof (?:the )?(.+)$", stripped)
+        if tail and draft.gaz.country_of(tail.group(1)):
+            countries.append(draft.gaz.country_of(tail.group(1)))
+        for code in dict.fromkeys(countries):
+            draft.relate(ent.key, "agencyOf", ensure_country(draft, code), draft.tok_span(m), "rule:qualified-name", 0.85)
+
+
+def strip_qualifiers(draft: Draft, m: Mention) -> str:
+    """A name without the states in front ("India's National Police Academy" → "National
+    Police Academy"); a city stays ("Madrid Summit")."""
+    toks = list(draft.doc[m.start:m.end])
+    while toks and (_names_state(draft, toks[0].text) or toks[0].text in ("'s", "’s", "-", "–", "the", "The")
+                    or toks[0].lower_ in ("the",)):
+        toks = toks[1:]
+    return "".join(t.text_with_ws for t in toks).strip()
+
+
+def _names_state(draft: Draft, word: str) -> bool:
+    return any(t == "Country" and role in ("name", "demonym") for role, t, _ in draft.gaz.lookup(word))
+
+
+def ensure_country(draft: Draft, code: str) -> str:
+    """The key of a country, made from the gazetteer if the article did not name it."""
+    rec = draft.gaz.record("Country", code)
+    key = f"country/{code}"
+    if key not in draft.ents and rec is not None:
+        ent = draft.entity(key, "Country", rec.name)
+        ent.identifiers = _country_identifiers(code, rec)
+    return key
+
+
+def agencies_by_members(draft: Draft) -> None:
+    """A body with no country of its own belongs to the country its members represent."""
+    for (s, p, o), val in list(draft.rels.items()):
+        if p == "memberOf" and draft.ents[o].type == "Agency" and not any(
+                s2 == o and p2 == "agencyOf" for (s2, p2, _) in draft.rels):
+            for (s3, p3, c) in list(draft.rels):
+                if s3 == s and p3 == "represents" and draft.ents[c].type == "Country":
+                    draft.relate(o, "agencyOf", c, val[0], "rule:member-country", 0.6)

@@ -1,0 +1,168 @@
+"""The working state of one article's extraction: draft entities, relations and attributes.
+
+Takes the spaCy ``Doc`` of an article with its mentions; gives a ``Draft`` that the rules in
+``bodies``, ``people``, ``occasions`` and ``instruments`` fill in, and that ``facts`` turns
+into an ``Extraction``. Holds only what every rule needs: where a token or character stands,
+how an entity is made, linked to a mention and related to another. Keys made here are local
+to the article; ``resolve`` turns them into global ones.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from ..model import Article, Span
+from .gazetteer import Gazetteer
+from .spans import Mention
+
+__all__ = ["Draft", "DraftEntity", "slug", "inside_mention", "determiner", "modifiers_start"]
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII key of ``text``: "Ajay Bhalla" → "ajay-bhalla"."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+@dataclass
+class DraftEntity:
+    """An entity while the rules still add to it: names, mentions, kind, confidence."""
+
+    key: str
+    type: str
+    name: str
+    aliases: dict = field(default_factory=dict)  # ordered set
+    spans: list = field(default_factory=list)  # (start_char, end_char)
+    kind: str | None = None
+    identifiers: list = field(default_factory=list)
+    method: str = "gazetteer"
+    confidence: float = 1.0
+    titled: bool = False
+    sentences: set = field(default_factory=set)
+
+    def add(self, text: str | None, start: int, end: int) -> None:
+        """A mention at ``start:end``; ``text`` becomes an alias unless None ("the Secretary")."""
+        if text is not None:
+            self.aliases.setdefault(text.strip(), None)
+        if (start, end) not in self.spans:
+            self.spans.append((start, end))
+
+
+class Draft:
+    """What the rules have found in one article so far, and where its words stand.
+
+    Relations and attributes are dicts keyed by the fact, so the first evidence found for a
+    fact is kept and the order of finding is the order of output.
+    """
+
+    def __init__(self, doc: Doc, article: Article, gaz: Gazetteer, mentions: list[Mention], inner: list[Mention]):
+        self.doc, self.article, self.gaz = doc, article, gaz
+        self.text = doc.text
+        self.mentions, self.inner = mentions, inner
+        self.sents = list(doc.sents)
+        self.ents: dict[str, DraftEntity] = {}
+        self.rels: dict[tuple, tuple] = {}
+        self.attrs: dict[tuple, tuple] = {}
+        self.by_mention: dict[int, str] = {}  # id(mention) → entity key
+        self.sent_starts = [s.start for s in self.sents]
+        self.positions: dict[str, list[int]] = {}  # token text → where it stands (one pass over the doc)
+        for i, word in enumerate(t.text for t in doc):
+            self.positions.setdefault(word, []).append(i)
+        self.dateline_end = self._dateline_end()
+        self.counter = 0
+        self.places: list[Mention] = []  # mentions that may name a venue
+        self.events_by_sent: dict[int, list[str]] = {}
+        self.series: list[tuple[str, str, Span]] = []  # (occasion, earlier occasion of its series, evidence)
+        self.event_order: list[str] = []
+        self.agreement_order: list[str] = []
+
+    def _dateline_end(self) -> int:
+        m = re.match(r"\s*[^\n]{0,120}?(?:\[[^\]]{1,40}\])?[^\n]{0,40}?\s(?::|—|–|-{1,2})\s", self.text)
+        if self.article.dateline and self.text.startswith(self.article.dateline) and m:
+            return m.end()
+        return 0
+
+    def span_of(self, start: int, end: int) -> Span:
+        sent = self.doc.char_span(start, end, alignment_mode="expand")
+        s = sent.sent if sent is not None else None
+        if s is None:
+            return Span(start, end, self.text[start:end], start, end)
+        return Span(start, end, self.text[start:end], s.start_char, s.end_char)
+
+    def tok_span(self, m: Mention) -> Span:
+        span = self.doc[m.start:m.end]
+        return self.span_of(span.start_char, span.end_char)
+
+    def sent_no(self, m: Mention) -> int:
+        return self.sent_of(m.start)
+
+    def sent_of(self, token_index: int) -> int:
+        """The number of the sentence holding a token (sentences are contiguous and ordered)."""
+        return max(bisect.bisect_right(self.sent_starts, token_index) - 1, 0)
+
+    def entity(self, key: str, type_: str, name: str, **kw) -> DraftEntity:
+        ent = self.ents.get(key)
+        if ent is None:
+            ent = self.ents[key] = DraftEntity(key, type_, name, **kw)
+        return ent
+
+    def link(self, m: Mention, ent: DraftEntity, text: str | None = None, *, alias: bool = True) -> None:
+        span = self.doc[m.start:m.end]
+        ent.add((text or span.text) if alias else None, span.start_char, span.end_char)
+        ent.sentences.add(self.sent_no(m))
+        self.by_mention[id(m)] = ent.key
+
+    def relate(self, s: str, p: str, o: str, ev: Span | None, method: str, conf: float) -> None:
+        if s == o or s not in self.ents or o not in self.ents:
+            return
+        self.rels.setdefault((s, p, o), (ev, method, conf))
+
+    def attribute(self, s: str, name: str, value: str, ev: Span | None, method: str, conf: float) -> None:
+        self.attrs.setdefault((s, name, value), (ev, method, conf))
+
+    def in_dateline(self, m: Mention) -> bool:
+        return self.doc[m.start].idx < self.dateline_end
+
+    def prev_word(self, m: Mention, k: int = 1) -> str:
+        i = m.start - k
+        return self.doc[i].lower_ if i >= 0 else ""
+
+
+# ---- noun phrases shared by occasions and instruments ----------------------------------------
+def inside_mention(draft: Draft, i: int) -> bool:
+    """Whether token ``i`` is part of a mention: a common noun there belongs to a name."""
+    return any(m.start <= i < m.end for m in draft.mentions)
+
+
+def determiner(draft: Draft, tok) -> str:
+    """The word that tells a new occasion or instrument ("a", "an") from one already named
+    ("the", "this", "poss"), or one owned by someone ("owner")."""
+    for t in reversed(draft.doc[max(tok.sent.start, tok.i - 4):tok.i]):
+        if t.lower_ in ("the", "this", "that", "a", "an"):
+            return t.lower_
+        if t.text in ("'s", "’s"):
+            return "owner"  # "the Secretary's travel": an occasion of its own
+        if t.lower_ in ("his", "her", "their", "its"):
+            return "poss"
+        if t.pos_ in ("VERB", "ADP") or t.is_punct:
+            break
+    return ""
+
+
+def modifiers_start(draft: Draft, i: int, floor: int) -> int:
+    """Where the modifiers of a common noun begin: "bilateral meeting", "two-day meeting"."""
+    start = i
+    while start - 1 >= floor and not inside_mention(draft, start - 1):
+        prev = draft.doc[start - 1]
+        if prev.pos_ in ("ADJ", "NOUN", "PROPN"):
+            start -= 1
+        elif prev.text == "-" and start - 2 >= floor and draft.doc[start - 2].pos_ in ("NUM", "ADJ", "NOUN"):
+            start -= 2
+        else:
+            break
+    return start

@@ -1,0 +1,204 @@
+"""Instruments: agreements, their parties, signatories and signing occasions.
+
+Takes a ``Draft`` with its officials and occasions; adds Agreement entities for named
+instruments, "a memorandum" after a verb of signing and "the agreement between A and B", with
+``party``, ``signatory`` and ``signedAt`` relations and the ``date`` of signing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .bodies import ensure_country, qualifiers, strip_qualifiers
+from .dates import find_dates
+from .draft import Draft, determiner, inside_mention, modifiers_start, slug
+from .occasions import GROUP_RE, event_place, new_event, note_event, officials_in, participant_list, sentence_event
+
+__all__ = ["find_agreements", "parties_from_signatories"]
+
+
+def find_agreements(draft: Draft) -> None:
+    """Instruments named, signed ("signed a memorandum") or named by their parties, with what
+    each sentence that mentions them says of parties, signatories, occasion and date."""
+    heads = draft.gaz.cues.get("agreement_heads", {})
+    signing = draft.gaz.cue("signing_verbs")
+    by_name: dict[str, str] = {}
+    for sent_n, sent in enumerate(draft.sents):
+        signs = [t for t in sent if t.lemma_.lower() in signing or t.lower_ in ("signed", "signs", "inked")]
+        initialled = any(t.lower_.startswith("initial") for t in sent)
+        found: list[str] = []
+        for m in [m for m in draft.mentions if m.type == "Agreement" and draft.sent_no(m) == sent_n]:
+            name = strip_qualifiers(draft, m)
+            key = by_name.get(slug(name)) or next(
+                (k for n, k in by_name.items() if slug(name).startswith(n + "-") or n.startswith(slug(name) + "-")), None)
+            if key is None:
+                draft.counter += 1
+                ent = draft.entity(f"agreement/{draft.counter}", "Agreement", name, kind=m.kind,
+                                  method="rule:named-agreement", confidence=0.85)
+                by_name[slug(name)] = key = ent.key
+                draft.agreement_order.append(key)
+            draft.link(m, draft.ents[key])
+            found.append(key)
+            for code in qualifiers(draft, m):
+                draft.relate(key, "party", ensure_country(draft, code), draft.tok_span(m), "rule:agreement-name-country", 0.8)
+        for tok in sent:
+            low = tok.lower_
+            if low not in heads or tok.text[:1].isupper() or inside_mention(draft, tok.i):
+                continue
+            if low in ("statement", "understanding", "framework", "charter") and not (low == "statement" and tok.i and draft.doc[tok.i - 1].lower_ == "joint"):
+                continue
+            det = determiner(draft, tok)
+            between = tok.i + 1 < sent.end and draft.doc[tok.i + 1].lower_ == "between"
+            known_kind = any(draft.ents[k].kind == heads[low] for k in draft.agreement_order)
+            if det in ("the", "this", "that", "poss") and draft.agreement_order and (not between or known_kind):
+                same = [k for k in draft.agreement_order if draft.ents[k].kind == heads[low]]
+                target = (same or draft.agreement_order)[-1]
+                draft.ents[target].add(tok.text, tok.idx, tok.idx + len(tok.text))
+                found.append(target)
+            elif between and not inside_mention(draft, tok.i):
+                # "the agreement between Belgrade and Pristina": identified by its parties
+                key = _agreement_between(draft, tok, sent, heads[low])
+                if key:
+                    found.append(key)
+            elif signs and any(s.i < tok.i for s in signs) and det in ("a", "an", ""):
+                start = modifiers_start(draft, tok.i, sent.start)
+                draft.counter += 1
+                text = draft.doc[start:tok.i + 1].text
+                ent = draft.entity(f"agreement/{draft.counter}", "Agreement", text, kind=heads[low], method="rule:signed-noun", confidence=0.6)
+                ent.add(text, draft.doc[start].idx, tok.idx + len(tok.text))
+                draft.agreement_order.append(ent.key)
+                found.append(ent.key)
+        for key in dict.fromkeys(found):
+            _agreement_facts(draft, sent_n, key, signed=bool(signs) and not initialled)
+
+
+def _agreement_between(draft: Draft, tok, sent, kind: str) -> str | None:
+    """An instrument named by its parties: "<modifiers> agreement between A and B", with at
+    least two states or bodies after "between"; the same parties name the same instrument."""
+    stop = re.search(r"[.;:]|\b(?:to|on|in|which|that|who|was|were|is|has|have)\b",
+                     draft.text[tok.idx + len(tok.text):sent.end_char])
+    hi = tok.idx + len(tok.text) + (stop.start() if stop else sent.end_char - tok.idx)
+    parties = [draft.by_mention[id(m)] for m in draft.mentions if tok.idx < draft.doc[m.start].idx < hi
+               and draft.by_mention.get(id(m)) in draft.ents
+               and draft.ents[draft.by_mention[id(m)]].type in ("Country", "Agency", "Organization")]
+    parties = list(dict.fromkeys(parties))
+    if len(parties) < 2:
+        return None
+    names = " and ".join(draft.ents[k].name for k in parties)
+    for key in draft.agreement_order:
+        if {o for (s_, p, o) in draft.rels if s_ == key and p == "party"} == set(parties):
+            draft.ents[key].add(None, tok.idx, tok.idx + len(tok.text))
+            return key
+    start = modifiers_start(draft, tok.i, sent.start)
+    name = f"{draft.doc[start:tok.i + 1].text} between {names}"
+    draft.counter += 1
+    ent = draft.entity(f"agreement/{draft.counter}", "Agreement", name, kind=kind, method="rule:instrument-between",
+                      confidence=0.6)
+    ent.add(draft.doc[start:tok.i + 1].text, draft.doc[start].idx, tok.idx + len(tok.text))
+    draft.agreement_order.append(ent.key)
+    ev = draft.span_of(sent.start_char, sent.end_char)
+    for k in parties:
+        draft.relate(ent.key, "party", k, ev, "rule:between", 0.75)
+    return ent.key
+
+
+def _agreement_facts(draft: Draft, sent_n: int, key: str, *, signed: bool) -> None:
+    sent = draft.sents[sent_n]
+    ev = draft.span_of(sent.start_char, sent.end_char)
+    ent = draft.ents[key]
+    text = sent.text
+    # parties: "<instrument> between A and B", "<instrument> with B", right after its mention
+    ends = [en for st, en in ent.spans if sent.start_char <= st < sent.end_char]
+    for found in re.finditer(r"\b(between|with)\b", text):
+        lo = sent.start_char + found.start()
+        if not any(0 <= lo - en <= 12 for en in ends):
+            continue  # "between" belongs to another noun ("collaboration between A and B")
+        stop = re.search(r"[.;:]|\b(?:to|on|in|which|that|who)\b", text[found.end():found.end() + 160])
+        hi = sent.start_char + found.end() + (stop.start() if stop else 160)
+        for m in draft.mentions:
+            k = draft.by_mention.get(id(m))
+            if k in draft.ents and draft.ents[k].type in ("Country", "Agency", "Organization") and \
+                    lo <= draft.doc[m.start].idx < hi:
+                draft.relate(key, "party", k, ev, f"rule:{found.group(1)}", 0.8)
+    if signed:
+        for m in draft.mentions:  # "The United Kingdom and Rwanda signed a treaty"
+            k = draft.by_mention.get(id(m))
+            if draft.sent_no(m) != sent_n or k not in draft.ents or draft.ents[k].type not in ("Country", "Organization"):
+                continue
+            tok = draft.doc[m.end - 1]
+            while tok.dep_ == "conj" and tok.head is not tok:
+                tok = tok.head
+            if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in draft.gaz.cue("signing_verbs"):
+                draft.relate(key, "party", k, ev, "rule:subject-of-signing", 0.75)
+        witnessed = re.search(r"\b(?:in the presence of|witnessed by|attended by)\b", text, re.IGNORECASE)
+        limit = sent.start_char + witnessed.start() if witnessed else sent.end_char
+        signers = [o for o in officials_in(draft, sent_n)
+                   if any(sent.start_char <= st < limit for st, _ in draft.ents[o].spans)]
+        if not signers and GROUP_RE.search(text):
+            event = sentence_event(draft, sent_n)
+            if event:
+                signers = [o for o in participant_list(draft, event) if draft.ents[o].type == "Official"]
+        for o in signers:
+            draft.relate(key, "signatory", o, ev, "rule:signing-verb", 0.75)
+        event = _signing_occasion(draft, sent_n, key, signers)
+        if event:
+            draft.relate(key, "signedAt", event, ev, "rule:signed-during", 0.7)
+        dates = [d for d in find_dates(text, draft.article.date) if sent.start_char + d.start >= draft.dateline_end]
+        if dates:
+            draft.attribute(key, "date", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.8)
+        elif event:
+            ends = [v for (s, n, v) in draft.attrs if s == event and n == "endDate"] or \
+                   [v for (s, n, v) in draft.attrs if s == event and n == "startDate"]
+            if ends:
+                draft.attribute(key, "date", ends[0], ev, "rule:date-of-occasion", 0.7)
+    if ent.kind in ("JointStatement", "Declaration", "Communique") and sent_n == 0 and draft.article.date:
+        draft.attribute(key, "date", draft.article.date.isoformat(), ev, "rule:issued-on-publication", 0.6)
+        for o in officials_in(draft, sent_n):
+            for (s, p, c) in list(draft.rels):
+                if s == o and p == "represents":
+                    draft.relate(key, "party", c, ev, "rule:issuers", 0.6)
+
+
+def _signing_occasion(draft: Draft, sent_n: int, agreement: str, signers: list[str]) -> str | None:
+    """The occasion of a signing: a ceremony the story names, an occasion the sentence ties
+    the signing to ("at the conclusion of the dialogue", "on the sidelines of the summit"),
+    or else a signing event of its own."""
+    sent = draft.sents[sent_n]
+    here = [k for k in draft.events_by_sent.get(sent_n, []) if k in draft.ents]
+    before = [k for k in draft.events_by_sent.get(sent_n - 1, []) if k in draft.ents] if sent_n else []
+    ceremonies = [k for k in here + before if draft.ents[k].kind == "SigningCeremony"]
+    tied = re.search(r"\b(?:at the (?:conclusion|end|close) of|during|on the (?:sidelines|margins) of|"
+                     r"in the (?:margins|course) of|at)\s+(?:the|this|their)\b", sent.text, re.IGNORECASE)
+    earlier = [o for (s_, p, o) in draft.rels if s_ == agreement and p == "signedAt"]
+    if ceremonies:
+        key = ceremonies[0]
+    elif here and tied:
+        return here[0]
+    elif earlier:
+        key = earlier[0]
+    else:
+        name = "signing of the " + draft.ents[agreement].name
+        key = new_event(draft, name, "SigningCeremony", "rule:signing-occasion", 0.6).key
+    if draft.ents[key].kind == "SigningCeremony":
+        # each sentence that reports the signing may add who was there, where and when
+        note_event(draft, sent_n, key)
+        ev = draft.span_of(sent.start_char, sent.end_char)
+        for o in signers + [o for o in officials_in(draft, sent_n) if o not in signers]:
+            draft.relate(key, "participant", o, ev, "rule:signing-occasion", 0.6)
+        event_place(draft, sent, sent_n, key, ev)
+        dates = [d for d in find_dates(sent.text, draft.article.date) if sent.start_char + d.start >= draft.dateline_end]
+        if dates and not any(s_ == key and n == "startDate" for (s_, n, _) in draft.attrs):
+            draft.attribute(key, "startDate", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.7)
+    return key
+
+
+def parties_from_signatories(draft: Draft) -> None:
+    """An instrument with no party named binds the states its signatories represent."""
+    for key in draft.agreement_order:
+        if key not in draft.ents or any(s == key and p == "party" for (s, p, _) in draft.rels):
+            continue
+        for (s, p, o), val in list(draft.rels.items()):
+            if s == key and p == "signatory":
+                for (s2, p2, c), val2 in list(draft.rels.items()):
+                    if s2 == o and p2 == "represents":
+                        draft.relate(key, "party", c, val[0], "rule:signatory-represents", 0.6)

@@ -1,0 +1,349 @@
+"""Occasions: events, where they were held, when, and who took part.
+
+Takes a ``Draft`` with its officials; adds Event entities for named occasions ("the Madrid
+Summit"), common nouns ("the meeting", "a phone call") and verbs of meeting ("X and Y met"),
+with ``participant``, ``chair`` and ``location`` relations, Location entities and
+``startDate``/``endDate`` attributes. "The dialogue" points back to the last dialogue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..model import Span
+from .bodies import ensure_country, qualifiers, strip_qualifiers
+from .dates import find_dates
+from .draft import Draft, DraftEntity, determiner, inside_mention, modifiers_start, slug
+from .spans import Mention
+
+__all__ = ["GROUP_RE", "find_events", "has_trigger", "new_event", "note_event", "officials_in", "participants",
+           "participant_list", "event_place", "sentence_event", "propagate_participants"]
+
+GROUP_RE = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:leaders|sides|ministers|dignitaries|co-chairs|officials|delegations)\b"
+                      r"|\bthe\s+(?:leaders|co-chairs)\b", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|through|and|-|–|—)\s*$", re.IGNORECASE)
+_ABSENT = re.compile(r"\b(?:did not|didn't|will not|won't|does not|do not|not to)\s+(?:attend|join|take part|travel|go)\b"
+                     r"|\b(?:skipped|stayed away from|absent from|boycotted|pulled out of)\b", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|to be held|next|upcoming|planned|scheduled|shall)\b", re.IGNORECASE)
+
+
+def has_trigger(draft: Draft, sent) -> bool:
+    """Whether a sentence has a verb of meeting or signing."""
+    verbs = draft.gaz.cue("meeting_verbs") | draft.gaz.cue("signing_verbs")
+    return any(t.lemma_.lower() in verbs or t.lower_ in ("met", "meets", "signed") for t in sent)
+
+
+def new_event(draft: Draft, name: str, kind: str | None, method: str, conf: float) -> DraftEntity:
+    """An occasion of its own, numbered in the order found."""
+    draft.counter += 1
+    return draft.entity(f"event/{draft.counter}", "Event", name, kind=kind, method=method, confidence=conf)
+
+
+def _mention_core(draft: Draft, m: Mention) -> str:
+    """The words of a name that are not the countries in it: "3rd India-New Zealand
+    Foreign Office Consultations" and "3rd Foreign Office Consultations between India and
+    New Zealand" share the core "3rd foreign office consultations"."""
+    countries = {i for q in draft.inner if q.type == "Country" and m.start <= q.start and q.end <= m.end
+                 for i in range(q.start, q.end)}
+    words = [t.lower_ for t in draft.doc[m.start:m.end] if t.i not in countries and not t.is_punct
+             and t.lower_ not in ("the", "between", "and", "of") and not draft.gaz.country_of(t.text)]
+    return " ".join(words)
+
+
+def find_events(draft: Draft) -> None:
+    """Occasions named, named by a common noun, or told by a verb of meeting, with what each
+    sentence that mentions them says; an unnamed occasion with nobody taking part and no
+    place and date is dropped."""
+    event_kinds = draft.gaz.cues.get("event_heads", {})
+    non_events = draft.gaz.cue("non_event_nouns")
+    cores: dict[str, str] = {}
+    for m in [m for m in draft.mentions if m.type == "Event"]:
+        name = strip_qualifiers(draft, m)
+        core = _mention_core(draft, m)
+        key = cores.get(core) or next((k for c, k in cores.items() if c.endswith(core) or core.endswith(c)), None)
+        if key is None:
+            ent = new_event(draft, name, m.kind, "rule:named-event", 0.9)
+            cores[core] = ent.key
+        else:
+            ent = draft.ents[key]
+            if len(name) > len(ent.name) and "between" not in name:
+                ent.name = name
+        draft.link(m, ent)
+        span = draft.doc[m.start:m.end]
+        ent.add(span.text, span.start_char, span.end_char)
+        note_event(draft, draft.sent_no(m), ent.key)
+        for code in qualifiers(draft, m):
+            draft.relate(ent.key, "participant", ensure_country(draft, code), draft.tok_span(m), "rule:event-name-country", 0.85)
+        for q in draft.inner:  # "the Madrid Summit": the city in an occasion's name is where it was held
+            if q.role == "capital" and m.start <= q.start and q.end <= m.end:
+                place = draft.doc[q.start:q.end]
+                loc = draft.entity(f"location/{slug(place.text)}", "Location", place.text,
+                                  method="rule:city-in-event-name", confidence=0.7)
+                loc.add(place.text, place.start_char, place.end_char)
+                draft.relate(ent.key, "location", loc.key, draft.tok_span(m), "rule:city-in-event-name", 0.7)
+    # events named by a common noun ("the meeting", "an official visit", "a phone call")
+    for sent_n, sent in enumerate(draft.sents):
+        for tok in sent:
+            low = tok.lower_
+            if low not in event_kinds or tok.text[:1].isupper() or inside_mention(draft, tok.i):
+                continue
+            phrase = draft.doc[max(sent.start, tok.i - 2):tok.i + 1].text.lower()
+            if any(phrase.endswith(n) for n in non_events):
+                continue
+            if low in ("call", "round", "session", "assembly", "forum", "signing", "gathering") and not _eventish(draft, tok):
+                continue
+            det = determiner(draft, tok)
+            before = draft.doc[max(sent.start, tok.i - 3):tok.i].text.lower()
+            distinct = any(w in before for w in ("previous", "last", "next", "earlier", "first", "second", "another"))
+            if det in ("the", "this", "that", "poss") and not distinct:
+                target = _recent_event(draft, event_kinds[low], sent_n)
+                if target:
+                    note_event(draft, sent_n, target)
+                    draft.ents[target].add(tok.text, tok.idx, tok.idx + len(tok.text))
+                    continue
+            if "next" in before and not find_dates(sent.text, None):
+                continue  # a planned occasion without a date is not yet an event
+            if draft.events_by_sent.get(sent_n) and det not in ("a", "an", "owner") and not distinct:
+                continue
+            start = modifiers_start(draft, tok.i, sent.start)
+            series = _recent_event(draft, event_kinds[low], sent_n) if distinct else None
+            ent = new_event(draft, draft.doc[start:tok.i + 1].text, event_kinds[low], "rule:event-noun", 0.7)
+            ent.add(draft.doc[start:tok.i + 1].text, draft.doc[start].idx, tok.idx + len(tok.text))
+            note_event(draft, sent_n, ent.key)
+            ent.sentences.add(sent_n)
+            if series:  # "the previous round": another occasion of the same series, between the same states
+                draft.series.append((ent.key, series, draft.span_of(sent.start_char, sent.end_char)))
+    # events described only by a verb ("X and Y met", "spoke by phone")
+    for sent_n, sent in enumerate(draft.sents):
+        trigger = next((t for t in sent if t.lemma_.lower() in ("meet", "visit", "host") or
+                        (t.lemma_.lower() in ("hold", "speak") and any(w.lower_ in ("talks", "phone", "telephone", "call")
+                                                                        for w in sent))), None)
+        if trigger is None or not officials_in(draft, sent_n):
+            continue
+        if draft.events_by_sent.get(sent_n):
+            if _occasion_of_verb(draft, trigger, sent_n):
+                continue
+            # the sentence names another occasion only in passing ("to discuss ... the Summit in July")
+            draft.events_by_sent[sent_n] = []
+        kind = "Visit" if trigger.lemma_.lower() == "visit" else "Call" if any(
+            w.lower_ in ("phone", "telephone") for w in sent) else "Meeting"
+        recent = draft.event_order[-1] if draft.event_order else None
+        if recent and draft.ents[recent].sentences and max(draft.ents[recent].sentences) >= sent_n - 1 and \
+                set(officials_in(draft, sent_n)) & participants(draft, recent):
+            note_event(draft, sent_n, recent)
+            continue
+        ent = new_event(draft, kind.lower(), kind, "rule:meeting-verb", 0.65)
+        note_event(draft, sent_n, ent.key)
+    for sent_n, keys in sorted(draft.events_by_sent.items()):
+        for n, key in enumerate(keys):
+            _event_facts(draft, sent_n, key, primary=(n == 0))
+    for key, series, ev in draft.series:
+        for o in participant_list(draft, series):
+            if draft.ents[o].type == "Country":
+                draft.relate(key, "participant", o, ev, "rule:same-series", 0.55)
+    for key in list(draft.event_order):
+        ent = draft.ents[key]
+        placed = any(s_ == key and p == "location" for (s_, p, _) in draft.rels) and \
+            any(s_ == key and n == "startDate" for (s_, n, _) in draft.attrs)
+        if ent.method != "rule:named-event" and not participants(draft, key) and not placed:
+            del draft.ents[key]
+            draft.event_order.remove(key)
+            continue
+        if ent.method != "rule:named-event":
+            ent.name = _describe(draft, key, ent)
+
+
+def _occasion_of_verb(draft: Draft, trigger, sent_n: int) -> bool:
+    """Whether an event named in the sentence is the occasion the verb reports: named
+    before the verb, or right after it ("met in New Delhi to co-chair the Dialogue"),
+    not inside what was discussed."""
+    for key in draft.events_by_sent.get(sent_n, []):
+        for start, _ in draft.ents[key].spans:
+            tok = draft.doc.char_span(start, start + 1, alignment_mode="expand")
+            if tok is None or draft.sent_of(tok.start) != sent_n:
+                continue
+            i = tok.start
+            lead = draft.text[max(draft.sents[sent_n].start_char, start - 30):start].lower()
+            if re.search(r"\b(?:following|after|before|ahead of|since|prior to)\s+(?:the|this|that|their|its)?\s*"
+                         r"(?:\w+\s+)?$", lead):
+                continue  # "Following the ceremony, X and Y held talks": an earlier occasion
+            between = draft.doc[trigger.i:i].text.lower()
+            if any(w in between for w in ("discuss", "about", " on ")):
+                continue  # "met to discuss the Summit": the subject of the talks
+            if i < trigger.i or i - trigger.i <= 12:
+                return True
+            if draft.doc.has_annotation("DEP") and trigger.is_ancestor(draft.doc[i]):
+                return True  # "hosted X ... for an official visit": the verb's own occasion
+    return False
+
+
+def _eventish(draft: Draft, tok) -> bool:
+    window = draft.doc[max(0, tok.i - 3):tok.i + 3].text.lower()
+    return any(w in window for w in ("phone", "telephone", "video", "signing", "bilateral", "plenary", "official", "state"))
+
+
+def note_event(draft: Draft, sent_n: int, key: str) -> None:
+    """That sentence ``sent_n`` speaks of the occasion ``key``."""
+    bucket = draft.events_by_sent.setdefault(sent_n, [])
+    if key not in bucket:
+        bucket.append(key)
+    if key not in draft.event_order:
+        draft.event_order.append(key)
+    draft.ents[key].sentences.add(sent_n)
+
+
+def _recent_event(draft: Draft, kind: str, sent_n: int) -> str | None:
+    candidates = [k for k in draft.event_order if k in draft.ents and min(draft.ents[k].sentences, default=sent_n) <= sent_n]
+    same = [k for k in candidates if draft.ents[k].kind == kind]
+    pick = same or ([k for k in candidates] if kind in ("Meeting", "Talks", "Consultation", "Dialogue") else [])
+    return pick[-1] if pick else None
+
+
+def officials_in(draft: Draft, sent_n: int) -> list[str]:
+    """The officials a sentence names, in the order named."""
+    out = []
+    for m in draft.mentions:
+        key = draft.by_mention.get(id(m))
+        if key in draft.ents and draft.ents[key].type == "Official" and draft.sent_no(m) == sent_n:
+            out.append(key)
+    return list(dict.fromkeys(out))
+
+
+def participants(draft: Draft, key: str) -> set[str]:
+    """Who took part in an occasion."""
+    return {o for (s, p, o) in draft.rels if s == key and p == "participant"}
+
+
+def participant_list(draft: Draft, key: str) -> list[str]:
+    """The participants in the order they were found, so that output does not depend on hashing."""
+    return [o for (s, p, o) in draft.rels if s == key and p == "participant"]
+
+
+def _event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) -> None:
+    sent = draft.sents[sent_n]
+    ent = draft.ents[key]
+    ev = draft.span_of(sent.start_char, sent.end_char)
+    said = any(t.lemma_ in ("say", "add", "state") and t.dep_ in ("ROOT",) for t in sent)
+    officials = officials_in(draft, sent_n)
+    if _ABSENT.search(sent.text):
+        officials = []  # "X and Y did not attend the summit"
+    group = GROUP_RE.search(sent.text)
+    for o in officials:
+        if said and len(officials) == 1 and not has_trigger(draft, sent):
+            continue
+        draft.relate(key, "participant", o, ev, "rule:same-sentence", 0.7)
+    if _has_chair(draft, sent):
+        for o in officials:
+            draft.relate(key, "chair", o, ev, "rule:chair-verb", 0.8)
+        if group and not officials:
+            for o in participant_list(draft, key):
+                if draft.ents[o].type == "Official":
+                    draft.relate(key, "chair", o, ev, "rule:chair-group", 0.6)
+    # bodies and countries acting as the actors of a meeting verb
+    for m in draft.mentions:
+        if draft.sent_no(m) != sent_n or m.type not in ("Country", "Organization", "Agency"):
+            continue
+        tk = draft.by_mention.get(id(m))
+        if tk not in draft.ents:
+            continue
+        tok = draft.doc[m.end - 1]
+        while tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head  # "India and the United States held": the first conjunct carries the role
+        head = tok.head
+        if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ("meet", "hold", "visit", "host", "co-chair",
+                                                                             "chair", "attend", "convene", "speak"):
+            draft.relate(key, "participant", tk, ev, "rule:subject-of-meeting-verb", 0.65)
+        elif tok.dep_ == "pobj" and head.lower_ in ("between", "with") and draft.ents[tk].type != "Country":
+            draft.relate(key, "participant", tk, ev, "rule:actor-of-meeting", 0.6)
+        elif tok.dep_ == "pobj" and head.lower_ == "between" and any(
+                st <= head.head.idx < en for st, en in draft.ents[key].spans):
+            # "the Consultations between India and New Zealand"
+            draft.relate(key, "participant", tk, ev, "rule:between-countries", 0.6)
+    event_place(draft, sent, sent_n, key, ev)
+    if primary and not any(n for (s, n, v) in draft.attrs if s == key and n == "startDate"):
+        dates = [d for d in find_dates(sent.text, draft.article.date, future=bool(_FUTURE.search(sent.text)))
+                 if sent.start_char + d.start >= draft.dateline_end and _current(draft, d.value)]
+        if dates:
+            draft.attribute(key, "startDate", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.8)
+            if len(dates) > 1 and _RANGE_JOIN.match(sent.text[dates[0].end:dates[1].start]) and dates[1].value > dates[0].value:
+                draft.attribute(key, "endDate", dates[1].value.isoformat(), ev, "rule:date-range", 0.8)
+
+
+def _current(draft: Draft, day: dt.date) -> bool:
+    """A date within five years of the article's: "on the 50th anniversary of ... December 21,
+    1972" dates history, not the occasion being reported."""
+    return draft.article.date is None or abs((day - draft.article.date).days) <= 5 * 366
+
+
+def _has_chair(draft: Draft, sent) -> bool:
+    return any(t.lemma_.lower() in draft.gaz.cue("chair_verbs") or t.lower_ in ("co-chair", "chaired", "co-chaired", "presided")
+               for t in sent) or "co-chair" in sent.text.lower()
+
+
+def event_place(draft: Draft, sent, sent_n: int, key: str, ev: Span) -> None:
+    """Where an occasion was held: a place after a preposition of place in its sentence."""
+    for m in draft.places:
+        if draft.sent_no(m) != sent_n or draft.in_dateline(m):
+            continue
+        prev = draft.prev_word(m)
+        if prev not in draft.gaz.cue("location_preps"):
+            continue
+        if prev == "to" and (draft.ents[key].kind != "Visit" or not _just_before(draft, key, m)):
+            continue  # "travel to Beijing": the place a visit goes to, named right after it
+        if m.type == "Country" and m.role != "capital" and not (_just_before(draft, key, m) or _after_venue_verb(draft, m)):
+            continue  # "invest in India" is no venue; "the summit in Panama", "held in Chile" are
+        name = re.sub(r"^the\s+", "", draft.doc[m.start:m.end].text, flags=re.IGNORECASE)
+        loc = draft.entity(f"location/{slug(name)}", "Location", name, method="rule:venue-after-preposition", confidence=0.75)
+        draft.link(m, loc)
+        draft.relate(key, "location", loc.key, ev, "rule:venue-after-preposition", 0.75)
+        if m.ids and m.type == "Country" and (prev == "to" or draft.ents[key].kind == "Visit"):
+            # "a visit to Chile", "travel to Beijing": the host state takes part
+            draft.relate(key, "participant", ensure_country(draft, m.ids[0]), ev, "rule:host-of-visit", 0.65)
+
+
+def _after_venue_verb(draft: Draft, m: Mention) -> bool:
+    """"met in", "held in", "took place in", "hosted in", "arrived in": a verb of occasions
+    right before the preposition."""
+    i = m.start - 2
+    while i >= 0 and draft.doc[i].pos_ in ("ADV", "PART"):
+        i -= 1
+    return i >= 0 and draft.doc[i].lemma_.lower() in ("meet", "hold", "take", "host", "arrive", "gather", "convene",
+                                                       "visit", "travel", "sign", "place", "stay")
+
+
+def _just_before(draft: Draft, key: str, m: Mention) -> bool:
+    """Whether an event's own mention ends within a few words before the mention ``m``."""
+    at = draft.doc[m.start].idx
+    return any(0 <= at - end <= 8 for _, end in draft.ents[key].spans)
+
+
+def _describe(draft: Draft, key: str, ent: DraftEntity) -> str:
+    people = [draft.ents[o].name for o in sorted(participants(draft, key)) if draft.ents[o].type == "Official"]
+    head = (ent.kind or "meeting").lower() if ent.method == "rule:meeting-verb" else ent.name
+    if len(people) >= 2:
+        return f"{head} of {people[0]} and {people[1]}"
+    places = [draft.ents[o].name for (s, p, o) in draft.rels if s == key and p == "location"]
+    if people and places:
+        return f"{head} of {people[0]} {'to' if ent.kind == 'Visit' else 'in'} {places[0]}"
+    return head
+
+
+def sentence_event(draft: Draft, sent_n: int) -> str | None:
+    """The occasion a sentence speaks of: one it names, or else the last one named before it."""
+    here = [k for k in draft.events_by_sent.get(sent_n, []) if k in draft.ents]
+    if here:
+        return here[0]
+    earlier = [k for k in draft.event_order if k in draft.ents and min(draft.ents[k].sentences) < sent_n]
+    return earlier[-1] if earlier else None
+
+
+def propagate_participants(draft: Draft) -> None:
+    """Officials take part for the countries and organisations they represent."""
+    for key in draft.event_order:
+        if key not in draft.ents:
+            continue
+        for o in participant_list(draft, key):
+            for (s, p, c), val in list(draft.rels.items()):
+                if s == o and p == "represents":
+                    draft.relate(key, "participant", c, val[0], "rule:participant-represents", 0.75)

@@ -1,0 +1,475 @@
+"""Officials: names, titles, title anaphora, counterparts, delegations and portfolios.
+
+Takes a ``Draft`` whose countries and bodies are in place; adds Official entities, their
+``jobTitle`` attributes and the ``represents`` and ``memberOf`` relations that titles,
+appositions ("his Fijian counterpart, Ambassador X"), delegations ("X led the Indian
+delegation") and portfolios ("Secretary of State" in the "Department of State") say.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ..model import Span
+from .draft import Draft, DraftEntity, slug
+from .gazetteer import Gazetteer
+from .occasions import has_trigger, sentence_event
+from .spans import Mention
+
+__all__ = ["find_officials", "resolve_title_anaphora", "read_delegations", "read_portfolios",
+           "tie_international_officials", "represents_by_pairing"]
+
+_NAME_PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "do", "dos", "das", "van", "von", "der", "den",
+                   "del", "della", "la", "le", "di", "du", "y", "ben", "abu"}
+
+
+@functools.lru_cache(maxsize=4)
+def _title_words(gaz: Gazetteer) -> frozenset[str]:
+    """Every word of a known title, but words that also start names of bodies or places."""
+    return frozenset(w for t in gaz.titles for w in re.split(r"[\s-]+", t)
+                     if w and w not in ("of", "the", "for", "and", "state", "foreign", "affairs", "general"))
+
+
+# ---- names and titles -------------------------------------------------------------------------
+def _clean_name(draft: Draft, m: Mention) -> tuple[int, int]:
+    start, end = m.start, m.end
+    while start > 0 and start == m.start and _first_name(draft, draft.doc[start - 1]):
+        start -= 1
+    hon = draft.gaz.cue("honorifics")
+    heads = draft.gaz.cue("title_heads")
+    while start < end - 1 and (draft.doc[start].lower_ in hon or draft.doc[start].lower_ + "." in hon
+                               or draft.doc[start].lower_.rstrip("s") in heads or draft.doc[start].lower_ in heads
+                               or draft.doc[start].lower_ in draft.gaz.titles
+                               or draft.doc[start].lower_ in _title_words(draft.gaz)):
+        start += 1
+    while end > start + 1 and draft.doc[end - 1].text in ("'s", "’s", ".", ","):
+        end -= 1
+    return start, end
+
+
+def find_officials(draft: Draft) -> None:
+    """People by name: one entity per person ("Ajay Bhalla", "Bhalla", "A. Bhalla"), with the
+    titles next to their names; a person with no post is kept only with a full name and when
+    meeting or signing."""
+    people = [m for m in draft.mentions if m.type == "Official"]
+    full: dict[str, DraftEntity] = {}
+    for m in list(people):
+        m.start, m.end = _clean_name(draft, m)
+        if not _name_like(draft, m):
+            draft.mentions.remove(m)
+            people.remove(m)
+    for m in sorted(people, key=lambda m: -(m.end - m.start)):
+        name = draft.doc[m.start:m.end].text
+        tokens = name.split()
+        match = None
+        for other in full.values():
+            parts = other.name.split()
+            if name == other.name or (len(tokens) == 1 and tokens[0] in parts) or (
+                    len(tokens) > 1 and tokens[-1] == parts[-1] and
+                    all(t in parts or (len(t.rstrip(".")) == 1 and any(p.startswith(t.rstrip(".")) for p in parts))
+                        for t in tokens[:-1])):
+                match = other
+                break
+        if match is None:
+            match = draft.entity(f"official/{slug(name)}", "Official", name, method=m.method, confidence=0.9)
+            full[match.key] = match
+        draft.link(m, match, name)
+    # later mentions by surname that NER did not tag ("Bhalla said")
+    taken = {t for m in draft.mentions for t in range(m.start, m.end)}
+    for ent in list(full.values()):
+        surname = ent.name.split()[-1]
+        if len(ent.name.split()) < 2 or len(surname) < 3:
+            continue
+        for i in draft.positions.get(surname, ()):
+            if i not in taken:
+                mm = Mention(i, i + 1, "Official", role="surname", method="rule:surname")
+                draft.mentions.append(mm)
+                draft.link(mm, ent)
+    draft.mentions.sort(key=lambda m: (m.start, m.end))
+    for m in [m for m in draft.mentions if m.type == "Official"]:
+        key = draft.by_mention.get(id(m))
+        if key:
+            _titles(draft, m, draft.ents[key])
+    for key in [k for k, e in draft.ents.items() if e.type == "Official" and not e.titled]:
+        ent = draft.ents[key]
+        if len(ent.name.split()) < 2 or not _acts_at_occasion(draft, ent):
+            del draft.ents[key]  # "wrote on Twitter": one capitalised word and no post is no official
+
+
+def _first_name(draft: Draft, tok) -> bool:
+    """A capitalised word just before a name that NER left out ("Antony" in "Antony J. Blinken")."""
+    return (tok.is_alpha and tok.text[:1].isupper() and not tok.is_sent_start and tok.ent_type_ in ("", "PERSON")
+            and tok.lower_ not in _title_words(draft.gaz) and tok.lower_ not in draft.gaz.cue("title_heads")
+            and not draft.gaz.lookup(tok.text) and tok.pos_ == "PROPN")
+
+
+def _acts_at_occasion(draft: Draft, ent: DraftEntity) -> bool:
+    """Whether a person named without a post is the subject or object of a verb of meeting
+    or signing ("Modi met Biden"), not merely named near one ("the cases of X were raised
+    in the talks")."""
+    verbs = draft.gaz.cue("meeting_verbs") | draft.gaz.cue("signing_verbs")
+    for start, end in ent.spans:
+        span = draft.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span.root
+        for _ in range(3):
+            if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "prep", "appos", "compound",
+                                "npadvmod", "attr", "dative", "agent") \
+                    or tok.head is tok:
+                break
+            tok = tok.head
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in verbs:
+                return True
+    return not draft.doc.has_annotation("DEP") and any(has_trigger(draft, draft.sents[n]) for n in ent.sentences)
+
+
+def resolve_title_anaphora(draft: Draft) -> None:
+    """"the Secretary", "the Prime Minister", "the minister": a title with no name after it
+    points to the one official of the article who holds that post."""
+    heads = draft.gaz.cue("title_heads")
+    holders: dict[str, set[str]] = {}
+    for (s_, n, title) in draft.attrs:
+        if n == "jobTitle":
+            words = title.lower().replace("-", " ").split()
+            head = title.lower().replace("-", " ").split(" of ")[0].split()  # "Secretary of State" → secretary
+            for size in (1, 2, 3):
+                for part in {tuple(words[-size:]), tuple(head[-size:])}:
+                    if len(part) == size:
+                        holders.setdefault(" ".join(part), set()).add(s_)
+    taken = {t for m in draft.mentions for t in range(m.start, m.end)}
+    for tok in draft.doc:
+        if tok.lower_ != "the" or tok.i + 1 >= len(draft.doc):
+            continue
+        k = tok.i + 1
+        while k < len(draft.doc) and k - tok.i <= 3 and draft.doc[k].lower_.replace("-", " ") in heads | {"prime", "foreign", "home"}:
+            k += 1
+        if k == tok.i + 1 or any(i in taken for i in range(tok.i + 1, k)):
+            continue
+        if k < len(draft.doc) and draft.doc[k].text[:1].isupper() and draft.doc[k].is_alpha:
+            continue  # "the Secretary Blinken": a title before a name, read elsewhere
+        phrase = " ".join(t.lower_ for t in draft.doc[tok.i + 1:k]).replace("-", " ")
+        owners = holders.get(phrase, set()) & set(draft.ents)
+        if len(owners) != 1:
+            continue
+        mm = Mention(tok.i + 1, k, "Official", role="title", method="rule:title-anaphor")
+        draft.mentions.append(mm)
+        draft.link(mm, draft.ents[next(iter(owners))], alias=False)  # a post is no name
+    draft.mentions.sort(key=lambda m: (m.start, m.end))
+
+
+def _name_like(draft: Draft, m: Mention) -> bool:
+    """A person's name: capitalised words, none of them a head word of a body, event or agreement."""
+    words = set(draft.gaz.cues.get("event_heads", {})) | set(draft.gaz.cues.get("agreement_heads", {})) | \
+        draft.gaz.cue("agency_heads") | draft.gaz.cue("organization_heads") | draft.gaz.cue("title_heads")
+    toks = [t for t in draft.doc[m.start:m.end] if not t.is_punct]
+    if not toks or any(t.text in ("'s", "’s") for t in draft.doc[m.start:m.end]):
+        return False
+    if not toks[0].text[:1].isupper() or not toks[-1].text[:1].isupper() and toks[-1].nbor(-1).text != "-":
+        return False
+    return all((t.text[:1].isupper() or t.lower_ in _NAME_PARTICLES or (t.i > 0 and t.nbor(-1).text == "-"))
+               and t.lower_ not in words for t in toks)
+
+
+def _title_left(draft: Draft, m: Mention) -> list[tuple[int, int]]:
+    """Title runs before a name: "Home Secretary Ajay Bhalla", and an apposition before
+    that ("Chad's Permanent Representative to the United Nations, Ambassador Cherif Zene")."""
+    floor = draft.sents[draft.sent_no(m)].start
+    j = m.start
+    honorifics = draft.gaz.cue("honorifics")
+    while j - 1 >= floor and (draft.doc[j - 1].lower_ in honorifics or draft.doc[j - 1].lower_ + "." in honorifics):
+        j -= 1  # "..., Ms. Eveline Widmer-Schlumpf"
+    if j - 1 >= floor and draft.doc[j - 1].text == ",":  # "the President of the country, Marie-Louise ..."
+        j -= 1
+    first = _title_run(draft, m, j, floor)
+    if first is None:
+        return []
+    runs = [first]
+    if first[0] - 1 > floor and draft.doc[first[0] - 1].text == ",":
+        second = _title_run(draft, m, first[0] - 1, floor)
+        if second is not None:
+            runs.append(second)
+    return runs
+
+
+def _title_run(draft: Draft, m: Mention, j: int, floor: int) -> tuple[int, int] | None:
+    """The run of title words that ends at token ``j``, if it holds a title head."""
+    heads = draft.gaz.cue("title_heads")
+    k = j
+    people = {i for mm in draft.mentions if mm.type == "Official" and mm is not m for i in range(mm.start, mm.end)}
+    stops = {i for mm in draft.mentions if mm.type in ("Event", "Agreement") for i in range(mm.start, mm.end)}
+    nouns = set(draft.gaz.cues.get("event_heads", {})) | set(draft.gaz.cues.get("agreement_heads", {}))
+    while k - 1 >= floor:
+        tok = draft.doc[k - 1]
+        if tok.i in people or tok.i in stops or tok.lower_ in nouns or (
+                tok.pos_ in ("VERB", "ADP", "SCONJ", "AUX") and tok.lower_ not in ("of", "for", "to", "on")
+                and tok.lower_ not in _title_words(draft.gaz)):
+            break
+        if tok.text == ")":  # "(OAS)", "(East)": a short aside inside the title
+            opening = next((i for i in range(k - 2, max(floor, k - 6) - 1, -1) if draft.doc[i].text == "("), None)
+            inside = draft.doc[opening + 1:k - 1].text if opening is not None else ""
+            if opening is None or not re.fullmatch(r"[A-Z]{2,8}|[A-Z][a-z]+", inside):
+                break
+            k = opening
+            continue
+        if tok.text == "(":
+            break
+        if (tok.text[:1].isupper() and not tok.is_punct) or tok.lower_ in ("of", "the", "and", "for", "-", "(", ")", "'s", "’s") \
+                or tok.lower_ in heads:
+            if tok.is_sent_start and tok.lower_ in ("the", "during", "at", "on", "in", "today"):
+                break
+            k -= 1
+            continue
+        break
+    while k < j and draft.doc[k].lower_ in ("of", "the", "and", "for", "-", ")", "'s", "’s"):
+        k += 1
+    if k >= j:
+        return None
+    if not any(t.lower_ in heads for t in draft.doc[k:j]):
+        return None
+    return k, j
+
+
+def _title_right(draft: Draft, m: Mention) -> list[tuple[int, int]]:
+    heads = draft.gaz.cue("title_heads")
+    people = {i for mm in draft.mentions if mm.type == "Official" for i in range(mm.start, mm.end)}
+    sent = draft.sents[draft.sent_no(m)]
+    out = []
+    k = m.end
+    while k < sent.end and draft.doc[k].text == "," and len(out) < 3:
+        seg_start = k + 1
+        e = seg_start
+        while e < sent.end and draft.doc[e].text not in (",", ";", ":") and e - seg_start < 12:
+            tok = draft.doc[e]
+            if tok.pos_ in ("VERB", "AUX") or tok.lower_ in ("who", "which", "that", "said", "led", "met"):
+                break
+            e += 1
+        if e == seg_start:
+            break
+        seg = draft.doc[seg_start:e]
+        if not out and not any(t.lower_ in heads for t in seg):
+            break
+        if any(t.ent_type_ == "PERSON" or t.i in people for t in seg):
+            break  # "Kamala Harris, Chinese Premier Li Qiang, ...": a list of people, not a title
+        out.append((seg_start, e))
+        k = e
+    return out
+
+
+def _titles(draft: Draft, m: Mention, ent: DraftEntity) -> None:
+    left = _title_left(draft, m)
+    spans = left + _title_right(draft, m)
+    for a, b in spans:
+        _read_title(draft, ent, a, b)
+    if left:
+        _counterpart(draft, ent, left[-1][0])
+
+
+def _counterpart(draft: Draft, ent: DraftEntity, start: int) -> None:
+    """"his Fijian counterpart, Ambassador Peter Thomson", "their Chinese co-chairs, Vice
+    Premier Wang Yang and State Councilor Yang Jiechi": the state named before the role noun
+    that the names stand in apposition to."""
+    i = start - 1
+    if i >= 2 and draft.doc[i].lower_ == "and":  # the second name of such a list
+        previous = [o for o in draft.ents.values() if o.type == "Official" and any(
+            draft.doc[i - 1].idx < en <= draft.doc[i - 1].idx + len(draft.doc[i - 1].text) for _, en in o.spans)]
+        for other in previous:
+            for (s_, p, c), (ev, method, conf) in list(draft.rels.items()):
+                if s_ == other.key and p == "represents" and method == "rule:country-in-apposition":
+                    draft.relate(ent.key, "represents", c, ev, method, conf)
+        return
+    if i < 2 or draft.doc[i].text != "," or draft.doc[i - 1].pos_ not in ("NOUN", "PROPN"):
+        return
+    first = i - 1
+    if first >= 2 and draft.doc[first - 1].text == "-":  # "co-chairs"
+        first -= 2
+    role = draft.doc[first:i]
+    if role.text.lower() not in ("counterpart", "counterparts", "colleague", "colleagues", "host", "hosts",
+                                 "co-chair", "co-chairs", "chair", "envoy", "envoys", "delegate", "delegates"):
+        return
+    for mm in draft.mentions:
+        if mm.type == "Country" and mm.end in (first, first - 1) and draft.by_mention.get(id(mm)) in draft.ents:
+            evidence = draft.span_of(draft.doc[mm.start].idx, role.end_char)
+            draft.relate(ent.key, "represents", draft.by_mention[id(mm)], evidence, "rule:country-in-apposition", 0.8)
+            ent.titled = True
+            return
+
+
+def _read_title(draft: Draft, ent: DraftEntity, a: int, b: int) -> None:
+    heads = draft.gaz.cue("title_heads")
+    toks = list(draft.doc[a:b])
+    evidence = draft.span_of(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+    past = any(t.lower_ in draft.gaz.cue("past_markers") for t in toks)
+    # bodies and countries named in the title: represents / memberOf
+    bodies = [mm for mm in draft.mentions if a <= mm.start and mm.end <= b and mm.type in ("Agency", "Organization", "Country")]
+    for mm in bodies:
+        key = draft.by_mention.get(id(mm))
+        if not key or key not in draft.ents:
+            continue
+        target = draft.ents[key]
+        if target.type == "Country":
+            before = [t.lower_ for t in draft.doc[a:mm.start] if t.lower_ != "the"]
+            if before and before[-1] in ("to", "in") and len(before) > 1:
+                continue  # "Ambassador to India": where the post is, not whom it serves
+            draft.relate(ent.key, "represents", key, evidence, "rule:title-country", 0.9)
+        elif target.type == "Organization":
+            draft.relate(ent.key, "represents", key, evidence, "rule:title-body", 0.85)
+            if not past:
+                draft.relate(ent.key, "memberOf", key, evidence, "rule:title-body", 0.85)
+        else:
+            if not past:
+                draft.relate(ent.key, "memberOf", key, evidence, "rule:title-body", 0.85)
+            for (s, p, o) in list(draft.rels):
+                if s == key and p == "agencyOf":
+                    draft.relate(ent.key, "represents", o, evidence, "rule:title-agency-country", 0.8)
+    if not any(t.lower_ in heads for t in toks):
+        return  # a later comma segment naming a body only
+    ent.titled = True
+    if past:
+        return
+    for t in _title_texts(draft, toks):
+        _emit_title(draft, ent, t, evidence)
+
+
+def _title_texts(draft: Draft, toks: list) -> list[str]:
+    """The posts a title run names, without the country in front or a state or
+    organisation after "of": "US Deputy Secretary" → "Deputy Secretary",
+    "President of Malta" → "President", "Minister of State and Minister of Foreign
+    Affairs" → both posts; a body stays ("Director of the National Economic Council")."""
+    heads = draft.gaz.cue("title_heads")
+    kind_of = {}
+    for mm in draft.mentions + draft.inner:
+        key = draft.by_mention.get(id(mm))
+        kind = draft.ents[key].type if key in draft.ents else mm.type
+        for i in range(mm.start, mm.end):
+            kind_of.setdefault(i, kind)
+    words = list(toks)
+    possessed = {t.i - 1 for t in toks if t.text in ("'s", "’s")}  # "OAS's Secretary": the owner goes
+    while words and (kind_of.get(words[0].i) == "Country" or words[0].text in ("'s", "’s") or
+                     (kind_of.get(words[0].i) == "Organization" and len(words) > 1
+                      and words[1].lower_ in draft.gaz.cue("title_heads")) or
+                     (words[0].i in possessed and kind_of.get(words[0].i) in ("Organization", "Agency")) or
+                     words[0].lower_ in ("of", "and", "-", "for", "to", "(", ")", "the", "a", "an")):
+        words = words[1:]
+    text = "".join(t.text_with_ws for t in words).strip()  # as written: "Prime Minister's Office"
+    text = re.sub(r"\s*\([A-Z]{2,8}\)", "", text)  # "(OAS)", "(CCP)": acronyms of what the title names
+    parts = re.split(r"\s+and\s+", text)
+    if not (len(parts) > 1 and all(any(w.lower() in heads for w in re.split(r"[\s(-]+", p)) for p in parts)):
+        parts = [text]
+    out = []
+    for part in parts:
+        part = re.sub(r"^(?:as|the|a|an)\s+", "", part, flags=re.IGNORECASE)
+        spoken_for = re.match(r"^(.+?)\s+for\s+(.+)$", part)
+        if spoken_for and spoken_for.group(2).split()[0].lower().replace("-", " ").split()[0] in heads:
+            part = spoken_for.group(2)  # "Spokesman for Secretary-General X": X is the Secretary-General
+        # drop a trailing "of <country or organisation>", "to <country>"
+        for _ in range(2):
+            for m in re.finditer(r"\s+(?:of|to)\s+", part):  # the longest tail first
+                tail = part[m.end():]
+                if draft.gaz.country_of(tail) or any(r[1] == "Organization" for r in draft.gaz.lookup(tail)):
+                    part = part[:m.start()]
+                    break
+        part = re.sub(r"\s+(?:of|for|to)\s*$", "", part).strip(" ,")
+        if part:
+            out.append(part)
+    return out
+
+
+def _emit_title(draft: Draft, ent: DraftEntity, t: str, evidence: Span) -> None:
+    t = t.strip(" ,.;:")
+    if t and len(t) <= 80:
+        draft.attribute(ent.key, "jobTitle", t[0].upper() + t[1:], evidence, "rule:title-next-to-name", 0.85)
+
+
+# ---- when no title says it: delegations, two-sided occasions, portfolios ---------------------
+def read_delegations(draft: Draft) -> None:
+    """"X led the Indian delegation while the New Zealand side was led by Y": each clause
+    that has an official, a country and a verb of leading or representing says whom the
+    official stands for, and that the official took part in the occasion at hand."""
+    for sent_n, sent in enumerate(draft.sents):
+        if not re.search(r"\b(?:led|leads|lead|headed|heads|represented|represents)\b", sent.text):
+            continue
+        bounds = [sent.start_char] + [sent.start_char + m.start() for m in
+                                       re.finditer(r"\bwhile\b|\bwhereas\b|;|, and\b", sent.text)] + [sent.end_char]
+        for lo, hi in zip(bounds, bounds[1:]):
+            clause = draft.text[lo:hi]
+            if not re.search(r"\b(?:led|leads|lead|headed|heads|represented|represents)\b", clause):
+                continue
+            inside = [draft.by_mention.get(id(m)) for m in draft.mentions
+                      if lo <= draft.doc[m.start].idx < hi and draft.by_mention.get(id(m)) in draft.ents]
+            officials = [k for k in dict.fromkeys(inside) if draft.ents[k].type == "Official"]
+            countries = [k for k in dict.fromkeys(inside) if draft.ents[k].type == "Country"]
+            if len(countries) != 1 or not officials:
+                continue
+            ev = draft.span_of(sent.start_char, sent.end_char)
+            event = sentence_event(draft, sent_n)
+            for o in officials:
+                if not any(s == o and p == "represents" for (s, p, _) in draft.rels):
+                    draft.relate(o, "represents", countries[0], ev, "rule:leads-delegation", 0.75)
+                if event and not any(p == "participant" and ob == o for (_, p, ob) in draft.rels):
+                    draft.relate(event, "participant", o, ev, "rule:leads-delegation", 0.65)
+
+
+def represents_by_pairing(draft: Draft) -> None:
+    """In a two-country occasion or instrument, an official with no country stands for the other one."""
+    for key in draft.event_order + draft.agreement_order:
+        if key not in draft.ents:
+            continue
+        parts = {o for (s_, p, o) in draft.rels if s_ == key and p in ("participant", "party", "signatory")}
+        countries = {o for o in parts if draft.ents[o].type == "Country"}
+        officials = [o for o in parts if draft.ents[o].type == "Official"]
+        if len(countries) != 2:
+            continue
+        taken = {c for (s, p, c) in draft.rels if p == "represents" and s in officials}
+        loose = [o for o in officials if not any(s == o and p == "represents" for (s, p, _) in draft.rels)]
+        if len(loose) == 1 and len(taken) == 1:
+            (other,) = countries - taken
+            ev = next((v[0] for (s_, p, o), v in draft.rels.items() if s_ == key and o == loose[0]), None)
+            draft.relate(loose[0], "represents", other, ev, "rule:two-sided-occasion", 0.6)
+
+
+def read_portfolios(draft: Draft) -> None:
+    """"Secretary of State" works in the "Department of State", "Treasury Secretary" in the
+    "Department of the Treasury", when the article names that body: the title's portfolio
+    words all stand in the body's name, and no other body of the article matches."""
+    plain = {"of", "the", "for", "and", "on", "to", "special", "deputy", "under", "assistant", "vice", "senior",
+             "chief", "permanent", "general", "principal", "acting", "first", "second", "state's"}
+    heads = draft.gaz.cue("title_heads") | draft.gaz.cue("agency_heads")
+    agencies = {k: {w for w in re.split(r"[\s\-()]+", e.name.lower()) if w and w not in plain and w not in heads}
+                | ({"state"} if "state" in e.name.lower().split() else set())
+                for k, e in draft.ents.items() if e.type == "Agency"}
+    for (s_, n, title), (ev, _, _) in list(draft.attrs.items()):
+        if n != "jobTitle":
+            continue
+        words = {w for w in re.split(r"[\s\-()]+", title.lower()) if w and w not in plain and w not in heads}
+        if "secretary of state" in title.lower() or title.lower() == "state secretary":
+            words = {"state"}
+        if not words:
+            continue
+        matches = [k for k, names in agencies.items() if words <= names]
+        if len(matches) != 1:
+            continue
+        agency = matches[0]
+        countries = {o for (a, p, o) in draft.rels if a == agency and p == "agencyOf"}
+        own = {o for (a, p, o) in draft.rels if a == s_ and p == "represents" and draft.ents[o].type == "Country"}
+        if own and countries and not own & countries:
+            continue  # the body of another state
+        draft.relate(s_, "memberOf", agency, ev, "rule:title-portfolio", 0.6)
+        for c in sorted(countries) if not own else ():
+            draft.relate(s_, "represents", c, ev, "rule:title-portfolio", 0.6)
+
+
+def tie_international_officials(draft: Draft) -> None:
+    """A "Secretary-General" or "Special Envoy" of the only international organisation the
+    article names acts for it (a UN readout's "the Secretary-General")."""
+    records = [(k, draft.gaz.record("Organization", k.split("/", 1)[1])) for k, e in draft.ents.items()
+               if e.type == "Organization"]
+    tops = [k for k, rec in records if rec is not None and rec.parent is None]
+    if len(tops) != 1:
+        return
+    for (s_, n, title), (ev, _, _) in list(draft.attrs.items()):
+        if n == "jobTitle" and draft.gaz.title_categories.get(title.lower()) == "international_official" and \
+                not any(a == s_ and p == "represents" for (a, p, _) in draft.rels):
+            draft.relate(s_, "represents", tops[0], ev, "rule:sole-organisation", 0.6)
+            draft.relate(s_, "memberOf", tops[0], ev, "rule:sole-organisation", 0.6)
