@@ -330,3 +330,22 @@ def test_a_date_years_before_the_article_dates_no_occasion(extractor):
             "establishment of relations on December 21, 1972.")
     _, _, attributes = _facts(extractor, text, date="2022-12-21")
     assert not any(a == "startDate" and v.startswith("1972") for _, a, v in attributes)
+
+
+def test_agency_feed_abbreviations_counterparts_and_the_dateline_side(extractor):
+    text = ("New Delhi [India], July 8 : EAM S Jaishankar on Monday held talks with his Russian counterpart "
+            "Sergey Lavrov in Moscow. PM Narendra Modi will visit Russia next week.")
+    entities, relations, attributes = _facts(extractor, text, date="2024-07-08", dateline="New Delhi")
+    assert ("S Jaishankar", "jobTitle", "External Affairs Minister") in attributes  # "EAM" spelled out
+    assert ("Narendra Modi", "jobTitle", "Prime Minister") in attributes
+    assert ("Sergey Lavrov", "represents", "Russia") in relations  # counterpart without a comma
+    assert ("S Jaishankar", "represents", "India") in relations  # the side the story is filed from
+    events = [n for t, n in entities if t == "Event"]
+    assert len(events) == 1  # "will visit ... next week" is a plan without a day, not an occasion
+
+
+def test_the_dateline_side_is_not_lent_when_it_is_the_other_side(extractor):
+    text = ("Moscow [Russia], July 8 : EAM S Jaishankar on Monday held talks with his Russian counterpart "
+            "Sergey Lavrov in Moscow.")
+    _, relations, _ = _facts(extractor, text, date="2024-07-08", dateline="Moscow")
+    assert ("S Jaishankar", "represents", "Russia") not in relations

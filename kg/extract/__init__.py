@@ -50,8 +50,11 @@ class Extractor:
                 raise ConfigError(f"cannot load the spaCy model {model!r}: install it (see the README) "
                                   f"or pass --model blank ({e})") from e
         first = "parser" if "parser" in nlp.pipe_names else "sentencizer"
-        nlp.add_pipe("kg_line_breaks", before=first)
-        return cls(nlp, load_gazetteer(gazetteers), model=model)
+        gazetteer = load_gazetteer(gazetteers)
+        # a title or honorific never ends a sentence ("PM Narendra Modi", "Mr. Portas")
+        keep = sorted({w for w in gazetteer.cue("honorifics")} | {t for t in gazetteer.titles if " " not in t})
+        nlp.add_pipe("kg_line_breaks", before=first, config={"no_break_after": keep})
+        return cls(nlp, gazetteer, model=model)
 
     def extract(self, article: Article) -> Extraction:
         """Everything the article says, with article-local entity keys (see ``kg.resolve``)."""
@@ -86,7 +89,8 @@ class Extractor:
 
 
 def _register_components() -> None:
-    """Register the pipeline component that ends a sentence at a line break.
+    """Register the pipeline component that ends a sentence at a line break, and never right
+    after a title or honorific.
 
     Headlines, datelines, sign-offs and list items carry no full stop; without this the
     parser joins them to the next sentence, and a fact's evidence becomes half an article.
@@ -96,12 +100,19 @@ def _register_components() -> None:
     if "kg_line_breaks" in Language.factories:
         return
 
-    @Language.component("kg_line_breaks")
-    def line_breaks(doc):
-        for token in doc[:-1]:
-            if "\n" in token.text_with_ws and not token.is_space or token.is_space and "\n" in token.text:
-                doc[token.i + 1].is_sent_start = True
-        return doc
+    @Language.factory("kg_line_breaks", default_config={"no_break_after": []})
+    def make_line_breaks(nlp, name: str, no_break_after: list[str]):
+        joined = frozenset(w.lower() for w in no_break_after)
+
+        def line_breaks(doc):
+            for token in doc[:-1]:
+                if "\n" in token.text_with_ws and not token.is_space or token.is_space and "\n" in token.text:
+                    doc[token.i + 1].is_sent_start = True
+                elif token.lower_ in joined and not token.whitespace_ == "" and token.text[:1].isupper():
+                    doc[token.i + 1].is_sent_start = False
+            return doc
+
+        return line_breaks
 
 
 CHUNK_CHARS = 20_000

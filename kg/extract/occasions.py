@@ -88,6 +88,8 @@ def find_events(draft: Draft) -> None:
             low = tok.lower_
             if low not in event_kinds or tok.text[:1].isupper() or inside_mention(draft, tok.i):
                 continue
+            if draft.doc.has_annotation("TAG") and tok.pos_ == "VERB":
+                continue  # "will visit Russia": the verb rules below read it
             phrase = draft.doc[max(sent.start, tok.i - 2):tok.i + 1].text.lower()
             if any(phrase.endswith(n) for n in non_events):
                 continue
@@ -121,6 +123,9 @@ def find_events(draft: Draft) -> None:
                                                                         for w in sent))), None)
         if trigger is None or not officials_in(draft, sent_n):
             continue
+        if _FUTURE.search(sent.text) and not [d for d in find_dates(sent.text, draft.article.date, future=True)
+                                              if sent.start_char + d.start >= draft.dateline_end]:
+            continue  # "Modi will visit Russia next week": a plan without a day is no occasion yet
         if draft.events_by_sent.get(sent_n):
             if _occasion_of_verb(draft, trigger, sent_n):
                 continue

@@ -262,8 +262,7 @@ def _titles(draft: Draft, m: Mention, ent: DraftEntity) -> None:
     spans = left + _title_right(draft, m)
     for a, b in spans:
         _read_title(draft, ent, a, b)
-    if left:
-        _counterpart(draft, ent, left[-1][0])
+    _counterpart(draft, ent, left[-1][0] if left else m.start)
 
 
 def _counterpart(draft: Draft, ent: DraftEntity, start: int) -> None:
@@ -279,7 +278,9 @@ def _counterpart(draft: Draft, ent: DraftEntity, start: int) -> None:
                 if s_ == other.key and p == "represents" and method == "rule:country-in-apposition":
                     draft.relate(ent.key, "represents", c, ev, method, conf)
         return
-    if i < 2 or draft.doc[i].text != "," or draft.doc[i - 1].pos_ not in ("NOUN", "PROPN"):
+    if i >= 1 and draft.doc[i].text != ",":
+        i += 1  # "his Russian counterpart Sergey Lavrov": no comma between role and name
+    if i < 2 or draft.doc[i - 1].pos_ not in ("NOUN", "PROPN"):
         return
     first = i - 1
     if first >= 2 and draft.doc[first - 1].text == "-":  # "co-chairs"
@@ -378,6 +379,8 @@ def _title_texts(draft: Draft, toks: list) -> list[str]:
 
 def _emit_title(draft: Draft, ent: DraftEntity, t: str, evidence: Span) -> None:
     t = t.strip(" ,.;:")
+    if t.isupper() and t.lower() in draft.gaz.titles:
+        t = draft.gaz.titles[t.lower()]  # "EAM", "PM": the post, spelled out
     if t and len(t) <= 80:
         draft.attribute(ent.key, "jobTitle", t[0].upper() + t[1:], evidence, "rule:title-next-to-name", 0.85)
 
@@ -412,13 +415,23 @@ def read_delegations(draft: Draft) -> None:
 
 
 def represents_by_pairing(draft: Draft) -> None:
-    """In a two-country occasion or instrument, an official with no country stands for the other one."""
+    """In a two-country occasion or instrument, an official with no country stands for the other one.
+
+    An agency-feed dateline ("New Delhi [India], July 8 :") names the side the story is filed
+    from: when an occasion has one known state and the dateline names another, that is the
+    second side ("EAM Jaishankar held talks with his Russian counterpart Lavrov").
+    """
+    filed_from = [k for k, e in draft.ents.items() if e.type == "Country"
+                  and any(start < draft.dateline_end for start, _ in e.spans)]
     for key in draft.event_order + draft.agreement_order:
         if key not in draft.ents:
             continue
         parts = {o for (s_, p, o) in draft.rels if s_ == key and p in ("participant", "party", "signatory")}
-        countries = {o for o in parts if draft.ents[o].type == "Country"}
         officials = [o for o in parts if draft.ents[o].type == "Official"]
+        countries = {o for o in parts if draft.ents[o].type == "Country"} | {
+            c for (s_, p, c) in draft.rels if p == "represents" and s_ in officials and draft.ents[c].type == "Country"}
+        if len(countries) == 1 and len(filed_from) == 1 and filed_from[0] not in countries:
+            countries = countries | set(filed_from)
         if len(countries) != 2:
             continue
         taken = {c for (s, p, c) in draft.rels if p == "represents" and s in officials}
