@@ -349,3 +349,14 @@ def test_the_dateline_side_is_not_lent_when_it_is_the_other_side(extractor):
             "Sergey Lavrov in Moscow.")
     _, relations, _ = _facts(extractor, text, date="2024-07-08", dateline="Moscow")
     assert ("S Jaishankar", "represents", "Russia") not in relations
+
+
+@pytest.mark.parametrize(("text", "undated"), [
+    ("The State Department today announced that the Strategic Dialogue will be held in Beijing in July.",
+     "Strategic Dialogue"),
+    ("Foreign Minister Heraldo Munoz signed today an Agreement on Consultations, within the context of the "
+     "Official Visit of President Marie-Louise Coleiro Preca.", "Official Visit"),
+])
+def test_a_date_that_hangs_on_another_verb_does_not_date_the_occasion(extractor, text, undated):
+    _, _, attributes = _facts(extractor, text)
+    assert not any(s == undated and a == "startDate" for s, a, _ in attributes)

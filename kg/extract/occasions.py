@@ -141,8 +141,11 @@ def find_events(draft: Draft) -> None:
         ent = new_event(draft, kind.lower(), kind, "rule:meeting-verb", 0.65)
         note_event(draft, sent_n, ent.key)
     for sent_n, keys in sorted(draft.events_by_sent.items()):
-        for n, key in enumerate(keys):
-            _event_facts(draft, sent_n, key, primary=(n == 0))
+        # the occasion a meeting verb reports comes first: "Today X and Y met in the margins of
+        # the G7 Summit" dates the meeting, not the summit
+        main = next((k for k in keys if draft.ents[k].method == "rule:meeting-verb"), keys[0] if keys else None)
+        for key in keys:
+            _event_facts(draft, sent_n, key, primary=(key == main))
     for key, series, ev in draft.series:
         for o in participant_list(draft, series):
             if draft.ents[o].type == "Country":
@@ -268,11 +271,38 @@ def _event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) -
     event_place(draft, sent, sent_n, key, ev)
     if primary and not any(n for (s, n, v) in draft.attrs if s == key and n == "startDate"):
         dates = [d for d in find_dates(sent.text, draft.article.date, future=bool(_FUTURE.search(sent.text)))
-                 if sent.start_char + d.start >= draft.dateline_end and _current(draft, d.value)]
+                 if sent.start_char + d.start >= draft.dateline_end and _current(draft, d.value)
+                 and _dates_this(draft, sent.start_char + d.start, draft.ents[key].kind)]
         if dates:
             draft.attribute(key, "startDate", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.8)
             if len(dates) > 1 and _RANGE_JOIN.match(sent.text[dates[0].end:dates[1].start]) and dates[1].value > dates[0].value:
                 draft.attribute(key, "endDate", dates[1].value.isoformat(), ev, "rule:date-range", 0.8)
+
+
+_REPORTING = {"announce", "say", "state", "tell", "add", "welcome", "release", "issue", "report", "confirm",
+              "note", "declare", "inform", "write", "tweet", "post"}
+
+
+def _dates_this(draft: Draft, at: int, kind: str | None) -> bool:
+    """Whether the date at character ``at`` can date an occasion of ``kind``: not when it hangs
+    on a verb of reporting ("today announced that the Dialogue will be held"), and a signing
+    verb's date belongs to the signing ("subscribed today ... within the Official Visit")."""
+    span = draft.doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None or not draft.doc.has_annotation("DEP"):
+        return True
+    tok = span[0]
+    for _ in range(4):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            lemma = tok.lemma_.lower()
+            if lemma in _REPORTING:
+                return False
+            if lemma in draft.gaz.cue("signing_verbs"):
+                return kind == "SigningCeremony"
+            return True
+    return True
 
 
 def _current(draft: Draft, day: dt.date) -> bool:
