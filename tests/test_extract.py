@@ -360,3 +360,12 @@ def test_the_dateline_side_is_not_lent_when_it_is_the_other_side(extractor):
 def test_a_date_that_hangs_on_another_verb_does_not_date_the_occasion(extractor, text, undated):
     _, _, attributes = _facts(extractor, text)
     assert not any(s == undated and a == "startDate" for s, a, _ in attributes)
+
+
+@pytest.mark.parametrize("text", [
+    "Treasury Secretary Jacob Lew, as President Barack Obama's Special Representative, met Vice Premier Wang Yang.",
+    "Secretary-General Ban Ki-moon today welcomed the signing of the Declaration by the two leaders in Pyongyang.",
+])
+def test_owners_of_posts_and_those_who_react_are_not_participants(extractor, text):
+    _, relations, _ = _facts(extractor, text)
+    assert not any(p == "participant" and o in ("Barack Obama", "Ban Ki-moon") for _, p, o in relations)

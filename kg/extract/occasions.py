@@ -228,12 +228,42 @@ def participant_list(draft: Draft, key: str) -> list[str]:
     return [o for (s, p, o) in draft.rels if s == key and p == "participant"]
 
 
+_REACTING = {"welcome", "congratulate", "praise", "commend", "condemn", "hail", "applaud", "deplore", "regret",
+             "salute", "urge", "encourage"}
+
+
+def _acts_in(draft: Draft, official: str, sent_n: int) -> bool:
+    """Whether an official named in the sentence takes part in what it reports: not the owner
+    of someone else's post ("President Obama's Special Representatives") and not who only
+    reacts to it ("the Secretary-General welcomed the signing")."""
+    sent = draft.sents[sent_n]
+    for start, end in draft.ents[official].spans:
+        if not sent.start_char <= start < sent.end_char:
+            continue
+        span = draft.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return True
+        after = span.end
+        if after < len(draft.doc) and draft.doc[after].text in ("'s", "’s"):
+            continue
+        root = span.root
+        while root.dep_ == "conj" and root.head is not root:
+            root = root.head
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in _REACTING | _REPORTING and \
+                not has_trigger(draft, sent):
+            continue
+        if root.dep_ == "nsubj" and root.head.lemma_.lower() in _REACTING:
+            continue
+        return True
+    return False
+
+
 def _event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) -> None:
     sent = draft.sents[sent_n]
     ent = draft.ents[key]
     ev = draft.span_of(sent.start_char, sent.end_char)
     said = any(t.lemma_ in ("say", "add", "state") and t.dep_ in ("ROOT",) for t in sent)
-    officials = officials_in(draft, sent_n)
+    officials = [o for o in officials_in(draft, sent_n) if _acts_in(draft, o, sent_n)]
     if _ABSENT.search(sent.text):
         officials = []  # "X and Y did not attend the summit"
     group = GROUP_RE.search(sent.text)
