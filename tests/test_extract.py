@@ -369,3 +369,15 @@ def test_a_date_that_hangs_on_another_verb_does_not_date_the_occasion(extractor,
 def test_owners_of_posts_and_those_who_react_are_not_participants(extractor, text):
     _, relations, _ = _facts(extractor, text)
     assert not any(p == "participant" and o in ("Barack Obama", "Ban Ki-moon") for _, p, o in relations)
+
+
+def test_an_occasion_is_dated_by_what_was_signed_at_it(extractor):
+    text = ("New Delhi [India], March 5 : India and Japan on Tuesday signed a Memorandum of Cooperation during the "
+            "15th India-Japan Foreign Ministers' Strategic Dialogue in New Delhi, co-chaired by External Affairs "
+            "Minister S Jaishankar and Japanese Foreign Minister Yoko Kamikawa.")
+    entities, relations, attributes = _facts(extractor, text, date="2024-03-05", dateline="New Delhi")
+    event = next(n for t, n in entities if t == "Event")
+    assert event == "15th India-Japan Foreign Ministers' Strategic Dialogue"
+    assert ("Memorandum of Cooperation", "signedAt", event) in relations
+    assert (event, "startDate", "2024-03-05") in attributes
+    assert {(event, "chair", "S Jaishankar"), (event, "chair", "Yoko Kamikawa")} <= relations

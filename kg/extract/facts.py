@@ -17,7 +17,7 @@ from ..model import Article, Attribute, Entity, Extraction, Relation
 from .bodies import add_body, add_country, agencies_by_members
 from .draft import Draft, slug
 from .gazetteer import Gazetteer
-from .instruments import find_agreements, parties_from_signatories
+from .instruments import find_agreements, occasions_dated_by_signing, parties_from_signatories
 from .occasions import find_events, propagate_participants
 from .people import (find_officials, read_delegations, read_portfolios, represents_by_pairing,
                      resolve_title_anaphora, tie_international_officials)
@@ -55,6 +55,7 @@ def _run(draft: Draft) -> None:
     propagate_participants(draft)
     agencies_by_members(draft)
     parties_from_signatories(draft)
+    occasions_dated_by_signing(draft)
 
 
 def _extraction(draft: Draft) -> Extraction:

@@ -14,7 +14,7 @@ from .dates import find_dates
 from .draft import Draft, determiner, inside_mention, modifiers_start, slug
 from .occasions import GROUP_RE, event_place, new_event, note_event, officials_in, participant_list, sentence_event
 
-__all__ = ["find_agreements", "parties_from_signatories"]
+__all__ = ["occasions_dated_by_signing", "find_agreements", "parties_from_signatories"]
 
 
 def find_agreements(draft: Draft) -> None:
@@ -202,3 +202,16 @@ def parties_from_signatories(draft: Draft) -> None:
                 for (s2, p2, c), val2 in list(draft.rels.items()):
                     if s2 == o and p2 == "represents":
                         draft.relate(key, "party", c, val[0], "rule:signatory-represents", 0.6)
+
+
+def occasions_dated_by_signing(draft: Draft) -> None:
+    """"India and Japan on Tuesday signed a memorandum during the Dialogue": an occasion with
+    no date of its own is dated by what was signed at it (not a visit, which spans days)."""
+    for key in draft.agreement_order:
+        dates = [(v, val) for (s, n, v), val in draft.attrs.items() if s == key and n == "date"]
+        for (s, p, event), _ in list(draft.rels.items()):
+            if s != key or p != "signedAt" or not dates or draft.ents[event].kind == "Visit":
+                continue
+            if not any(s2 == event and n == "startDate" for (s2, n, _) in draft.attrs):
+                value, (ev, _, _) = dates[0]
+                draft.attribute(event, "startDate", value, ev, "rule:dated-by-signing", 0.6)

@@ -94,6 +94,9 @@ def _extend_left_caps(doc: Doc, i: int, *, floor: int, gaz: Gazetteer) -> int:
         if tok.text in ("-", "–", "/") and j - 2 >= floor and _cap(doc[j - 2]):
             j -= 1
             continue
+        if tok.text in ("'", "’") and j - 2 >= floor and _cap(doc[j - 2]) and doc[j - 2].lower_.endswith("s"):
+            j -= 1  # "Foreign Ministers' Strategic Dialogue"
+            continue
         if tok.text == "+" and j - 2 >= floor and doc[j - 2].is_digit and doc[j].is_digit:
             j -= 1  # "2+2 Ministerial Dialogue"
             continue
