@@ -381,3 +381,16 @@ def test_an_occasion_is_dated_by_what_was_signed_at_it(extractor):
     assert ("Memorandum of Cooperation", "signedAt", event) in relations
     assert (event, "startDate", "2024-03-05") in attributes
     assert {(event, "chair", "S Jaishankar"), (event, "chair", "Yoko Kamikawa")} <= relations
+
+
+def test_a_meeting_on_the_sidelines_of_a_summit_is_its_own_occasion(extractor):
+    text = ("Joint Statement Following the Meeting of President Donald Trump and Prime Minister Boris Johnson\n\n"
+            "Today, President Donald Trump and Prime Minister Boris Johnson met in the margins of the G7 Summit "
+            "in Biarritz, France.")
+    entities, relations, attributes = _facts(extractor, text, date="2019-08-25")
+    summit = "G7 Summit"
+    meeting = next(n for t, n in entities if t == "Event" and n != summit)
+    assert {(meeting, "location", "Biarritz"), (summit, "location", "Biarritz"),
+            (summit, "participant", "Boris Johnson"), (meeting, "participant", "Boris Johnson")} <= relations
+    assert (meeting, "startDate", "2019-08-25") in attributes
+    assert (summit, "startDate", "2019-08-25") not in attributes

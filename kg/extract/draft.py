@@ -77,6 +77,7 @@ class Draft:
         self.counter = 0
         self.places: list[Mention] = []  # mentions that may name a venue
         self.events_by_sent: dict[int, list[str]] = {}
+        self.verb_events: dict[int, str] = {}  # sentence → the occasion its meeting verb reports
         self.series: list[tuple[str, str, Span]] = []  # (occasion, earlier occasion of its series, evidence)
         self.event_order: list[str] = []
         self.agreement_order: list[str] = []

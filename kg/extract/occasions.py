@@ -129,21 +129,23 @@ def find_events(draft: Draft) -> None:
         if draft.events_by_sent.get(sent_n):
             if _occasion_of_verb(draft, trigger, sent_n):
                 continue
-            # the sentence names another occasion only in passing ("to discuss ... the Summit in July")
-            draft.events_by_sent[sent_n] = []
+            if not _during(draft, sent_n):
+                # the sentence names another occasion only in passing ("to discuss ... the Summit in July")
+                draft.events_by_sent[sent_n] = []
         kind = "Visit" if trigger.lemma_.lower() == "visit" else "Call" if any(
             w.lower_ in ("phone", "telephone") for w in sent) else "Meeting"
-        recent = draft.event_order[-1] if draft.event_order else None
-        if recent and draft.ents[recent].sentences and max(draft.ents[recent].sentences) >= sent_n - 1 and \
-                set(officials_in(draft, sent_n)) & participants(draft, recent):
-            note_event(draft, sent_n, recent)
+        earlier = _same_meeting(draft, sent_n)
+        if earlier:
+            note_event(draft, sent_n, earlier)  # "the Meeting of X and Y" in the headline, "X and Y met" below
+            draft.verb_events[sent_n] = earlier
             continue
         ent = new_event(draft, kind.lower(), kind, "rule:meeting-verb", 0.65)
         note_event(draft, sent_n, ent.key)
+        draft.verb_events[sent_n] = ent.key
     for sent_n, keys in sorted(draft.events_by_sent.items()):
         # the occasion a meeting verb reports comes first: "Today X and Y met in the margins of
         # the G7 Summit" dates the meeting, not the summit
-        main = next((k for k in keys if draft.ents[k].method == "rule:meeting-verb"), keys[0] if keys else None)
+        main = draft.verb_events.get(sent_n) or (keys[0] if keys else None)
         for key in keys:
             _event_facts(draft, sent_n, key, primary=(key == main))
     for key, series, ev in draft.series:
@@ -162,6 +164,28 @@ def find_events(draft: Draft) -> None:
             ent.name = _describe(draft, key, ent)
 
 
+def _during(draft: Draft, sent_n: int) -> bool:
+    """"met on the sidelines of the G7 Summit": the summit is an occasion the people also attend."""
+    sent = draft.sents[sent_n]
+    return bool(re.search(r"\b(?:margins|sidelines|side-lines|fringes) of\b", sent.text))
+
+
+def _same_meeting(draft: Draft, sent_n: int) -> str | None:
+    """A meeting named in the sentence before whose name holds the people of this sentence."""
+    people = [draft.ents[o] for o in officials_in(draft, sent_n)]
+    for key in reversed(draft.event_order):
+        ent = draft.ents[key]
+        if ent.kind not in ("Meeting", "Talks", "Call", "Visit") or not ent.sentences or \
+                not sent_n - 1 <= max(ent.sentences) <= sent_n:
+            continue
+        names = " ".join([ent.name, *ent.aliases])
+        if sum(p.name.split()[-1] in names for p in people) >= 2 or len({o for n in ent.sentences if n != sent_n
+                                                                          for o in officials_in(draft, n)}
+                                                                         & {p.key for p in people}) >= 1:
+            return key
+    return None
+
+
 def _occasion_of_verb(draft: Draft, trigger, sent_n: int) -> bool:
     """Whether an event named in the sentence is the occasion the verb reports: named
     before the verb, or right after it ("met in New Delhi to co-chair the Dialogue"),
@@ -173,6 +197,8 @@ def _occasion_of_verb(draft: Draft, trigger, sent_n: int) -> bool:
                 continue
             i = tok.start
             lead = draft.text[max(draft.sents[sent_n].start_char, start - 30):start].lower()
+            if re.search(r"\b(?:margins|sidelines|side-lines|fringes) of\s+(?:the\s+)?$", lead):
+                continue  # "met on the sidelines of the Summit": a meeting of its own, during it
             if re.search(r"\b(?:following|after|before|ahead of|since|prior to)\s+(?:the|this|that|their|its)?\s*"
                          r"(?:\w+\s+)?$", lead):
                 continue  # "Following the ceremony, X and Y held talks": an earlier occasion
