@@ -394,3 +394,13 @@ def test_a_meeting_on_the_sidelines_of_a_summit_is_its_own_occasion(extractor):
             (summit, "participant", "Boris Johnson"), (meeting, "participant", "Boris Johnson")} <= relations
     assert (meeting, "startDate", "2019-08-25") in attributes
     assert (summit, "startDate", "2019-08-25") not in attributes
+
+
+def test_the_parties_of_an_instrument_take_part_in_its_signing(extractor):
+    text = ("Chilean Foreign Minister Heraldo Munoz and Maltese Foreign Minister Carmelo Abela signed an "
+            "Agreement on Political Consultations in Santiago on Monday. UN Secretary-General Ban Ki-moon "
+            "welcomed the signing.")
+    entities, relations, _ = _facts(extractor, text, date="2017-07-18")
+    event = next(n for t, n in entities if t == "Event")
+    assert {(event, "participant", "Chile"), (event, "participant", "Malta")} <= relations
+    assert (event, "participant", "Ban Ki-moon") not in relations

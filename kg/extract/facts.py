@@ -17,7 +17,8 @@ from ..model import Article, Attribute, Entity, Extraction, Relation
 from .bodies import add_body, add_country, agencies_by_members
 from .draft import Draft, slug
 from .gazetteer import Gazetteer
-from .instruments import find_agreements, occasions_dated_by_signing, parties_from_signatories
+from .instruments import (find_agreements, occasions_dated_by_signing, parties_attend_their_signing,
+                          parties_from_signatories)
 from .occasions import find_events, propagate_participants
 from .people import (find_officials, read_delegations, read_portfolios, represents_by_pairing,
                      resolve_title_anaphora, tie_international_officials)
@@ -56,6 +57,7 @@ def _run(draft: Draft) -> None:
     agencies_by_members(draft)
     parties_from_signatories(draft)
     occasions_dated_by_signing(draft)
+    parties_attend_their_signing(draft)
 
 
 def _extraction(draft: Draft) -> Extraction:

@@ -12,9 +12,10 @@ import re
 from .bodies import ensure_country, qualifiers, strip_qualifiers
 from .dates import find_dates
 from .draft import Draft, determiner, inside_mention, modifiers_start, slug
-from .occasions import GROUP_RE, event_place, new_event, note_event, officials_in, participant_list, sentence_event
+from .occasions import (GROUP_RE, acts_in, event_place, new_event, note_event, officials_in, participant_list,
+                        sentence_event)
 
-__all__ = ["occasions_dated_by_signing", "find_agreements", "parties_from_signatories"]
+__all__ = ["occasions_dated_by_signing", "parties_attend_their_signing", "find_agreements", "parties_from_signatories"]
 
 
 def find_agreements(draft: Draft) -> None:
@@ -183,7 +184,7 @@ def _signing_occasion(draft: Draft, sent_n: int, agreement: str, signers: list[s
         # each sentence that reports the signing may add who was there, where and when
         note_event(draft, sent_n, key)
         ev = draft.span_of(sent.start_char, sent.end_char)
-        for o in signers + [o for o in officials_in(draft, sent_n) if o not in signers]:
+        for o in signers + [o for o in officials_in(draft, sent_n) if o not in signers and acts_in(draft, o, sent_n)]:
             draft.relate(key, "participant", o, ev, "rule:signing-occasion", 0.6)
         event_place(draft, sent, sent_n, key, ev)
         dates = [d for d in find_dates(sent.text, draft.article.date) if sent.start_char + d.start >= draft.dateline_end]
@@ -215,3 +216,14 @@ def occasions_dated_by_signing(draft: Draft) -> None:
             if not any(s2 == event and n == "startDate" for (s2, n, _) in draft.attrs):
                 value, (ev, _, _) = dates[0]
                 draft.attribute(event, "startDate", value, ev, "rule:dated-by-signing", 0.6)
+
+
+def parties_attend_their_signing(draft: Draft) -> None:
+    """The states and organisations an instrument binds take part in the ceremony of its signing."""
+    for key in draft.agreement_order:
+        for (s, p, event), (ev, _, _) in list(draft.rels.items()):
+            if s != key or p != "signedAt" or draft.ents[event].kind != "SigningCeremony":
+                continue
+            for (s2, p2, party), (ev2, _, _) in list(draft.rels.items()):
+                if s2 == key and p2 == "party":
+                    draft.relate(event, "participant", party, ev2 or ev, "rule:party-at-signing", 0.6)

@@ -17,7 +17,7 @@ from .dates import find_dates
 from .draft import Draft, DraftEntity, determiner, inside_mention, modifiers_start, slug
 from .spans import Mention
 
-__all__ = ["GROUP_RE", "find_events", "has_trigger", "new_event", "note_event", "officials_in", "participants",
+__all__ = ["acts_in", "GROUP_RE", "find_events", "has_trigger", "new_event", "note_event", "officials_in", "participants",
            "participant_list", "event_place", "sentence_event", "propagate_participants"]
 
 GROUP_RE = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:leaders|sides|ministers|dignitaries|co-chairs|officials|delegations)\b"
@@ -258,7 +258,7 @@ _REACTING = {"welcome", "congratulate", "praise", "commend", "condemn", "hail", 
              "salute", "urge", "encourage"}
 
 
-def _acts_in(draft: Draft, official: str, sent_n: int) -> bool:
+def acts_in(draft: Draft, official: str, sent_n: int) -> bool:
     """Whether an official named in the sentence takes part in what it reports: not the owner
     of someone else's post ("President Obama's Special Representatives") and not who only
     reacts to it ("the Secretary-General welcomed the signing")."""
@@ -289,7 +289,7 @@ def _event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) -
     ent = draft.ents[key]
     ev = draft.span_of(sent.start_char, sent.end_char)
     said = any(t.lemma_ in ("say", "add", "state") and t.dep_ in ("ROOT",) for t in sent)
-    officials = [o for o in officials_in(draft, sent_n) if _acts_in(draft, o, sent_n)]
+    officials = [o for o in officials_in(draft, sent_n) if acts_in(draft, o, sent_n)]
     if _ABSENT.search(sent.text):
         officials = []  # "X and Y did not attend the summit"
     group = GROUP_RE.search(sent.text)
