@@ -46,6 +46,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Identifier
 
 from kg.errors import QueryError, StoreError
+from kg.sparql_values import inject_values
 from kg.ontology import BASE, DIP, ID, ITSRDF, NIF, SCHEMA
 
 if TYPE_CHECKING:
@@ -360,7 +361,7 @@ class RemoteStore(Store):
     def _query(self, sparql: str, bindings: Mapping[str, Any]) -> _Raw:
         import pyoxigraph as ox
 
-        text = _inject_values(sparql, bindings) if bindings else sparql
+        text = inject_values(sparql, bindings) if bindings else sparql
         headers = {
             "Content-Type": "application/sparql-query; charset=utf-8",
             "Accept": "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8",
@@ -606,83 +607,3 @@ def _to_result(raw: _Raw) -> QueryResult:
         return QueryResult("graph", graph=graph)
     rows = [tuple(None if term is None else _from_ox(term) for term in row) for row in raw.rows]
     return QueryResult("select", variables=raw.variables, rows=rows)
-
-
-# -- binding values for a remote endpoint ----------------------------------------------------
-
-_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
-_FORM = re.compile(r"(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", re.IGNORECASE)
-
-
-def _inject_values(sparql: str, bindings: Mapping[str, Any]) -> str:
-    """Put ``VALUES (?a ?b) { (t1 t2) }`` first inside the query's WHERE group.
-
-    A VALUES block at the start of the group joins the bound terms with everything in it,
-    which gives the same rows as pyoxigraph's substitutions for the project's queries
-    (a variable used only inside a sub-SELECT is not reached). The terms are pyoxigraph's
-    N-Triples forms, so no user text enters the query unescaped.
-    """
-    import pyoxigraph as ox
-
-    for name, term in bindings.items():
-        if isinstance(term, ox.BlankNode):
-            raise QueryError(f"cannot bind ?{name} to a blank node on a remote endpoint: use an IRI")
-    position = _where_group_start(sparql)
-    names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(str(term) for term in bindings.values())
-    block = f" VALUES ({names}) {{ ({values}) }} "
-    return sparql[:position] + block + sparql[position:]
-
-
-def _where_group_start(sparql: str) -> int:
-    """The index just after the ``{`` opening the WHERE group, skipping strings, IRIs and comments."""
-    form: str | None = None
-    skip_template = False
-    depth = 0
-    i = 0
-    while i < len(sparql):
-        char = sparql[i]
-        if char == "#":
-            end = sparql.find("\n", i)
-            i = len(sparql) if end < 0 else end + 1
-            continue
-        if char in "\"'":
-            i = _string_end(sparql, i)
-            continue
-        if char == "<" and (match := _IRIREF.match(sparql, i)):
-            i = match.end()
-            continue
-        if depth == 0 and form is None and (match := _FORM.match(sparql, i)) and not _word_char_before(sparql, i):
-            form = match.group(1).upper()
-            rest = sparql[match.end():].lstrip()
-            skip_template = form == "CONSTRUCT" and rest.startswith("{")
-            i = match.end()
-            continue
-        if char == "{":
-            if depth == 0 and form is not None and not skip_template:
-                return i + 1
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0 and skip_template:
-                skip_template = False
-        i += 1
-    raise QueryError("cannot bind values: the query has no WHERE { … } group")
-
-
-def _string_end(text: str, start: int) -> int:
-    quote = text[start]
-    if text.startswith(quote * 3, start):
-        end = start + 3
-        while end < len(text) and not text.startswith(quote * 3, end):
-            end += 2 if text[end] == "\\" else 1
-        return end + 3
-    end = start + 1
-    while end < len(text) and text[end] != quote:
-        end += 2 if text[end] == "\\" else 1
-    return end + 1
-
-
-def _word_char_before(text: str, index: int) -> bool:
-    return index > 0 and (text[index - 1].isalnum() or text[index - 1] in "_?$:")
-
