@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from kg.errors import KgError
 from kg.model import ATTRIBUTES, ENTITY_TYPES, RELATIONS, Attribute, Entity, Extraction, Relation, Span
-from kg.ontology import DIP, ITSRDF, NIF, SCHEMA, article_iri, entity_iri, graph_iri
+from kg.ontology import DIP, ITSRDF, NIF, PREFIXES, SCHEMA, article_iri, entity_iri, graph_iri
 
 if TYPE_CHECKING:
     from rdflib import Graph, Literal, URIRef
@@ -183,12 +183,10 @@ def _sorted_lines(text: str, format: str) -> str:
 
 
 def _bind(graph: Graph) -> None:
-    from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+    from rdflib import Namespace
 
-    namespaces = {"dip": DIP._NS, "nif": NIF, "itsrdf": ITSRDF, "prov": PROV, "skos": SKOS,
-                  "schema": SCHEMA, "xsd": XSD, "rdf": RDF, "rdfs": RDFS, "owl": OWL}
     for prefix in _PREFIXES:
-        graph.bind(prefix, namespaces[prefix], override=True, replace=True)
+        graph.bind(prefix, Namespace(PREFIXES[prefix]), override=True, replace=True)
 
 
 def _segment(text: str, *, slash: bool = True) -> str:

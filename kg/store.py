@@ -42,12 +42,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal as TypingLiteral, NamedTuple
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from kg.errors import QueryError, StoreError
+from kg.config import DEFAULT_STORE, ENV_VARS
 from kg.sparql_values import inject_values
-from kg.ontology import BASE, DIP, ID, ITSRDF, NIF, SCHEMA
+from kg.ontology import DIP, PREFIXES
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -66,13 +67,12 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-DEFAULT_LOCATION = ".kg/store"
-ENV_VAR = "KG_STORE"
+DEFAULT_LOCATION = DEFAULT_STORE
+ENV_VAR = ENV_VARS["store"]
 EXPORT_FORMATS: tuple[str, ...] = ("trig", "nquads", "turtle", "jsonld")
 
 _XSD_STRING = str(XSD.string)
-_PREFIXES = {"dip": BASE + "ontology#", "id": str(ID), "nif": str(NIF), "itsrdf": str(ITSRDF), "prov": str(PROV),
-             "rdf": str(RDF), "rdfs": str(RDFS), "schema": str(SCHEMA), "skos": str(SKOS), "xsd": str(XSD)}
+_PREFIXES = {p: PREFIXES[p] for p in ("dip", "id", "nif", "itsrdf", "prov", "rdf", "rdfs", "schema", "skos", "xsd")}
 _ARTICLE_HASHES = f"SELECT ?g ?hash WHERE {{ GRAPH ?g {{ ?a a <{DIP.Article}> ; <{DIP.contentHash}> ?hash }} }}"
 _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
