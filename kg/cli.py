@@ -49,13 +49,6 @@ app = typer.Typer(
 EXTRACT_FORMATS = {"turtle": ".ttl", "trig": ".trig", "nt": ".nt", "jsonld": ".jsonld"}
 EXPORT_FORMATS = ("trig", "nquads", "turtle", "jsonld")
 QUERY_FORMATS = ("table", "csv", "json")
-ENTITY_TYPES_QUERY = """
-PREFIX dip: <https://w3id.org/diplokg/ontology#>
-SELECT ?type (COUNT(DISTINCT ?entity) AS ?n) WHERE {
-  VALUES ?type { dip:Country dip:Agency dip:Organization dip:Official dip:Agreement dip:Event dip:Location }
-  ?entity a ?type .
-} GROUP BY ?type ORDER BY ?type
-"""
 ARTICLES_QUERY = """
 PREFIX dip: <https://w3id.org/diplokg/ontology#>
 SELECT (COUNT(DISTINCT ?article) AS ?n) WHERE { ?article a dip:Article . }
@@ -518,8 +511,11 @@ def _store_counts(kg_store: Store) -> list[tuple[str, str]]:
     rows = [("quads", str(kg_store.count_quads())), ("named graphs", str(len(kg_store.graphs())))]
     articles = kg_store.query(ARTICLES_QUERY)
     rows.append(("articles", str(articles.rows[0][0].toPython() if articles.rows else 0)))
-    for type_iri, count in kg_store.query(ENTITY_TYPES_QUERY).rows:
-        rows.append((f"entities: {str(type_iri).rsplit('#', 1)[-1]}", str(count.toPython())))
+    from kg.query import run
+
+    for kind, count in sorted(run(kg_store, "counts").rows, key=lambda row: str(row[0])):
+        if count is not None and count.toPython():
+            rows.append((f"entities: {kind}", str(count.toPython())))
     return rows
 
 
