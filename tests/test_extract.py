@@ -320,6 +320,7 @@ def test_the_previous_round_is_another_occasion_between_the_same_states(extracto
     events = sorted(n for t, n in entities if t == "Event")
     assert len(events) == 2
     previous = next(n for n in events if n != "3rd Foreign Office Consultations")
+    assert previous == "previous round of consultations"
     assert {(previous, "participant", "India"), (previous, "participant", "New Zealand"),
             (previous, "location", "New Delhi")} <= relations
     assert (previous, "startDate", "2019-02-05") in attributes
@@ -404,3 +405,41 @@ def test_the_parties_of_an_instrument_take_part_in_its_signing(extractor):
     event = next(n for t, n in entities if t == "Event")
     assert {(event, "participant", "Chile"), (event, "participant", "Malta")} <= relations
     assert (event, "participant", "Ban Ki-moon") not in relations
+
+
+@pytest.mark.parametrize(("text", "official", "title", "country"), [
+    ("The Secretary General received the Minister of State and Minister of Foreign Affairs of Norway, "
+     "Jonas Sigurd Gahr Store, at headquarters.", "Jonas Sigurd Gahr Store", "Minister of Foreign Affairs", "Norway"),
+    ("The Commission thanks H.E. Hakainde Mwila Kabwe Hichilema, President of the Republic of Zambia, "
+     "and the mediator.", "Hakainde Mwila Kabwe Hichilema", "President", "Zambia"),
+    ("Ms. Ruchira Kamboj Varma, Secretary (West), led the Indian delegation.", "Ruchira Kamboj Varma",
+     "Secretary (West)", "India"),
+])
+def test_the_shape_of_an_apposition_names_a_person_ner_misses(extractor, text, official, title, country):
+    entities, relations, attributes = _facts(extractor, text)
+    assert ("Official", official) in entities
+    assert (official, "jobTitle", title) in attributes
+    assert (official, "represents", country) in relations
+
+
+def test_the_next_person_of_a_list_lends_no_title(extractor):
+    text = ("The Chairperson commends H.E. Juan Carlos Varela Rodriguez, President of the Republic of Panama, "
+            "and the appointed Mediator, H.E. Anibal Garcia Lopez, Vice President of the Republic of Peru.")
+    entities, relations, attributes = _facts(extractor, text)
+    assert ("Juan Carlos Varela Rodriguez", "jobTitle", "President") in attributes
+    assert ("Juan Carlos Varela Rodriguez", "jobTitle", "Mediator") not in attributes
+    assert ("Anibal Garcia Lopez", "represents", "Peru") in relations
+
+
+def test_places_and_bodies_before_a_comma_are_no_people(extractor):
+    entities, _, _ = _facts(extractor, "Speaking at Harvard University, President Joe Biden praised the "
+                                        "Ministry of External Affairs, Prime Minister Modi said.")
+    people = {n for t, n in entities if t == "Official"}
+    assert "Harvard University" not in people and "Ministry of External Affairs" not in people
+
+
+def test_a_delegation_leader_without_a_post_is_still_an_official(extractor):
+    text = "The talks were held in Nairobi on 5 May. The Kenyan delegation was led by Peter Kamau Njoroge."
+    entities, relations, _ = _facts(extractor, text)
+    assert ("Official", "Peter Kamau Njoroge") in entities
+    assert ("Peter Kamau Njoroge", "represents", "Kenya") in relations

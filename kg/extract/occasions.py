@@ -110,6 +110,9 @@ def find_events(draft: Draft) -> None:
                 continue
             start = modifiers_start(draft, tok.i, sent.start)
             series = _recent_event(draft, event_kinds[low], sent_n) if distinct else None
+            if series:  # "previous round of consultations", not a second "consultations"
+                start = min(start, next(t.i for t in draft.doc[max(sent.start, tok.i - 3):tok.i]
+                                        if t.lower_ in ("previous", "last", "next", "earlier", "first", "second", "another")))
             ent = new_event(draft, draft.doc[start:tok.i + 1].text, event_kinds[low], "rule:event-noun", 0.7)
             ent.add(draft.doc[start:tok.i + 1].text, draft.doc[start].idx, tok.idx + len(tok.text))
             note_event(draft, sent_n, ent.key)

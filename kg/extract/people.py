@@ -20,10 +20,6 @@ from .spans import Mention
 __all__ = ["find_officials", "resolve_title_anaphora", "read_delegations", "read_portfolios",
            "tie_international_officials", "represents_by_pairing"]
 
-_NAME_PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "do", "dos", "das", "van", "von", "der", "den",
-                   "del", "della", "la", "le", "di", "du", "y", "ben", "abu"}
-
-
 @functools.lru_cache(maxsize=4)
 def _title_words(gaz: Gazetteer) -> frozenset[str]:
     """Every word of a known title, but words that also start names of bodies or places."""
@@ -122,6 +118,9 @@ def _acts_at_occasion(draft: Draft, ent: DraftEntity) -> bool:
             tok = tok.head
             if tok.pos_ == "VERB" and tok.lemma_.lower() in verbs:
                 return True
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in ("lead", "head") and any(
+                    t.lower_ in ("delegation", "side", "team") for t in tok.subtree):
+                return True  # "the Kenyan delegation was led by Peter Kamau"
     return not draft.doc.has_annotation("DEP") and any(has_trigger(draft, draft.sents[n]) for n in ent.sentences)
 
 
@@ -168,7 +167,8 @@ def _name_like(draft: Draft, m: Mention) -> bool:
         return False
     if not toks[0].text[:1].isupper() or not toks[-1].text[:1].isupper() and toks[-1].nbor(-1).text != "-":
         return False
-    return all((t.text[:1].isupper() or t.lower_ in _NAME_PARTICLES or (t.i > 0 and t.nbor(-1).text == "-"))
+    particles = draft.gaz.cue("name_particles")
+    return all((t.text[:1].isupper() or t.lower_ in particles or (t.i > 0 and t.nbor(-1).text == "-"))
                and t.lower_ not in words for t in toks)
 
 
@@ -245,8 +245,8 @@ def _title_right(draft: Draft, m: Mention) -> list[tuple[int, int]]:
             if tok.pos_ in ("VERB", "AUX") or tok.lower_ in ("who", "which", "that", "said", "led", "met"):
                 break
             e += 1
-        if e == seg_start:
-            break
+        if e == seg_start or draft.doc[seg_start].lower_ in ("and", "or", "but", "while"):
+            break  # "..., and the AU-appointed Mediator, Y": the next person of a list
         seg = draft.doc[seg_start:e]
         if not out and not any(t.lower_ in heads for t in seg):
             break

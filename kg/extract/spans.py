@@ -241,6 +241,72 @@ def _titled_names(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     return found
 
 
+def _name_runs(sent, particles: set[str]):
+    """Runs of capitalised words that could be a person's name: "Faure Essozimna Gnassingbé",
+    "Paulo Sacadura Cabral Portas", "Abdullah bin Zayed Al Nahyan", "Jacob J. Lew"."""
+    i = sent.start
+    while i < sent.end:
+        if not (sent.doc[i].is_alpha and sent.doc[i].text[:1].isupper()):
+            i += 1
+            continue
+        k = i + 1
+        while k < sent.end:
+            tok = sent.doc[k]
+            if (tok.is_alpha and tok.text[:1].isupper()) or re.fullmatch(r"[A-Z]\.", tok.text):
+                k += 1
+            elif (tok.lower_ in particles or tok.text == "-") and k + 1 < sent.end and _cap(sent.doc[k + 1]):
+                k += 1
+            else:
+                break
+        yield i, k
+        i = k
+
+
+def _apposed_names(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """People whom the sentence's shape names, where a small NER model misses them or calls
+    them organisations: after an honorific ("H.E. Faure Essozimna Gnassingbé", "Ms. Riva
+    Ganguly Das"), between a title and a comma ("the Minister of Foreign Affairs of Portugal,
+    Paulo Portas,"), or before a comma and a title ("X, President of the Republic of Angola")."""
+    heads = gaz.cue("title_heads")
+    honorifics = gaz.cue("honorifics")
+    particles = gaz.cue("name_particles")
+    not_names = heads | gaz.cue("agency_heads") | gaz.cue("organization_heads") | set(gaz.cues.get("event_heads", {})) \
+        | set(gaz.cues.get("agreement_heads", {})) | _CALENDAR | _HEADLINE_VERBS
+    tagged = doc.has_annotation("TAG")
+    found = []
+    for sent in doc.sents:
+        for start, end in _name_runs(sent, particles):
+            words = doc[start:end]
+            if any(t.lower_ in not_names for t in words) or gaz.lookup(words.text):
+                continue
+            if tagged and sum(t.pos_ == "PROPN" for t in words) * 2 < len(words):
+                continue
+            before = doc[start - 1] if start > sent.start else None
+            after = doc[end:min(end + 3, sent.end)]
+            honoured = before is not None and (before.lower_ in honorifics or before.lower_ + "." in honorifics)
+            if honoured and (end - start >= 2 or before.lower_.rstrip(".") in ("mr", "ms", "mrs", "dr")):
+                found.append(Mention(start, end, "Official", role="person", method="rule:name-after-honorific"))
+                continue
+            if end - start < 2 or (before is not None and before.text != "," and before.pos_ in ("ADP", "VERB", "AUX")):
+                continue
+            closes = end == sent.end or doc[end].text in (",", ".", ";") or doc[end].lower_ == "and"
+            if before is not None and before.text == "," and closes and _title_before(doc, start - 1, sent.start, heads):
+                found.append(Mention(start, end, "Official", role="person", method="rule:name-after-title"))
+            elif len(after) >= 2 and after[0].text == "," and any(t.lower_ in heads and _cap(t) for t in after[1:]):
+                found.append(Mention(start, end, "Official", role="person", method="rule:name-before-title"))
+    return found
+
+
+def _title_before(doc: Doc, comma: int, floor: int, heads: set[str]) -> bool:
+    """Whether the words just before ``comma`` are a capitalised title: "the Minister of State
+    and Minister of Foreign Affairs of Portugal"."""
+    j = comma
+    while j - 1 >= floor and (_cap(doc[j - 1]) and not doc[j - 1].is_punct or doc[j - 1].lower_ in _FUNCTION
+                              or doc[j - 1].text in ("'s", "’s", "-")):
+        j -= 1
+    return any(t.lower_ in heads and _cap(t) for t in doc[j:comma])
+
+
 def _overlap(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -257,7 +323,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> tuple[lis
             outer.append(m)
     inner = [m for m in gazetteer if m not in outer and any(
         k.start <= m.start and m.end <= k.end for k in outer if k.role == "generic")]
-    people = _ner_mentions(doc) + _titled_names(doc, gaz)
+    people = _ner_mentions(doc) + _titled_names(doc, gaz) + _apposed_names(doc, gaz)
     for p in sorted(people, key=lambda m: (m.type != "Official", -(m.end - m.start), m.start)):
         span = doc[p.start:p.end]
         if any(_overlap(p, k) for k in outer):
