@@ -15,24 +15,12 @@ on (``Entity.match_key``).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 
+from .extract.gazetteer import normalise_name
 from .model import Attribute, Entity, Extraction, Relation
 
 __all__ = ["resolve", "normalise_name"]
-
-_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|dr|sir|dame|h\.?e\.?)\.?\s+", re.IGNORECASE)
-
-
-def normalise_name(name: str) -> str:
-    """Case, accents, honorifics, initials and punctuation folded: "Antony J. Blinken" → "antony blinken"."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    text = _HONORIFIC.sub("", text)
-    words = [w for w in re.split(r"[^a-z0-9]+", text) if w]
-    if len(words) > 2:
-        words = [w for w in words[:-1] if len(w) > 1] + words[-1:]
-    return " ".join(words)
 
 
 def _slug(text: str) -> str:
@@ -88,6 +76,9 @@ def _global_key(ent: Entity, aid: str, home: str | None) -> tuple[str, str]:
     if ent.type == "Organization":
         return f"organization/{_slug(ent.name)}", f"name:{norm}"
     if ent.type == "Official":
+        known = dict(ent.identifiers).get("officials")
+        if known:  # "Narendra Damodardas Modi" and "Narendra Modi": one person of the gazetteer
+            return f"official/{known}", f"gazetteer:officials/{known}"
         if len(norm.split()) < 2:  # a surname alone is never a key beyond its article
             return f"official/{aid}/{_slug(ent.name)}", f"article:{aid}|name:{norm}"
         return f"official/{_slug(ent.name)}", f"name:{norm}"

@@ -443,3 +443,55 @@ def test_a_delegation_leader_without_a_post_is_still_an_official(extractor):
     entities, relations, _ = _facts(extractor, text)
     assert ("Official", "Peter Kamau Njoroge") in entities
     assert ("Peter Kamau Njoroge", "represents", "Kenya") in relations
+
+
+@pytest.fixture(scope="module")
+def with_officials(tmp_path_factory) -> Extractor:
+    """The real gazetteers plus a registry of two made-up officials, so the rule is tested apart from the data."""
+    import shutil
+    from kg.extract.gazetteer import DATA_DIR
+    folder = tmp_path_factory.mktemp("gazetteers")
+    for path in (DATA_DIR / "gazetteers").glob("*.jsonl"):
+        if path.name != "officials.jsonl":
+            shutil.copy(path, folder / path.name)
+    (folder / "officials.jsonl").write_text(
+        '{"id": "anna-kovacs", "name": "Anna Kovacs", "aliases": ["Anna Maria Kovacs"], "posts": '
+        '[{"title": "Foreign Minister", "body": "HU", "start": "2015-03", "end": "2019-06-30"}, '
+        '{"title": "Secretary-General", "body": "osce", "start": "2020-01-01"}]}\n'
+        '{"id": "tomas-kovacs", "name": "Tomas Kovacs", "aliases": [], "posts": '
+        '[{"title": "President", "body": "SK", "start": "2010", "end": "2018"}]}\n', encoding="utf-8")
+    return Extractor.load(gazetteers=folder)
+
+
+def test_a_known_official_acts_for_the_body_of_the_post_held_that_day(with_officials):
+    text = "Anna Maria Kovacs met officials of Hungary and of the OSCE in Vienna on Monday."
+    entities, relations, _ = _facts(with_officials, text, date="2017-05-10")
+    assert ("Anna Maria Kovacs", "represents", "Hungary") in relations
+    assert ("Anna Maria Kovacs", "represents", "Organization for Security and Co-operation in Europe") not in relations
+    _, relations, _ = _facts(with_officials, text, date="2022-05-10")
+    assert ("Anna Maria Kovacs", "represents", "Organization for Security and Co-operation in Europe") in relations
+    assert ("Anna Maria Kovacs", "represents", "Hungary") not in relations
+
+
+def test_a_surname_needs_a_matching_post_to_be_a_known_official(with_officials):
+    text = "President Kovacs met the Slovak and Hungarian delegations in Bratislava on Monday."
+    _, relations, _ = _facts(with_officials, text, date="2016-05-10")
+    assert ("Kovacs", "represents", "Slovakia") in relations  # Tomas was President; Anna never was
+    _, relations, _ = _facts(with_officials, text, date="2021-05-10")
+    assert not any(s == "Kovacs" and p == "represents" for s, p, _ in relations)  # no President Kovacs then
+
+
+def test_the_text_outranks_the_registry(with_officials):
+    text = "Slovak envoy Anna Kovacs met officials in Budapest on Monday."
+    _, relations, _ = _facts(with_officials, text, date="2017-05-10")
+    assert ("Anna Kovacs", "represents", "Slovakia") in relations
+    assert ("Anna Kovacs", "represents", "Hungary") not in relations
+
+
+def test_a_known_officials_full_forms_are_one_key_across_articles(with_officials):
+    keys = set()
+    for aid, name in (("a1", "Anna Maria Kovacs"), ("a2", "Anna Kovacs")):
+        x = resolve(with_officials.extract(_article(f"Foreign Minister {name} met officials of Hungary in Paris "
+                                                    "on Monday.", date="2017-05-10", aid=aid)))
+        keys |= {(e.key, e.match_key) for e in x.entities if e.type == "Official"}
+    assert keys == {("official/anna-kovacs", "gazetteer:officials/anna-kovacs")}

@@ -20,7 +20,7 @@ from .gazetteer import Gazetteer
 from .instruments import (find_agreements, occasions_dated_by_signing, parties_attend_their_signing,
                           parties_from_signatories)
 from .occasions import find_events, propagate_participants
-from .people import (find_officials, read_delegations, read_portfolios, represents_by_pairing,
+from .people import (find_officials, known_officials, read_delegations, read_portfolios, represents_by_pairing,
                      resolve_title_anaphora, tie_international_officials)
 from .spans import Mention
 
@@ -52,6 +52,7 @@ def _run(draft: Draft) -> None:
     read_delegations(draft)
     read_portfolios(draft)
     tie_international_officials(draft)
+    known_officials(draft)
     represents_by_pairing(draft)
     propagate_participants(draft)
     agencies_by_members(draft)

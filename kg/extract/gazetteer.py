@@ -7,14 +7,17 @@ codes, Wikidata ids, the country an agency belongs to, the parent of an organ).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ConfigError
 
-__all__ = ["Gazetteer", "Record", "DATA_DIR", "load_gazetteer"]
+__all__ = ["Gazetteer", "Record", "Person", "Post", "DATA_DIR", "load_gazetteer", "normalise_name"]
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
@@ -33,6 +36,57 @@ class Record:
     sovereign: bool = True
 
 
+@dataclass(frozen=True)
+class Post:
+    """A post a known official held: ``body`` is a country code ("US") or an organisation id ("un")."""
+
+    title: str
+    body: str
+    start: str | None = None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    end: str | None = None
+
+    def held_on(self, day: dt.date) -> bool:
+        """Whether the post was held on ``day``; a date known only to the year or month counts
+        the whole year or month."""
+        iso = day.isoformat()
+        return (self.start is None or self.start[:len(iso)] <= iso[:len(self.start)]) and \
+            (self.end is None or iso[:len(self.end)] <= self.end)
+
+
+@dataclass(frozen=True)
+class Person:
+    """A well-known official of ``officials.jsonl``: heads of state and government, ministers,
+    heads of international organisations."""
+
+    id: str
+    name: str
+    posts: tuple[Post, ...]
+    wikidata: str | None = None
+
+    def bodies(self, day: dt.date | None) -> set[str]:
+        """Whom the person acts for on ``day``: the bodies of the posts held then, or, for a
+        former official, the one body all their posts belong to."""
+        if day is not None:
+            now = {p.body for p in self.posts if p.held_on(day)}
+            if now:
+                return now
+        every = {p.body for p in self.posts}
+        return every if len(every) == 1 else set()
+
+
+def normalise_name(name: str) -> str:
+    """Case, accents, honorifics, initials and punctuation folded: "Antony J. Blinken" → "antony blinken"."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = _HONORIFIC.sub("", text)
+    words = [w for w in re.split(r"[^a-z0-9]+", text) if w]
+    if len(words) > 2:
+        words = [w for w in words[:-1] if len(w) > 1] + words[-1:]
+    return " ".join(words)
+
+
+_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|dr|sir|dame|h\.?e\.?)\.?\s+", re.IGNORECASE)
+
+
 @dataclass(eq=False)  # one loaded gazetteer is one object: hashed by identity, for caches
 class Gazetteer:
     """Surface forms of known entities and the lexical cues of the rules."""
@@ -42,6 +96,9 @@ class Gazetteer:
     titles: dict[str, str] = field(default_factory=dict)  # lower-case variant → canonical title
     title_categories: dict[str, str] = field(default_factory=dict)  # lower-case variant → category
     cues: dict = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    people_by_name: dict[str, str] = field(default_factory=dict)  # normalised full name → person id
+    people_by_surname: dict[str, list[str]] = field(default_factory=dict)  # normalised surname → ids
 
     def add_form(self, form: str, role: str, type_: str, id_: str) -> None:
         form = form.strip()
@@ -68,6 +125,11 @@ class Gazetteer:
             if type_ == "Country":
                 return id_
         return None
+
+    def person(self, name: str) -> Person | None:
+        """The known official whose full name (or a full alias) is ``name``."""
+        found = self.people_by_name.get(normalise_name(name))
+        return self.people[found] if found else None
 
     def cue(self, name: str) -> set[str]:
         value = self.cues.get(name, ())
@@ -127,4 +189,13 @@ def load_gazetteer(directory: Path | None = None, cues_file: Path | None = None)
         for form in [row["title"], *row.get("variants", [])]:
             gaz.titles[form.lower()] = row["title"]
             gaz.title_categories[form.lower()] = row.get("category", "")
+    officials = directory / "officials.jsonl"
+    for row in _read_jsonl(officials) if officials.exists() else []:
+        posts = tuple(Post(p["title"], p["body"], p.get("start"), p.get("end")) for p in row.get("posts", []))
+        person = Person(row["id"], row["name"], posts, row.get("wikidata"))
+        gaz.people[person.id] = person
+        for form in [row["name"], *row.get("aliases", [])]:
+            gaz.people_by_name.setdefault(normalise_name(form), person.id)
+        surname = normalise_name(row["name"]).split()[-1]
+        gaz.people_by_surname.setdefault(surname, []).append(person.id)
     return gaz

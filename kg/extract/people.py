@@ -13,12 +13,12 @@ import re
 
 from ..model import Span
 from .draft import Draft, DraftEntity, slug
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, Person, normalise_name
 from .occasions import has_trigger, sentence_event
 from .spans import Mention
 
 __all__ = ["find_officials", "resolve_title_anaphora", "read_delegations", "read_portfolios",
-           "tie_international_officials", "represents_by_pairing"]
+           "tie_international_officials", "represents_by_pairing", "known_officials"]
 
 @functools.lru_cache(maxsize=4)
 def _title_words(gaz: Gazetteer) -> frozenset[str]:
@@ -486,3 +486,47 @@ def tie_international_officials(draft: Draft) -> None:
                 not any(a == s_ and p == "represents" for (a, p, _) in draft.rels):
             draft.relate(s_, "represents", tops[0], ev, "rule:sole-organisation", 0.6)
             draft.relate(s_, "memberOf", tops[0], ev, "rule:sole-organisation", 0.6)
+
+
+def known_officials(draft: Draft) -> None:
+    """Officials of the gazetteer (``officials.jsonl``) act for the body of the post they held
+    on the article's date: "President Donald Trump" in 2019 for the United States. A full name
+    or full alias is enough; a surname alone needs a title the article gives it that matches
+    one of the person's posts, and one such person. Only a body the article names is used,
+    and a state the text already gave the person is never overruled."""
+    day = draft.article.date
+    for key, ent in list(draft.ents.items()):
+        if ent.type != "Official":
+            continue
+        person = draft.gaz.person(ent.name)
+        if person is not None:
+            ent.identifiers = [("officials", person.id)] + ([("wikidata", person.wikidata)] if person.wikidata else [])
+            method = "gazetteer:officials-name"
+        else:
+            person = _by_surname_and_title(draft, key, ent)
+            method = "gazetteer:officials-title"
+        if person is None or any(s == key and p == "represents" for (s, p, _) in draft.rels):
+            continue
+        bodies = person.bodies(day)
+        if len(bodies) != 1:
+            continue
+        (body,) = bodies
+        target = f"country/{body}" if body.isupper() else f"organization/{body}"
+        if target in draft.ents:
+            start, end = min(ent.spans)
+            draft.relate(key, "represents", target, draft.span_of(start, end), method,
+                         0.8 if method.endswith("name") else 0.7)
+
+
+def _by_surname_and_title(draft: Draft, key: str, ent: DraftEntity) -> Person | None:
+    words = ent.name.split()
+    if len(words) != 1 or draft.article.date is None:
+        return None
+    titles = {draft.gaz.titles.get(v.lower(), v).lower() for (s, n, v) in draft.attrs if s == key and n == "jobTitle"}
+    if not titles:
+        return None
+    found = [draft.gaz.people[i] for i in draft.gaz.people_by_surname.get(normalise_name(words[0]), ())]
+    found = [p for p in found if any(post.held_on(draft.article.date) and
+                                     draft.gaz.titles.get(post.title.lower(), post.title).lower() in titles
+                                     for post in p.posts)]
+    return found[0] if len(found) == 1 else None
