@@ -495,3 +495,49 @@ def test_a_known_officials_full_forms_are_one_key_across_articles(with_officials
                                                     "on Monday.", date="2017-05-10", aid=aid)))
         keys |= {(e.key, e.match_key) for e in x.entities if e.type == "Official"}
     assert keys == {("official/anna-kovacs", "gazetteer:officials/anna-kovacs")}
+
+
+def test_a_headline_visit_by_a_post_is_the_visit_the_story_tells(extractor):
+    text = ("OSCE Secretary General visits Ottawa\n\nOSCE Secretary General Thomas Greminger met with Canadian "
+            "Foreign Minister Chrystia Freeland on Thursday (13 September 2018). During his visit, the Secretary "
+            "General also met Senator Peter Harder.")
+    entities, relations, _ = _facts(extractor, text, date="2018-09-13")
+    visits = [n for t, n in entities if t == "Event"]
+    assert len(visits) == 1  # the headline's visit, the meeting on Thursday and "his visit" are one occasion
+    assert {(visits[0], "location", "Ottawa"), (visits[0], "participant", "Canada"),
+            (visits[0], "participant", "Thomas Greminger"), (visits[0], "participant", "Peter Harder")} <= relations
+
+
+def test_a_meeting_told_by_a_verb_is_the_meeting_held_somewhere_later(extractor):
+    text = ("The Secretary General of the OSCE, Thomas Greminger, met today with the Foreign Minister of Malta, "
+            "Carmelo Abela. The meeting, held at OSCE headquarters in Vienna, covered migration.")
+    entities, relations, _ = _facts(extractor, text)
+    events = [n for t, n in entities if t == "Event"]
+    assert len(events) == 1
+    assert (events[0], "location", "Vienna") in relations
+
+
+def test_a_numbered_round_is_not_the_round_before_it(extractor):
+    text = ("The 4th meeting of the India-Kenya Joint Commission was held on 3 March 2022 in Nairobi. "
+            "The 5th meeting of the Joint Commission will be held in New Delhi in 2023.")
+    entities, relations, _ = _facts(extractor, text, date="2022-03-04")
+    events = sorted(n for t, n in entities if t == "Event")
+    assert len(events) == 2
+    fifth = next(n for n in events if "5th" in n)
+    assert {(fifth, "location", "New Delhi"), (fifth, "participant", "India"), (fifth, "participant", "Kenya")} <= relations
+    assert not any(s != fifth and o == "New Delhi" for s, p, o in relations if p == "location")
+
+
+def test_a_title_with_to_keeps_its_whole_post(extractor):
+    _, _, attributes = _facts(extractor, "The envoy met the Assistant to the President and National Security "
+                                         "Advisor, Ambassador John Hartley, in Washington on Monday.")
+    assert ("John Hartley", "jobTitle", "Assistant to the President") in attributes
+    assert ("John Hartley", "jobTitle", "President") not in attributes
+
+
+def test_a_body_whose_meeting_it_is_takes_part_with_its_states(extractor):
+    text = "The 4th meeting of the India-Kenya Joint Commission was held on 3 March 2022 in Nairobi."
+    entities, relations, _ = _facts(extractor, text, date="2022-03-04")
+    event = next(n for t, n in entities if t == "Event")
+    assert {(event, "participant", "Joint Commission"), (event, "participant", "India"),
+            (event, "participant", "Kenya")} <= relations

@@ -23,6 +23,9 @@ def _country_identifiers(code: str, rec: Record) -> list[tuple[str, str]]:
         [("wikidata", rec.wikidata)] if rec.wikidata else [])
 
 
+_VISITED = {"from", "visit", "visits", "visited", "visiting"}  # "visits Washington": the city, not the government
+
+
 def add_country(draft: Draft, m: Mention) -> None:
     """A state named by name, demonym or capital; a territory, or a capital after "in" or
     "from", is a place instead (a capital in the dateline is neither)."""
@@ -34,14 +37,14 @@ def add_country(draft: Draft, m: Mention) -> None:
     if m.role == "capital":
         if draft.in_dateline(m):
             return
-        if draft.prev_word(m) in draft.gaz.cue("location_preps") or draft.prev_word(m) == "from":
+        if draft.prev_word(m) in draft.gaz.cue("location_preps") | _VISITED:
             draft.places.append(m)
             return
     ent = draft.entity(f"country/{code}", "Country", rec.name)
     ent.identifiers = _country_identifiers(code, rec)
     draft.link(m, ent)
     ent.confidence = min(ent.confidence, 0.7 if m.role == "demonym" else 0.95 if m.role == "capital" else 1.0)
-    if draft.prev_word(m) in ("in", "to") and not draft.in_dateline(m):
+    if draft.prev_word(m) in {"in", "to"} | _VISITED and not draft.in_dateline(m):
         draft.places.append(m)  # a country named as a venue may also be the Location
 
 

@@ -51,6 +51,9 @@ def _mention_core(draft: Draft, m: Mention) -> str:
     return " ".join(words)
 
 
+_ROUND = re.compile(r"\d+(?:st|nd|rd|th)|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth")
+
+
 def find_events(draft: Draft) -> None:
     """Occasions named, named by a common noun, or told by a verb of meeting, with what each
     sentence that mentions them says; an unnamed occasion with nobody taking part and no
@@ -82,43 +85,14 @@ def find_events(draft: Draft) -> None:
                                   method="rule:city-in-event-name", confidence=0.7)
                 loc.add(place.text, place.start_char, place.end_char)
                 draft.relate(ent.key, "location", loc.key, draft.tok_span(m), "rule:city-in-event-name", 0.7)
-    # events named by a common noun ("the meeting", "an official visit", "a phone call")
+    # events named by a common noun ("the meeting", "an official visit", "a phone call"); "the
+    # visit" with no earlier visit waits until the verbs have been read ("X visits Washington"
+    # in the headline, "during his visit" below)
+    waiting = []
     for sent_n, sent in enumerate(draft.sents):
         for tok in sent:
-            low = tok.lower_
-            if low not in event_kinds or tok.text[:1].isupper() or inside_mention(draft, tok.i):
-                continue
-            if draft.doc.has_annotation("TAG") and tok.pos_ == "VERB":
-                continue  # "will visit Russia": the verb rules below read it
-            phrase = draft.doc[max(sent.start, tok.i - 2):tok.i + 1].text.lower()
-            if any(phrase.endswith(n) for n in non_events):
-                continue
-            if low in ("call", "round", "session", "assembly", "forum", "signing", "gathering") and not _eventish(draft, tok):
-                continue
-            det = determiner(draft, tok)
-            before = draft.doc[max(sent.start, tok.i - 3):tok.i].text.lower()
-            distinct = any(w in before for w in ("previous", "last", "next", "earlier", "first", "second", "another"))
-            if det in ("the", "this", "that", "poss") and not distinct:
-                target = _recent_event(draft, event_kinds[low], sent_n)
-                if target:
-                    note_event(draft, sent_n, target)
-                    draft.ents[target].add(tok.text, tok.idx, tok.idx + len(tok.text))
-                    continue
-            if "next" in before and not find_dates(sent.text, None):
-                continue  # a planned occasion without a date is not yet an event
-            if draft.events_by_sent.get(sent_n) and det not in ("a", "an", "owner") and not distinct:
-                continue
-            start = modifiers_start(draft, tok.i, sent.start)
-            series = _recent_event(draft, event_kinds[low], sent_n) if distinct else None
-            if series:  # "previous round of consultations", not a second "consultations"
-                start = min(start, next(t.i for t in draft.doc[max(sent.start, tok.i - 3):tok.i]
-                                        if t.lower_ in ("previous", "last", "next", "earlier", "first", "second", "another")))
-            ent = new_event(draft, draft.doc[start:tok.i + 1].text, event_kinds[low], "rule:event-noun", 0.7)
-            ent.add(draft.doc[start:tok.i + 1].text, draft.doc[start].idx, tok.idx + len(tok.text))
-            note_event(draft, sent_n, ent.key)
-            ent.sentences.add(sent_n)
-            if series:  # "the previous round": another occasion of the same series, between the same states
-                draft.series.append((ent.key, series, draft.span_of(sent.start_char, sent.end_char)))
+            if not _noun_event(draft, sent_n, tok, final=False):
+                waiting.append((sent_n, tok))
     # events described only by a verb ("X and Y met", "spoke by phone")
     for sent_n, sent in enumerate(draft.sents):
         trigger = next((t for t in sent if t.lemma_.lower() in ("meet", "visit", "host") or
@@ -145,26 +119,28 @@ def find_events(draft: Draft) -> None:
         ent = new_event(draft, kind.lower(), kind, "rule:meeting-verb", 0.65)
         note_event(draft, sent_n, ent.key)
         draft.verb_events[sent_n] = ent.key
+    for sent_n, tok in waiting:
+        _noun_event(draft, sent_n, tok, final=True)
     for sent_n, keys in sorted(draft.events_by_sent.items()):
         # the occasion a meeting verb reports comes first: "Today X and Y met in the margins of
         # the G7 Summit" dates the meeting, not the summit
         main = draft.verb_events.get(sent_n) or (keys[0] if keys else None)
         for key in keys:
             _event_facts(draft, sent_n, key, primary=(key == main))
-    for key, series, ev in draft.series:
-        for o in participant_list(draft, series):
-            if draft.ents[o].type == "Country":
-                draft.relate(key, "participant", o, ev, "rule:same-series", 0.55)
     for key in list(draft.event_order):
         ent = draft.ents[key]
         placed = any(s_ == key and p == "location" for (s_, p, _) in draft.rels) and \
             any(s_ == key and n == "startDate" for (s_, n, _) in draft.attrs)
-        if ent.method != "rule:named-event" and not participants(draft, key) and not placed:
+        in_series = any(k == key for k, _, _ in draft.series)
+        if ent.method != "rule:named-event" and not participants(draft, key) and not placed and not in_series:
             del draft.ents[key]
             draft.event_order.remove(key)
             continue
         if ent.method != "rule:named-event":
             ent.name = _describe(draft, key, ent)
+    venues = {o for (s_, p, o) in draft.rels if p == "location" and s_ in draft.ents}
+    for key in [k for k, e in draft.ents.items() if e.type == "Location" and k not in venues]:
+        del draft.ents[key]  # the venue of an occasion that was dropped
 
 
 def _during(draft: Draft, sent_n: int) -> bool:
@@ -228,6 +204,62 @@ def note_event(draft: Draft, sent_n: int, key: str) -> None:
     if key not in draft.event_order:
         draft.event_order.append(key)
     draft.ents[key].sentences.add(sent_n)
+
+
+def _noun_event(draft: Draft, sent_n: int, tok, *, final: bool) -> bool:
+    """An occasion a common noun names: a new one, or the one it points back to. Returns False
+    when a definite noun ("the visit") found nothing to point to and ``final`` is not set."""
+    sent = draft.sents[sent_n]
+    event_kinds = draft.gaz.cues.get("event_heads", {})
+    non_events = draft.gaz.cue("non_event_nouns")
+    low = tok.lower_
+    if low not in event_kinds or tok.text[:1].isupper() or inside_mention(draft, tok.i):
+        return True
+    if draft.doc.has_annotation("TAG") and tok.pos_ == "VERB":
+        return True  # "will visit Russia": the verb rules below read it
+    phrase = draft.doc[max(sent.start, tok.i - 2):tok.i + 1].text.lower()
+    if any(phrase.endswith(n) for n in non_events):
+        return True
+    if low in ("call", "round", "session", "assembly", "forum", "signing", "gathering") and not _eventish(draft, tok):
+        return True
+    det = determiner(draft, tok)
+    before = draft.doc[max(sent.start, tok.i - 3):tok.i].text.lower()
+    distinct = any(w in before for w in ("previous", "last", "next", "earlier", "first", "second", "another")) or \
+        _other_round(draft, tok, sent.start)
+    if det in ("the", "this", "that", "poss") and not distinct:
+        target = _recent_event(draft, event_kinds[low], sent_n)
+        if target:
+            note_event(draft, sent_n, target)
+            draft.ents[target].add(tok.text, tok.idx, tok.idx + len(tok.text))
+            return True
+        if not final:
+            return False
+    if "next" in before and not find_dates(sent.text, None):
+        return True  # a planned occasion without a date is not yet an event
+    if draft.events_by_sent.get(sent_n) and det not in ("a", "an", "owner") and not distinct:
+        return True
+    start = modifiers_start(draft, tok.i, sent.start)
+    series = _recent_event(draft, event_kinds[low], sent_n) if distinct else None
+    if series:  # "previous round of consultations", not a second "consultations"
+        start = min(start, next((t.i for t in draft.doc[max(sent.start, tok.i - 3):tok.i]
+                                 if t.lower_ in ("previous", "last", "next", "earlier", "first", "second", "another")),
+                                start))
+    ent = new_event(draft, draft.doc[start:tok.i + 1].text, event_kinds[low], "rule:event-noun", 0.7)
+    ent.add(draft.doc[start:tok.i + 1].text, draft.doc[start].idx, tok.idx + len(tok.text))
+    note_event(draft, sent_n, ent.key)
+    ent.sentences.add(sent_n)
+    if series:  # "the previous round": another occasion of the same series, between the same states
+        draft.series.append((ent.key, series, draft.span_of(sent.start_char, sent.end_char)))
+    return True
+
+
+def _other_round(draft: Draft, tok, floor: int) -> bool:
+    """"the 9th meeting" after "the 8th meeting": a numbered round other than those named so far."""
+    number = next((t.lower_ for t in draft.doc[max(floor, tok.i - 2):tok.i] if _ROUND.fullmatch(t.lower_)), None)
+    if number is None:
+        return False
+    named = " ".join(" ".join([e.name, *e.aliases]).lower() for k, e in draft.ents.items() if e.type == "Event")
+    return not re.search(rf"\b{re.escape(number)}\b", named)
 
 
 def _recent_event(draft: Draft, kind: str, sent_n: int) -> str | None:
@@ -381,6 +413,8 @@ def event_place(draft: Draft, sent, sent_n: int, key: str, ev: Span) -> None:
         if draft.sent_no(m) != sent_n or draft.in_dateline(m):
             continue
         prev = draft.prev_word(m)
+        if prev in ("visit", "visits", "visited", "visiting") and draft.ents[key].kind == "Visit":
+            prev = "to"  # "Secretary General visits Washington DC": the place visited
         if prev not in draft.gaz.cue("location_preps"):
             continue
         if prev == "to" and (draft.ents[key].kind != "Visit" or not _just_before(draft, key, m)):
@@ -407,8 +441,11 @@ def _after_venue_verb(draft: Draft, m: Mention) -> bool:
 
 
 def _just_before(draft: Draft, key: str, m: Mention) -> bool:
-    """Whether an event's own mention ends within a few words before the mention ``m``."""
+    """Whether an event's own mention (or the verb that made it) ends within a few words
+    before the mention ``m``."""
     at = draft.doc[m.start].idx
+    if m.start > 0 and draft.doc[m.start - 1].lemma_.lower() == "visit" and draft.ents[key].kind == "Visit":
+        return True
     return any(0 <= at - end <= 8 for _, end in draft.ents[key].spans)
 
 
@@ -433,11 +470,38 @@ def sentence_event(draft: Draft, sent_n: int) -> str | None:
 
 
 def propagate_participants(draft: Draft) -> None:
-    """Officials take part for the countries and organisations they represent."""
+    """Officials take part for the countries and organisations they represent; a body whose
+    meeting it is ("the 8th meeting of the Joint Working Group") takes part, and so do the
+    states a joint body belongs to."""
     for key in draft.event_order:
         if key not in draft.ents:
             continue
+        for body, ev in _bodies_meeting(draft, key):
+            draft.relate(key, "participant", body, ev, "rule:meeting-of-body", 0.7)
+            for (a, p, c) in list(draft.rels):
+                if a == body and p == "agencyOf":
+                    draft.relate(key, "participant", c, ev, "rule:meeting-of-body", 0.65)
         for o in participant_list(draft, key):
             for (s, p, c), val in list(draft.rels.items()):
                 if s == o and p == "represents":
                     draft.relate(key, "participant", c, val[0], "rule:participant-represents", 0.75)
+    for key, series, ev in draft.series:  # "the previous round": between the same states
+        if key in draft.ents and series in draft.ents:
+            for o in participant_list(draft, series):
+                if draft.ents[o].type in ("Country", "Agency", "Organization"):
+                    draft.relate(key, "participant", o, ev, "rule:same-series", 0.55)
+
+
+def _bodies_meeting(draft: Draft, key: str) -> list[tuple[str, Span]]:
+    """Bodies named right after an occasion's noun and "of": "meeting of the JWG", "session of the Council"."""
+    found = []
+    for start, end in draft.ents[key].spans:
+        after = draft.doc.char_span(start, end, alignment_mode="expand")
+        if after is None or after.end + 1 >= len(draft.doc) or draft.doc[after.end].lower_ != "of":
+            continue
+        k = after.end + 1 + (draft.doc[after.end + 1].lower_ == "the")
+        for m in draft.mentions:
+            body = draft.by_mention.get(id(m))
+            if m.start == k and body in draft.ents and draft.ents[body].type in ("Agency", "Organization"):
+                found.append((body, draft.span_of(start, draft.doc[m.end - 1].idx + len(draft.doc[m.end - 1].text))))
+    return found

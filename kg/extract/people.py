@@ -138,9 +138,11 @@ def resolve_title_anaphora(draft: Draft) -> None:
                     if len(part) == size:
                         holders.setdefault(" ".join(part), set()).add(s_)
     taken = {t for m in draft.mentions for t in range(m.start, m.end)}
+    owner_of = {m.end - 1: draft.by_mention.get(id(m)) for m in draft.mentions
+                if m.type in ("Country", "Organization") and draft.by_mention.get(id(m)) in draft.ents}
     for tok in draft.doc:
-        if tok.lower_ != "the" or tok.i + 1 >= len(draft.doc):
-            continue
+        if (tok.lower_ != "the" and tok.i not in owner_of) or tok.i + 1 >= len(draft.doc):
+            continue  # "the Secretary", or "NATO Secretary General visits Washington"
         k = tok.i + 1
         while k < len(draft.doc) and k - tok.i <= 3 and draft.doc[k].lower_.replace("-", " ") in heads | {"prime", "foreign", "home"}:
             k += 1
@@ -150,6 +152,8 @@ def resolve_title_anaphora(draft: Draft) -> None:
             continue  # "the Secretary Blinken": a title before a name, read elsewhere
         phrase = " ".join(t.lower_ for t in draft.doc[tok.i + 1:k]).replace("-", " ")
         owners = holders.get(phrase, set()) & set(draft.ents)
+        if tok.i in owner_of:
+            owners = {o for o in owners if (o, "represents", owner_of[tok.i]) in draft.rels}
         if len(owners) != 1:
             continue
         mm = Mention(tok.i + 1, k, "Official", role="title", method="rule:title-anaphor")
@@ -216,7 +220,7 @@ def _title_run(draft: Draft, m: Mention, j: int, floor: int) -> tuple[int, int] 
         if tok.text == "(":
             break
         if (tok.text[:1].isupper() and not tok.is_punct) or tok.lower_ in ("of", "the", "and", "for", "-", "(", ")", "'s", "’s") \
-                or tok.lower_ in heads:
+                or tok.lower_ in heads or (tok.lower_ == "to" and k - 2 >= floor and draft.doc[k - 2].text[:1].isupper()):
             if tok.is_sent_start and tok.lower_ in ("the", "during", "at", "on", "in", "today"):
                 break
             k -= 1
