@@ -95,9 +95,11 @@ def find_events(draft: Draft) -> None:
                 waiting.append((sent_n, tok))
     # events described only by a verb ("X and Y met", "spoke by phone")
     for sent_n, sent in enumerate(draft.sents):
-        trigger = next((t for t in sent if t.lemma_.lower() in ("meet", "visit", "host") or
-                        (t.lemma_.lower() in ("hold", "speak") and any(w.lower_ in ("talks", "phone", "telephone", "call")
-                                                                        for w in sent))), None)
+        triggers = [t for t in sent if t.lemma_.lower() in ("meet", "visit", "host") or
+                    (t.lemma_.lower() in ("hold", "speak") and any(w.lower_ in ("talks", "phone", "telephone", "call")
+                                                                    for w in sent))]
+        # "During his visit, X also met Y": the verb, not the noun, tells what happened
+        trigger = next((t for t in triggers if t.pos_ in ("VERB", "AUX")), triggers[0] if triggers else None)
         if trigger is None or not officials_in(draft, sent_n):
             continue
         if _FUTURE.search(sent.text) and not [d for d in find_dates(sent.text, draft.article.date, future=True)
@@ -111,7 +113,7 @@ def find_events(draft: Draft) -> None:
                 draft.events_by_sent[sent_n] = []
         kind = "Visit" if trigger.lemma_.lower() == "visit" else "Call" if any(
             w.lower_ in ("phone", "telephone") for w in sent) else "Meeting"
-        earlier = _same_meeting(draft, sent_n)
+        earlier = _same_meeting(draft, sent_n, kind)
         if earlier:
             note_event(draft, sent_n, earlier)  # "the Meeting of X and Y" in the headline, "X and Y met" below
             draft.verb_events[sent_n] = earlier
@@ -149,19 +151,21 @@ def _during(draft: Draft, sent_n: int) -> bool:
     return bool(re.search(r"\b(?:margins|sidelines|side-lines|fringes) of\b", sent.text))
 
 
-def _same_meeting(draft: Draft, sent_n: int) -> str | None:
-    """A meeting named in the sentence before whose name holds the people of this sentence."""
+def _same_meeting(draft: Draft, sent_n: int, kind: str) -> str | None:
+    """A meeting named in the sentence before whose name holds the people of this sentence.
+    A meeting is not the visit it was held during ("X visits Washington", then "X met Y")."""
     people = [draft.ents[o] for o in officials_in(draft, sent_n)]
+    kinds = ("Meeting", "Talks", "Call", "Visit") if kind != "Meeting" else ("Meeting", "Talks", "Call")
     for key in reversed(draft.event_order):
         ent = draft.ents[key]
-        if ent.kind not in ("Meeting", "Talks", "Call", "Visit") or not ent.sentences or \
+        if ent.kind not in kinds or not ent.sentences or \
                 not sent_n - 1 <= max(ent.sentences) <= sent_n:
             continue
         names = " ".join([ent.name, *ent.aliases])
-        if sum(p.name.split()[-1] in names for p in people) >= 2 or len({o for n in ent.sentences if n != sent_n
-                                                                          for o in officials_in(draft, n)}
-                                                                         & {p.key for p in people}) >= 1:
-            return key
+        before = {o for n in ent.sentences if n != sent_n for o in officials_in(draft, n)}
+        here = {p.key for p in people}
+        if sum(p.name.split()[-1] in names for p in people) >= 2 or len(before & here) >= 2 or (here and here <= before):
+            return key  # the same people; "X also met Z" is another meeting
     return None
 
 
