@@ -546,3 +546,11 @@ def test_a_body_whose_meeting_it_is_takes_part_with_its_states(extractor):
     event = next(n for t, n in entities if t == "Event")
     assert {(event, "participant", "Joint Commission"), (event, "participant", "India"),
             (event, "participant", "Kenya")} <= relations
+
+
+def test_a_post_at_an_organisation_does_not_serve_it(extractor):
+    text = ("Kenya's Permanent Representative to the United Nations, Ambassador Martin Kimani, met the Secretary "
+            "General in New York on Monday.")
+    _, relations, _ = _facts(extractor, text)
+    assert ("Martin Kimani", "represents", "Kenya") in relations
+    assert not any(s == "Martin Kimani" and o == "United Nations" for s, _, o in relations)

@@ -313,10 +313,11 @@ def _read_title(draft: Draft, ent: DraftEntity, a: int, b: int) -> None:
         if not key or key not in draft.ents:
             continue
         target = draft.ents[key]
+        before = [t.lower_ for t in draft.doc[a:mm.start] if t.lower_ != "the"]
+        if before and before[-1] in ("to", "in") and len(before) > 1 and not (
+                target.type == "Agency" and before[-1] == "in"):
+            continue  # "Ambassador to India", "Permanent Representative to the UN": where the post is, not whom it serves
         if target.type == "Country":
-            before = [t.lower_ for t in draft.doc[a:mm.start] if t.lower_ != "the"]
-            if before and before[-1] in ("to", "in") and len(before) > 1:
-                continue  # "Ambassador to India": where the post is, not whom it serves
             draft.relate(ent.key, "represents", key, evidence, "rule:title-country", 0.9)
         elif target.type == "Organization":
             draft.relate(ent.key, "represents", key, evidence, "rule:title-body", 0.85)
