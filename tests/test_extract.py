@@ -554,3 +554,10 @@ def test_a_post_at_an_organisation_does_not_serve_it(extractor):
     _, relations, _ = _facts(extractor, text)
     assert ("Martin Kimani", "represents", "Kenya") in relations
     assert not any(s == "Martin Kimani" and o == "United Nations" for s, _, o in relations)
+
+
+def test_a_known_official_is_kept_without_a_post(with_officials):
+    entities, relations, _ = _facts(with_officials, "Remarks on migration\n\nAnna Kovacs\n\nThe OSCE thanks Hungary.",
+                                    date="2021-02-01")
+    assert ("Official", "Anna Kovacs") in entities
+    assert ("Anna Kovacs", "represents", "Organization for Security and Co-operation in Europe") in relations

@@ -89,7 +89,7 @@ def find_officials(draft: Draft) -> None:
             _titles(draft, m, draft.ents[key])
     for key in [k for k, e in draft.ents.items() if e.type == "Official" and not e.titled]:
         ent = draft.ents[key]
-        if len(ent.name.split()) < 2 or not _acts_at_occasion(draft, ent):
+        if draft.gaz.person(ent.name) is None and (len(ent.name.split()) < 2 or not _acts_at_occasion(draft, ent)):
             del draft.ents[key]  # "wrote on Twitter": one capitalised word and no post is no official
 
 
