@@ -561,3 +561,12 @@ def test_a_known_official_is_kept_without_a_post(with_officials):
                                     date="2021-02-01")
     assert ("Official", "Anna Kovacs") in entities
     assert ("Anna Kovacs", "represents", "Organization for Security and Co-operation in Europe") in relations
+
+
+def test_a_joint_statement_binds_the_states_of_its_meeting(extractor):
+    text = ("Joint Statement Following the Meeting of Prime Minister Narendra Modi and President Lula\n\n"
+            "Indian Prime Minister Narendra Modi and Brazilian President Luiz Inacio Lula da Silva met in Brasilia "
+            "on Monday.")
+    entities, relations, _ = _facts(extractor, text)
+    assert len([n for t, n in entities if t == "Event"]) == 1  # the headline's meeting is the one told below
+    assert {("Joint Statement", "party", "India"), ("Joint Statement", "party", "Brazil")} <= relations

@@ -18,7 +18,7 @@ from .bodies import add_body, add_country, agencies_by_members
 from .draft import Draft, slug
 from .gazetteer import Gazetteer
 from .instruments import (find_agreements, occasions_dated_by_signing, parties_attend_their_signing,
-                          parties_from_signatories)
+                          parties_from_signatories, statements_of_their_occasion)
 from .occasions import find_events, propagate_participants
 from .people import (find_officials, known_officials, read_delegations, read_portfolios, represents_by_pairing,
                      resolve_title_anaphora, tie_international_officials)
@@ -57,6 +57,7 @@ def _run(draft: Draft) -> None:
     propagate_participants(draft)
     agencies_by_members(draft)
     parties_from_signatories(draft)
+    statements_of_their_occasion(draft)
     occasions_dated_by_signing(draft)
     parties_attend_their_signing(draft)
 

@@ -15,7 +15,8 @@ from .draft import Draft, determiner, inside_mention, modifiers_start, slug
 from .occasions import (GROUP_RE, acts_in, event_place, new_event, note_event, officials_in, participant_list,
                         sentence_event)
 
-__all__ = ["occasions_dated_by_signing", "parties_attend_their_signing", "find_agreements", "parties_from_signatories"]
+__all__ = ["occasions_dated_by_signing", "parties_attend_their_signing", "find_agreements", "parties_from_signatories",
+           "statements_of_their_occasion"]
 
 
 def find_agreements(draft: Draft) -> None:
@@ -203,6 +204,20 @@ def parties_from_signatories(draft: Draft) -> None:
                 for (s2, p2, c), val2 in list(draft.rels.items()):
                     if s2 == o and p2 == "represents":
                         draft.relate(key, "party", c, val[0], "rule:signatory-represents", 0.6)
+
+
+def statements_of_their_occasion(draft: Draft) -> None:
+    """A joint statement with no party named is the statement of the states that took part in
+    the occasion named beside it ("Joint Statement following the Meeting of X and Y")."""
+    for key in draft.agreement_order:
+        ent = draft.ents.get(key)
+        if ent is None or ent.kind != "JointStatement" or any(s == key and p == "party" for (s, p, _) in draft.rels):
+            continue
+        sents = {draft.sent_of(draft.doc.char_span(a, b, alignment_mode="expand").start) for a, b in ent.spans}
+        for event in [k for n in sorted(sents) for k in draft.events_by_sent.get(n, []) if k in draft.ents][:1]:
+            for (s, p, c), (ev, _, _) in list(draft.rels.items()):
+                if s == event and p == "participant" and draft.ents[c].type == "Country":
+                    draft.relate(key, "party", c, ev, "rule:statement-of-occasion", 0.6)
 
 
 def occasions_dated_by_signing(draft: Draft) -> None:

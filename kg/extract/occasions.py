@@ -164,7 +164,9 @@ def _same_meeting(draft: Draft, sent_n: int, kind: str) -> str | None:
         names = " ".join([ent.name, *ent.aliases])
         before = {o for n in ent.sentences if n != sent_n for o in officials_in(draft, n)}
         here = {p.key for p in people}
-        if sum(p.name.split()[-1] in names for p in people) >= 2 or len(before & here) >= 2 or (here and here <= before):
+        words = set(re.findall(r"\w+", names))
+        named = sum(any(w in words for w in p.name.split() if len(w) > 2 and w[0].isupper()) for p in people)
+        if named >= 2 or len(before & here) >= 2 or (here and here <= before):
             return key  # the same people; "X also met Z" is another meeting
     return None
 

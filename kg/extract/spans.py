@@ -140,6 +140,7 @@ def _extend_right_of(doc: Doc, end: int, *, limit: int, on: bool = True) -> int:
         if not _cap(doc[m]) or not doc[m].is_alpha or doc[m].lower_ in _CALENDAR:
             break  # "Consultations on 7 July": a date, not part of the name
         while m < limit and ((_cap(doc[m]) and doc[m].is_alpha and doc[m].lower_ not in _CALENDAR) or
+                             (re.fullmatch(r"[A-Z]\.", doc[m].text) and m + 1 < limit and _cap(doc[m + 1])) or
                              (doc[m].lower_ in ("and", "&") and m + 1 < limit and _cap(doc[m + 1])
                               and doc[m + 1].ent_type_ != "PERSON" and doc[m + 1].lower_.rstrip(".") not in
                               ("mr", "mrs", "ms", "dr")) or
