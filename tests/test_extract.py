@@ -570,3 +570,19 @@ def test_a_joint_statement_binds_the_states_of_its_meeting(extractor):
     entities, relations, _ = _facts(extractor, text)
     assert len([n for t, n in entities if t == "Event"]) == 1  # the headline's meeting is the one told below
     assert {("Joint Statement", "party", "India"), ("Joint Statement", "party", "Brazil")} <= relations
+
+
+def test_the_subject_of_signing_signs_not_everyone_in_the_sentence(extractor):
+    text = ("The Minister of Foreign Affairs, Jorge Taiana, signed today an Agreement on Cultural Cooperation with "
+            "Portugal during the state visit of the President of Portugal, Marcelo Rebelo de Sousa.")
+    _, relations, _ = _facts(extractor, text)
+    signatories = {o for s, p, o in relations if p == "signatory"}
+    assert signatories == {"Jorge Taiana"}
+
+
+def test_one_instrument_under_two_word_orders(extractor):
+    text = ("Foreign Minister Jorge Taiana signs Cultural Cooperation Agreement with Portugal\n\n"
+            "The Minister of Foreign Affairs, Jorge Taiana, signed today an Agreement of Cultural Cooperation with "
+            "Portugal.")
+    entities, _, _ = _facts(extractor, text)
+    assert len([n for t, n in entities if t == "Agreement"]) == 1

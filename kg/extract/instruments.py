@@ -32,7 +32,8 @@ def find_agreements(draft: Draft) -> None:
         for m in [m for m in draft.mentions if m.type == "Agreement" and draft.sent_no(m) == sent_n]:
             name = strip_qualifiers(draft, m)
             key = by_name.get(slug(name)) or next(
-                (k for n, k in by_name.items() if slug(name).startswith(n + "-") or n.startswith(slug(name) + "-")), None)
+                (k for n, k in by_name.items() if slug(name).startswith(n + "-") or n.startswith(slug(name) + "-")
+                 or _words(n) == _words(slug(name))), None)  # "Political Consultation Agreement", "Agreement of Political Consultation"
             if key is None:
                 draft.counter += 1
                 ent = draft.entity(f"agreement/{draft.counter}", "Agreement", name, kind=m.kind,
@@ -72,6 +73,10 @@ def find_agreements(draft: Draft) -> None:
                 found.append(ent.key)
         for key in dict.fromkeys(found):
             _agreement_facts(draft, sent_n, key, signed=bool(signs) and not initialled)
+
+
+def _words(name_slug: str) -> frozenset[str]:
+    return frozenset(name_slug.split("-")) - {"of", "the", "on", "for", "and", "in", "a", "an"}
 
 
 def _agreement_between(draft: Draft, tok, sent, kind: str) -> str | None:
@@ -136,7 +141,10 @@ def _agreement_facts(draft: Draft, sent_n: int, key: str, *, signed: bool) -> No
         limit = sent.start_char + witnessed.start() if witnessed else sent.end_char
         signers = [o for o in officials_in(draft, sent_n)
                    if any(sent.start_char <= st < limit for st, _ in draft.ents[o].spans)]
-        if not signers and GROUP_RE.search(text):
+        subjects = [o for o in signers if _signs(draft, o, sent_n)]
+        if subjects:  # "X subscribed an agreement ... of the President of the country, Y": X signed
+            signers = subjects
+        if not signers and GROUP_RE.search(draft.text[sent.start_char:limit]):
             event = sentence_event(draft, sent_n)
             if event:
                 signers = [o for o in participant_list(draft, event) if draft.ents[o].type == "Official"]
@@ -159,6 +167,23 @@ def _agreement_facts(draft: Draft, sent_n: int, key: str, *, signed: bool) -> No
             for (s, p, c) in list(draft.rels):
                 if s == o and p == "represents":
                     draft.relate(key, "party", c, ev, "rule:issuers", 0.6)
+
+
+def _signs(draft: Draft, official: str, sent_n: int) -> bool:
+    """Whether the parse makes the official the subject (or agent) of a verb of signing in the sentence."""
+    verbs = draft.gaz.cue("signing_verbs")
+    for start, end in draft.ents[official].spans:
+        span = draft.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or draft.sent_of(span.start) != sent_n:
+            continue
+        tok = span.root
+        while tok.dep_ in ("conj", "appos", "compound") and tok.head is not tok:
+            tok = tok.head
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in verbs:
+            return True
+        if tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.head.lemma_.lower() in verbs:
+            return True  # "signed by X"
+    return False
 
 
 def _signing_occasion(draft: Draft, sent_n: int, agreement: str, signers: list[str]) -> str | None:
