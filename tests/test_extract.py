@@ -586,3 +586,10 @@ def test_one_instrument_under_two_word_orders(extractor):
             "Portugal.")
     entities, _, _ = _facts(extractor, text)
     assert len([n for t, n in entities if t == "Agreement"]) == 1
+
+
+def test_a_bodys_envoys_signing_make_the_body_a_party(extractor):
+    text = "EU Ambassadors signed the Association Protocol for Moldova in Brussels on Tuesday."
+    _, relations, _ = _facts(extractor, text)
+    assert any(s.startswith("Association Protocol") and p == "party" and o == "European Union"
+               for s, p, o in relations)

@@ -133,8 +133,8 @@ def _agreement_facts(draft: Draft, sent_n: int, key: str, *, signed: bool) -> No
             if draft.sent_no(m) != sent_n or k not in draft.ents or draft.ents[k].type not in ("Country", "Organization"):
                 continue
             tok = draft.doc[m.end - 1]
-            while tok.dep_ == "conj" and tok.head is not tok:
-                tok = tok.head
+            while tok.dep_ in ("conj", "compound", "poss") and tok.head is not tok:
+                tok = tok.head  # "NATO Ambassadors signed", "India's envoy signed": the body behind the signers
             if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in draft.gaz.cue("signing_verbs"):
                 draft.relate(key, "party", k, ev, "rule:subject-of-signing", 0.75)
         witnessed = re.search(r"\b(?:in the presence of|witnessed by|attended by)\b", text, re.IGNORECASE)
