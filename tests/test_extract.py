@@ -593,3 +593,23 @@ def test_a_bodys_envoys_signing_make_the_body_a_party(extractor):
     _, relations, _ = _facts(extractor, text)
     assert any(s.startswith("Association Protocol") and p == "party" and o == "European Union"
                for s, p, o in relations)
+
+
+def test_the_ceremony_named_later_is_where_the_instrument_was_signed(extractor):
+    text = ("Secretary General Luis Almagro and Foreign Minister Ramon Martinez today signed a Letter of Understanding "
+            "for the Ninth Summit of the Americas. At the signing ceremony, which was held in Lima, Secretary General "
+            "Almagro praised the preparations for the Summit.")
+    entities, relations, _ = _facts(extractor, text)
+    ceremonies = [n for t, n in entities if t == "Event" and n.lower().startswith("signing")]
+    assert len(ceremonies) == 1
+    assert (ceremonies[0], "location", "Lima") in relations
+    assert any(p == "signedAt" and o == ceremonies[0] for _, p, o in relations)
+    assert len([n for t, n in entities if t == "Event" and "Summit" in n]) == 1  # "the Summit" is the one named
+
+
+def test_two_instruments_signed_together_share_their_ceremony(extractor):
+    text = ("Chad and Fiji established diplomatic relations at a ceremony in New York today. Ambassador Cherif Zene "
+            "and Ambassador Peter Thomson signed a protocol and a joint communiqué.")
+    _, relations, _ = _facts(extractor, text)
+    occasions = {o for _, p, o in relations if p == "signedAt"}
+    assert len(occasions) == 1 and len({s for s, p, _ in relations if p == "signedAt"}) == 2

@@ -126,6 +126,26 @@ class Draft:
     def attribute(self, s: str, name: str, value: str, ev: Span | None, method: str, conf: float) -> None:
         self.attrs.setdefault((s, name, value), (ev, method, conf))
 
+    def merge(self, old: str, into: str) -> None:
+        """Fold entity ``old`` into ``into``: mentions, sentences and every fact move over."""
+        src, dst = self.ents.pop(old), self.ents[into]
+        for alias in src.aliases:
+            dst.aliases.setdefault(alias, None)
+        for start, end in src.spans:
+            dst.add(None, start, end)
+        dst.sentences |= src.sentences
+
+        def swap(k: str) -> str:
+            return into if k == old else k
+
+        self.rels = {(swap(s), p, swap(o)): v for (s, p, o), v in reversed(self.rels.items()) if swap(s) != swap(o)}
+        self.rels = dict(reversed(self.rels.items()))
+        self.attrs = dict(reversed({(swap(s), n, v): val for (s, n, v), val in reversed(self.attrs.items())}.items()))
+        self.by_mention = {m: swap(k) for m, k in self.by_mention.items()}
+        self.events_by_sent = {n: list(dict.fromkeys(swap(k) for k in keys)) for n, keys in self.events_by_sent.items()}
+        self.verb_events = {n: swap(k) for n, k in self.verb_events.items()}
+        self.event_order = [k for k in self.event_order if k != old]
+
     def in_dateline(self, m: Mention) -> bool:
         return self.doc[m.start].idx < self.dateline_end
 

@@ -18,7 +18,8 @@ from .bodies import add_body, add_country, agencies_by_members
 from .draft import Draft, slug
 from .gazetteer import Gazetteer
 from .instruments import (find_agreements, occasions_dated_by_signing, parties_attend_their_signing,
-                          parties_from_signatories, statements_of_their_occasion)
+                          parties_from_signatories, signings_at_named_ceremonies,
+                          statements_of_their_occasion)
 from .occasions import find_events, propagate_participants
 from .people import (find_officials, known_officials, read_delegations, read_portfolios, represents_by_pairing,
                      resolve_title_anaphora, tie_international_officials)
@@ -49,6 +50,7 @@ def _run(draft: Draft) -> None:
     resolve_title_anaphora(draft)
     find_events(draft)
     find_agreements(draft)
+    signings_at_named_ceremonies(draft)
     read_delegations(draft)
     read_portfolios(draft)
     tie_international_officials(draft)

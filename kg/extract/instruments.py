@@ -15,7 +15,7 @@ from .draft import Draft, determiner, inside_mention, modifiers_start, slug
 from .occasions import (GROUP_RE, acts_in, event_place, new_event, note_event, officials_in, participant_list,
                         sentence_event)
 
-__all__ = ["occasions_dated_by_signing", "parties_attend_their_signing", "find_agreements", "parties_from_signatories",
+__all__ = ["signings_at_named_ceremonies", "occasions_dated_by_signing", "parties_attend_their_signing", "find_agreements", "parties_from_signatories",
            "statements_of_their_occasion"]
 
 
@@ -193,7 +193,8 @@ def _signing_occasion(draft: Draft, sent_n: int, agreement: str, signers: list[s
     sent = draft.sents[sent_n]
     here = [k for k in draft.events_by_sent.get(sent_n, []) if k in draft.ents]
     before = [k for k in draft.events_by_sent.get(sent_n - 1, []) if k in draft.ents] if sent_n else []
-    ceremonies = [k for k in here + before if draft.ents[k].kind == "SigningCeremony"]
+    after = [k for k in draft.events_by_sent.get(sent_n + 1, []) if k in draft.ents]  # "At the signing ceremony, ..."
+    ceremonies = [k for k in here + before + after if draft.ents[k].kind == "SigningCeremony"]
     tied = re.search(r"\b(?:at the (?:conclusion|end|close) of|during|on the (?:sidelines|margins) of|"
                      r"in the (?:margins|course) of|at)\s+(?:the|this|their)\b", sent.text, re.IGNORECASE)
     earlier = [o for (s_, p, o) in draft.rels if s_ == agreement and p == "signedAt"]
@@ -217,6 +218,22 @@ def _signing_occasion(draft: Draft, sent_n: int, agreement: str, signers: list[s
         if dates and not any(s_ == key and n == "startDate" for (s_, n, _) in draft.attrs):
             draft.attribute(key, "startDate", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.7)
     return key
+
+
+def signings_at_named_ceremonies(draft: Draft) -> None:
+    """"X and Y today signed a letter ... At the signing ceremony, held in Guatemala City, ...":
+    the signing the rules made up for an instrument is the one ceremony the story names."""
+    named = [k for k in draft.event_order if k in draft.ents and draft.ents[k].kind == "SigningCeremony"
+             and draft.ents[k].method != "rule:signing-occasion"
+             and not any(p == "signedAt" and o == k for (_, p, o) in draft.rels)]
+    made = list(dict.fromkeys(o for (s, p, o) in draft.rels if p == "signedAt" and o in draft.ents
+                              and draft.ents[o].method == "rule:signing-occasion"))
+    if len(named) == 1 and len(made) == 1:
+        draft.merge(made[0], named[0])
+    for event in [k for k in draft.event_order if k in draft.ents and draft.ents[k].kind == "SigningCeremony"]:
+        signed = [s for (s, p, o) in draft.rels if p == "signedAt" and o == event]
+        if len(signed) == 1 and len(draft.ents[event].name.split()) < 3:
+            draft.ents[event].name = f"signing of the {draft.ents[signed[0]].name}"  # not "signing" or "ceremony"
 
 
 def parties_from_signatories(draft: Draft) -> None:

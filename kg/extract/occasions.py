@@ -65,6 +65,8 @@ def find_events(draft: Draft) -> None:
         name = strip_qualifiers(draft, m)
         core = _mention_core(draft, m)
         key = cores.get(core) or next((k for c, k in cores.items() if c.endswith(core) or core.endswith(c)), None)
+        if key is None and m.end - m.start == 1:  # "the hemispheric Summit": the summit named before
+            key = next((k for k in reversed(draft.event_order) if draft.ents[k].kind == m.kind), None)
         if key is None:
             ent = new_event(draft, name, m.kind, "rule:named-event", 0.9)
             cores[core] = ent.key
@@ -126,13 +128,16 @@ def find_events(draft: Draft) -> None:
     for sent_n, keys in sorted(draft.events_by_sent.items()):
         # the occasion a meeting verb reports comes first: "Today X and Y met in the margins of
         # the G7 Summit" dates the meeting, not the summit
-        main = draft.verb_events.get(sent_n) or (keys[0] if keys else None)
+        sent = draft.sents[sent_n]
+        first = min(keys, key=lambda k: min((a for a, _ in draft.ents[k].spans if sent.start_char <= a < sent.end_char),
+                                            default=sent.end_char), default=None)
+        main = draft.verb_events.get(sent_n) or first  # else the occasion the sentence names first
         for key in keys:
             _event_facts(draft, sent_n, key, primary=(key == main))
     for key in list(draft.event_order):
         ent = draft.ents[key]
-        placed = any(s_ == key and p == "location" for (s_, p, _) in draft.rels) and \
-            any(s_ == key and n == "startDate" for (s_, n, _) in draft.attrs)
+        placed = any(s_ == key and p == "location" for (s_, p, _) in draft.rels) and (
+            ent.kind == "SigningCeremony" or any(s_ == key and n == "startDate" for (s_, n, _) in draft.attrs))
         in_series = any(k == key for k, _, _ in draft.series)
         if ent.method != "rule:named-event" and not participants(draft, key) and not placed and not in_series:
             del draft.ents[key]
@@ -242,8 +247,10 @@ def _noun_event(draft: Draft, sent_n: int, tok, *, final: bool) -> bool:
             return False
     if "next" in before and not find_dates(sent.text, None):
         return True  # a planned occasion without a date is not yet an event
-    if draft.events_by_sent.get(sent_n) and det not in ("a", "an", "owner") and not distinct:
-        return True
+    earlier_here = [k for k in draft.events_by_sent.get(sent_n, []) if k in draft.ents and any(
+        sent.start_char <= a < tok.idx for a, _ in draft.ents[k].spans)]
+    if earlier_here and det not in ("a", "an", "owner") and not distinct:
+        return True  # "the Summit ... the meeting": the occasion named first is the one meant
     start = modifiers_start(draft, tok.i, sent.start)
     series = _recent_event(draft, event_kinds[low], sent_n) if distinct else None
     if series:  # "previous round of consultations", not a second "consultations"
@@ -365,7 +372,7 @@ def _event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) -
                 st <= head.head.idx < en for st, en in draft.ents[key].spans):
             # "the Consultations between India and New Zealand"
             draft.relate(key, "participant", tk, ev, "rule:between-countries", 0.6)
-    event_place(draft, sent, sent_n, key, ev)
+    event_place(draft, sent, sent_n, key, ev, near_only=not primary)
     if primary and not any(n for (s, n, v) in draft.attrs if s == key and n == "startDate"):
         dates = [d for d in find_dates(sent.text, draft.article.date, future=bool(_FUTURE.search(sent.text)))
                  if sent.start_char + d.start >= draft.dateline_end and _current(draft, d.value)
@@ -413,10 +420,12 @@ def _has_chair(draft: Draft, sent) -> bool:
                for t in sent) or "co-chair" in sent.text.lower()
 
 
-def event_place(draft: Draft, sent, sent_n: int, key: str, ev: Span) -> None:
-    """Where an occasion was held: a place after a preposition of place in its sentence."""
+def event_place(draft: Draft, sent, sent_n: int, key: str, ev: Span, *, near_only: bool = False) -> None:
+    """Where an occasion was held: a place after a preposition of place in its sentence; for
+    an occasion the sentence names only in passing, a place right after its name ("the
+    Summit in Lima")."""
     for m in draft.places:
-        if draft.sent_no(m) != sent_n or draft.in_dateline(m):
+        if draft.sent_no(m) != sent_n or draft.in_dateline(m) or (near_only and not _just_before(draft, key, m)):
             continue
         prev = draft.prev_word(m)
         if prev in ("visit", "visits", "visited", "visiting") and draft.ents[key].kind == "Visit":
