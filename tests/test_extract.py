@@ -614,3 +614,10 @@ def test_two_instruments_signed_together_share_their_ceremony(extractor):
     _, relations, _ = _facts(extractor, text)
     occasions = {o for _, p, o in relations if p == "signedAt"}
     assert len(occasions) == 1 and len({s for s, p, _ in relations if p == "signedAt"}) == 2
+
+
+def test_a_body_named_after_one_state_is_that_states_agency(extractor):
+    text = "Secretary General Mark Rutte met members of the Canada Senate Arctic Observer Group in Ottawa on Monday."
+    entities, relations, _ = _facts(extractor, text)
+    assert ("Agency", "Senate Arctic Observer Group") in entities
+    assert ("Senate Arctic Observer Group", "agencyOf", "Canada") in relations

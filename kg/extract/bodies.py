@@ -82,6 +82,9 @@ def add_body(draft: Draft, m: Mention) -> None:
     type_ = m.type
     if _orgs_inside(draft, m) and m.type == "Agency":
         type_ = "Organization"  # an organ of an organisation: "African Union Commission"
+    if len(set(countries)) == 1 and any(t == "Country" and role == "name" for role, t, _ in
+                                        draft.gaz.lookup(draft.doc[m.start].text)):
+        type_ = "Agency"  # "US Senate NATO Observer Group": a body of one state, whatever it is about
     ent = draft.entity(f"{type_.lower()}/_/{slug(stripped)}", type_, stripped, method="rule:capitalised-head",
                       confidence=0.8)
     draft.link(m, ent)
