@@ -79,12 +79,13 @@ def normalise_name(name: str) -> str:
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     text = _HONORIFIC.sub("", text)
     words = [w for w in re.split(r"[^a-z0-9]+", text) if w]
-    if len(words) > 2:
-        words = [w for w in words[:-1] if len(w) > 1] + words[-1:]
+    kept = [w for w in words[:-1] if len(w) > 1] + words[-1:]
+    if len(words) > 2 and len(kept) >= 2:  # "J. N. Dixit" keeps its initials: a surname alone is no name
+        words = kept
     return " ".join(words)
 
 
-_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|dr|sir|dame|h\.?e\.?)\.?\s+", re.IGNORECASE)
+_HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|dr|sir|dame)\.?\s+|h\.\s?e\.\s*)", re.IGNORECASE)  # not "He Lifeng"
 
 
 @dataclass(eq=False)  # one loaded gazetteer is one object: hashed by identity, for caches
@@ -196,6 +197,7 @@ def load_gazetteer(directory: Path | None = None, cues_file: Path | None = None)
         gaz.people[person.id] = person
         for form in [row["name"], *row.get("aliases", [])]:
             gaz.people_by_name.setdefault(normalise_name(form), person.id)
-        surname = normalise_name(row["name"]).split()[-1]
-        gaz.people_by_surname.setdefault(surname, []).append(person.id)
+        words = [w for w in normalise_name(row["name"]).split() if w not in ("jr", "sr", "ii", "iii", "iv")]
+        for word in {words[0], words[-1]}:  # "President Xi", "King Abdullah", "Prime Minister Modi"
+            gaz.people_by_surname.setdefault(word, []).append(person.id)
     return gaz
