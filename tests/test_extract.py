@@ -459,7 +459,9 @@ def with_officials(tmp_path_factory) -> Extractor:
         '[{"title": "Foreign Minister", "body": "HU", "start": "2015-03", "end": "2019-06-30"}, '
         '{"title": "Secretary-General", "body": "osce", "start": "2020-01-01"}]}\n'
         '{"id": "tomas-kovacs", "name": "Tomas Kovacs", "aliases": [], "posts": '
-        '[{"title": "President", "body": "SK", "start": "2010", "end": "2018"}]}\n', encoding="utf-8")
+        '[{"title": "President", "body": "SK", "start": "2010", "end": "2018"}]}\n'
+        '{"id": "zhao-lirong", "name": "Zhao Lirong", "aliases": [], "posts": '
+        '[{"title": "Vice Premier", "body": "CN", "start": "2018-03"}]}\n', encoding="utf-8")
     return Extractor.load(gazetteers=folder)
 
 
@@ -621,3 +623,21 @@ def test_a_body_named_after_one_state_is_that_states_agency(extractor):
     entities, relations, _ = _facts(extractor, text)
     assert ("Agency", "Senate Arctic Observer Group") in entities
     assert ("Senate Arctic Observer Group", "agencyOf", "Canada") in relations
+
+
+def test_a_family_name_written_first_matches_with_its_title(with_officials):
+    text = "Vice Premier Zhao met the Chinese and Kenyan trade delegations in Beijing on Monday."
+    _, relations, _ = _facts(with_officials, text, date="2024-05-10")
+    assert ("Zhao", "represents", "China") in relations
+
+
+def test_a_readouts_headline_meeting_is_the_one_its_body_tells(extractor):
+    text = ("Readout of the meeting between the Secretary-General and the Prime Minister of Norway\n\nOslo, Norway\n\n"
+            "3 May 2023\n\nThe Secretary-General met today in Oslo with the Prime Minister of Norway, Jonas Gahr "
+            "Store. They discussed the situation in the Arctic and the work of the United Nations.")
+    entities, relations, _ = _facts(extractor, text, date="2023-05-03")
+    events = [n for t, n in entities if t == "Event"]
+    assert len(events) == 1
+    # the unnamed Secretary-General of the one organisation the readout names brings it along
+    assert {(events[0], "participant", "United Nations"), (events[0], "participant", "Norway"),
+            (events[0], "location", "Oslo")} <= relations

@@ -245,6 +245,13 @@ def _noun_event(draft: Draft, sent_n: int, tok, *, final: bool) -> bool:
             return True
         if not final:
             return False
+        told_next = [k for k in draft.event_order if k in draft.ents and draft.ents[k].kind == event_kinds[low]
+                     and sent_n < min(draft.ents[k].sentences, default=-1) <= sent_n + 4]
+        told_next.sort(key=lambda k: min(draft.ents[k].sentences))
+        if told_next:  # a headline's "the meeting between A and B", told in the sentences after it
+            note_event(draft, sent_n, told_next[0])
+            draft.ents[told_next[0]].add(tok.text, tok.idx, tok.idx + len(tok.text))
+            return True
     if "next" in before and not find_dates(sent.text, None):
         return True  # a planned occasion without a date is not yet an event
     earlier_here = [k for k in draft.events_by_sent.get(sent_n, []) if k in draft.ents and any(

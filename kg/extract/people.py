@@ -491,6 +491,18 @@ def tie_international_officials(draft: Draft) -> None:
                 not any(a == s_ and p == "represents" for (a, p, _) in draft.rels):
             draft.relate(s_, "represents", tops[0], ev, "rule:sole-organisation", 0.6)
             draft.relate(s_, "memberOf", tops[0], ev, "rule:sole-organisation", 0.6)
+    # "The Secretary-General met today in Bern with ...": an unnamed holder takes the body along
+    people = {i for m in draft.mentions if m.type == "Official" for i in range(m.start, m.end)}
+    for sent_n, event in draft.verb_events.items():
+        for tok in draft.sents[sent_n]:
+            if tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in ("meet", "visit", "host", "hold", "speak"):
+                continue
+            words = [t for t in tok.subtree if t.lower_ not in ("the", "a")]
+            title = draft.doc[words[0].i:words[-1].i + 1].text.lower() if words else ""
+            if draft.gaz.title_categories.get(title) == "international_official" and not people & {t.i for t in words}:
+                draft.relate(event, "participant", tops[0], draft.span_of(draft.sents[sent_n].start_char,
+                                                                          draft.sents[sent_n].end_char),
+                             "rule:sole-organisation", 0.6)
 
 
 def known_officials(draft: Draft) -> None:
