@@ -246,7 +246,9 @@ def _noun_event(draft: Draft, sent_n: int, tok, *, final: bool) -> bool:
         if not final:
             return False
         told_next = [k for k in draft.event_order if k in draft.ents and draft.ents[k].kind == event_kinds[low]
-                     and sent_n < min(draft.ents[k].sentences, default=-1) <= sent_n + 4]
+                     and min(draft.ents[k].sentences, default=-1) > sent_n and all(
+                         sum(t.is_alpha for t in draft.sents[n]) < 6  # only a dateline or a date between
+                         for n in range(sent_n + 1, min(draft.ents[k].sentences)))]
         told_next.sort(key=lambda k: min(draft.ents[k].sentences))
         if told_next:  # a headline's "the meeting between A and B", told in the sentences after it
             note_event(draft, sent_n, told_next[0])
