@@ -641,3 +641,14 @@ def test_a_readouts_headline_meeting_is_the_one_its_body_tells(extractor):
     # the unnamed Secretary-General of the one organisation the readout names brings it along
     assert {(events[0], "participant", "United Nations"), (events[0], "participant", "Norway"),
             (events[0], "location", "Oslo")} <= relations
+
+
+def test_bodies_met_through_unnamed_members_take_part(extractor):
+    text = ("Secretary General Mark Rutte met Prime Minister Mark Carney in Ottawa on Monday. Mr Rutte then met "
+            "with members of the Canada Senate Defence Committee and of the Foreign Affairs Committee.")
+    entities, relations, _ = _facts(extractor, text)
+    events = [n for t, n in entities if t == "Event"]
+    assert len(events) == 2  # a new counterpart is a new meeting
+    second = next(n for n in events if (n, "participant", "Senate Defence Committee") in relations)
+    assert (second, "participant", "Foreign Affairs Committee") in relations
+    assert (second, "participant", "Mark Carney") not in relations

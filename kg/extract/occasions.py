@@ -171,9 +171,29 @@ def _same_meeting(draft: Draft, sent_n: int, kind: str) -> str | None:
         here = {p.key for p in people}
         words = set(re.findall(r"\w+", names))
         named = sum(any(w in words for w in p.name.split() if len(w) > 2 and w[0].isupper()) for p in people)
-        if named >= 2 or len(before & here) >= 2 or (here and here <= before):
-            return key  # the same people; "X also met Z" is another meeting
+        if named >= 2 or len(before & here) >= 2 or (here and here <= before and not _bodies_in(draft, sent_n)):
+            return key  # the same people; "X also met Z" or "X met members of the Senate" is another meeting
     return None
+
+
+def _owner_of(draft: Draft, of, sent_n: int):
+    """The noun an "of" belongs to; for "members of A and of B", the "members" of the first."""
+    if of.dep_ != "conj":
+        return of.head
+    earlier = [t for t in draft.doc[draft.sents[sent_n].start:of.i] if t.lower_ == "of" and t.dep_ == "prep"]
+    return earlier[-1].head if earlier else of.head
+
+
+def _met_through_members(noun) -> bool:
+    """"met with members of X", "held talks with a delegation of X": X takes part through people the text does not name."""
+    while noun.dep_ == "conj" and noun.head is not noun:
+        noun = noun.head
+    return noun.lower_ in ("members", "representatives", "delegation", "delegations", "officials", "leaders",
+                           "leadership") and noun.dep_ == "pobj" and noun.head.lower_ in ("with", "between")
+
+
+def _bodies_in(draft: Draft, sent_n: int) -> bool:
+    return any(m.type in ("Agency", "Organization") and draft.sent_no(m) == sent_n for m in draft.mentions)
 
 
 def _occasion_of_verb(draft: Draft, trigger, sent_n: int) -> bool:
@@ -377,6 +397,8 @@ def _event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) -
             draft.relate(key, "participant", tk, ev, "rule:subject-of-meeting-verb", 0.65)
         elif tok.dep_ == "pobj" and head.lower_ in ("between", "with") and draft.ents[tk].type != "Country":
             draft.relate(key, "participant", tk, ev, "rule:actor-of-meeting", 0.6)
+        elif tok.dep_ == "pobj" and head.lower_ == "of" and _met_through_members(_owner_of(draft, head, sent_n)):
+            draft.relate(key, "participant", tk, ev, "rule:members-met", 0.6)  # "met with members of the Senate"
         elif tok.dep_ == "pobj" and head.lower_ == "between" and any(
                 st <= head.head.idx < en for st, en in draft.ents[key].spans):
             # "the Consultations between India and New Zealand"
@@ -479,6 +501,10 @@ def _describe(draft: Draft, key: str, ent: DraftEntity) -> str:
     if len(people) >= 2:
         return f"{head} of {people[0]} and {people[1]}"
     places = [draft.ents[o].name for (s, p, o) in draft.rels if s == key and p == "location"]
+    bodies = [draft.ents[o].name for o in participant_list(draft, key) if draft.ents[o].type in ("Agency", "Organization")
+              and not any((p_, "represents", o) in draft.rels for p_ in participants(draft, key))]
+    if len(people) == 1 and bodies:
+        return f"{head} of {people[0]} with {bodies[0]}"
     if people and places:
         return f"{head} of {people[0]} {'to' if ent.kind == 'Visit' else 'in'} {places[0]}"
     return head
