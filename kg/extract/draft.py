@@ -73,6 +73,8 @@ class Draft:
         self.positions: dict[str, list[int]] = {}  # token text → where it stands (one pass over the doc)
         for i, word in enumerate(t.text for t in doc):
             self.positions.setdefault(word, []).append(i)
+        self.lower = [t.lower_ for t in doc]  # read once: the rules scan every sentence several times
+        self.lemma = [t.lemma_.lower() for t in doc]
         self.dateline_end = self._dateline_end()
         self.counter = 0
         self.places: list[Mention] = []  # mentions that may name a venue

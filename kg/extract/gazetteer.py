@@ -100,6 +100,7 @@ class Gazetteer:
     people: dict[str, Person] = field(default_factory=dict)
     people_by_name: dict[str, str] = field(default_factory=dict)  # normalised full name → person id
     people_by_surname: dict[str, list[str]] = field(default_factory=dict)  # normalised surname → ids
+    _cue_sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def add_form(self, form: str, role: str, type_: str, id_: str) -> None:
         form = form.strip()
@@ -132,9 +133,12 @@ class Gazetteer:
         found = self.people_by_name.get(normalise_name(name))
         return self.people[found] if found else None
 
-    def cue(self, name: str) -> set[str]:
-        value = self.cues.get(name, ())
-        return set(value)
+    def cue(self, name: str) -> frozenset[str]:
+        """A cue list of ``cues.json`` as a set (read once: the rules ask for them per token)."""
+        found = self._cue_sets.get(name)
+        if found is None:
+            found = self._cue_sets[name] = frozenset(self.cues.get(name, ()))
+        return found
 
 
 def _read_jsonl(path: Path) -> list[dict]:

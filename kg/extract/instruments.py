@@ -26,8 +26,9 @@ def find_agreements(draft: Draft) -> None:
     signing = draft.gaz.cue("signing_verbs")
     by_name: dict[str, str] = {}
     for sent_n, sent in enumerate(draft.sents):
-        signs = [t for t in sent if t.lemma_.lower() in signing or t.lower_ in ("signed", "signs", "inked")]
-        initialled = any(t.lower_.startswith("initial") for t in sent)
+        signs = [draft.doc[i] for i in range(sent.start, sent.end)
+                 if draft.lemma[i] in signing or draft.lower[i] in ("signed", "signs", "inked")]
+        initialled = any(w.startswith("initial") for w in draft.lower[sent.start:sent.end])
         found: list[str] = []
         for m in [m for m in draft.mentions if m.type == "Agreement" and draft.sent_no(m) == sent_n]:
             name = strip_qualifiers(draft, m)
@@ -44,9 +45,9 @@ def find_agreements(draft: Draft) -> None:
             found.append(key)
             for code in qualifiers(draft, m):
                 draft.relate(key, "party", ensure_country(draft, code), draft.tok_span(m), "rule:agreement-name-country", 0.8)
-        for tok in sent:
+        for tok in (draft.doc[i] for i in range(sent.start, sent.end) if draft.lower[i] in heads):
             low = tok.lower_
-            if low not in heads or tok.text[:1].isupper() or inside_mention(draft, tok.i):
+            if tok.text[:1].isupper() or inside_mention(draft, tok.i):
                 continue
             if low in ("statement", "understanding", "framework", "charter") and not (low == "statement" and tok.i and draft.doc[tok.i - 1].lower_ == "joint"):
                 continue

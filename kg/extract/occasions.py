@@ -91,15 +91,17 @@ def find_events(draft: Draft) -> None:
     # visit" with no earlier visit waits until the verbs have been read ("X visits Washington"
     # in the headline, "during his visit" below)
     waiting = []
+    event_kinds = draft.gaz.cues.get("event_heads", {})
     for sent_n, sent in enumerate(draft.sents):
-        for tok in sent:
-            if not _noun_event(draft, sent_n, tok, final=False):
-                waiting.append((sent_n, tok))
+        for i in range(sent.start, sent.end):
+            if draft.lower[i] in event_kinds and not _noun_event(draft, sent_n, draft.doc[i], final=False):
+                waiting.append((sent_n, draft.doc[i]))
     # events described only by a verb ("X and Y met", "spoke by phone")
     for sent_n, sent in enumerate(draft.sents):
-        triggers = [t for t in sent if t.lemma_.lower() in ("meet", "visit", "host") or
-                    (t.lemma_.lower() in ("hold", "speak") and any(w.lower_ in ("talks", "phone", "telephone", "call")
-                                                                    for w in sent))]
+        lemmas = draft.lemma[sent.start:sent.end]
+        talk = any(w in ("talks", "phone", "telephone", "call") for w in draft.lower[sent.start:sent.end])
+        triggers = [draft.doc[sent.start + j] for j, lemma in enumerate(lemmas)
+                    if lemma in ("meet", "visit", "host") or (talk and lemma in ("hold", "speak"))]
         # "During his visit, X also met Y": the verb, not the noun, tells what happened
         trigger = next((t for t in triggers if t.pos_ in ("VERB", "AUX")), triggers[0] if triggers else None)
         if trigger is None or not officials_in(draft, sent_n):
@@ -240,12 +242,12 @@ def note_event(draft: Draft, sent_n: int, key: str) -> None:
 def _noun_event(draft: Draft, sent_n: int, tok, *, final: bool) -> bool:
     """An occasion a common noun names: a new one, or the one it points back to. Returns False
     when a definite noun ("the visit") found nothing to point to and ``final`` is not set."""
-    sent = draft.sents[sent_n]
     event_kinds = draft.gaz.cues.get("event_heads", {})
-    non_events = draft.gaz.cue("non_event_nouns")
     low = tok.lower_
     if low not in event_kinds or tok.text[:1].isupper() or inside_mention(draft, tok.i):
         return True
+    sent = draft.sents[sent_n]
+    non_events = draft.gaz.cue("non_event_nouns")
     if draft.doc.has_annotation("TAG") and tok.pos_ == "VERB":
         return True  # "will visit Russia": the verb rules below read it
     phrase = draft.doc[max(sent.start, tok.i - 2):tok.i + 1].text.lower()

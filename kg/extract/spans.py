@@ -242,20 +242,20 @@ def _titled_names(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     return found
 
 
-def _name_runs(sent, particles: set[str]):
-    """Runs of capitalised words that could be a person's name: "Faure Essozimna Gnassingbé",
-    "Paulo Sacadura Cabral Portas", "Abdullah bin Zayed Al Nahyan", "Jacob J. Lew"."""
-    i = sent.start
-    while i < sent.end:
-        if not (sent.doc[i].is_alpha and sent.doc[i].text[:1].isupper()):
+def _name_runs(lo: int, hi: int, texts: list[str], lowers: list[str], caps: list[bool], particles: frozenset[str]):
+    """Runs of capitalised words in tokens ``lo:hi`` that could be a person's name: "Faure
+    Essozimna Gnassingbé", "Paulo Sacadura Cabral Portas", "Abdullah bin Zayed Al Nahyan",
+    "Jacob J. Lew"."""
+    i = lo
+    while i < hi:
+        if not caps[i]:
             i += 1
             continue
         k = i + 1
-        while k < sent.end:
-            tok = sent.doc[k]
-            if (tok.is_alpha and tok.text[:1].isupper()) or re.fullmatch(r"[A-Z]\.", tok.text):
+        while k < hi:
+            if caps[k] or (len(texts[k]) == 2 and texts[k][1] == "." and texts[k][0].isupper()):
                 k += 1
-            elif (tok.lower_ in particles or tok.text == "-") and k + 1 < sent.end and _cap(sent.doc[k + 1]):
+            elif (lowers[k] in particles or texts[k] == "-") and k + 1 < hi and texts[k + 1][:1].isupper():
                 k += 1
             else:
                 break
@@ -274,26 +274,32 @@ def _apposed_names(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     not_names = heads | gaz.cue("agency_heads") | gaz.cue("organization_heads") | set(gaz.cues.get("event_heads", {})) \
         | set(gaz.cues.get("agreement_heads", {})) | _CALENDAR | _HEADLINE_VERBS
     tagged = doc.has_annotation("TAG")
+    texts = [t.text for t in doc]
+    lowers = [t.lower_ for t in doc]
+    caps = [t.is_alpha and t.text[:1].isupper() for t in doc]
     found = []
     for sent in doc.sents:
-        for start, end in _name_runs(sent, particles):
-            words = doc[start:end]
-            if any(t.lower_ in not_names for t in words) or gaz.lookup(words.text):
+        for start, end in _name_runs(sent.start, sent.end, texts, lowers, caps, particles):
+            before = lowers[start - 1] if start > sent.start else None
+            honoured = before is not None and (before in honorifics or before + "." in honorifics)
+            comma_before = before == ","
+            comma_after = end + 2 < sent.end + 1 and end < sent.end and texts[end] == ","
+            if not (honoured or comma_before or comma_after):
+                continue  # the shapes below all need an honorific or a comma next to the name
+            if any(w in not_names for w in lowers[start:end]) or gaz.lookup(doc[start:end].text):
                 continue
-            if tagged and sum(t.pos_ == "PROPN" for t in words) * 2 < len(words):
+            if tagged and sum(doc[i].pos_ == "PROPN" for i in range(start, end)) * 2 < end - start:
                 continue
-            before = doc[start - 1] if start > sent.start else None
-            after = doc[end:min(end + 3, sent.end)]
-            honoured = before is not None and (before.lower_ in honorifics or before.lower_ + "." in honorifics)
-            if honoured and (end - start >= 2 or before.lower_.rstrip(".") in ("mr", "ms", "mrs", "dr")):
+            if honoured and (end - start >= 2 or before.rstrip(".") in ("mr", "ms", "mrs", "dr")):
                 found.append(Mention(start, end, "Official", role="person", method="rule:name-after-honorific"))
                 continue
-            if end - start < 2 or (before is not None and before.text != "," and before.pos_ in ("ADP", "VERB", "AUX")):
+            if end - start < 2 or (before is not None and not comma_before and doc[start - 1].pos_ in ("ADP", "VERB", "AUX")):
                 continue
-            closes = end == sent.end or doc[end].text in (",", ".", ";") or doc[end].lower_ == "and"
-            if before is not None and before.text == "," and closes and _title_before(doc, start - 1, sent.start, heads):
+            closes = end == sent.end or texts[end] in (",", ".", ";") or lowers[end] == "and"
+            after = doc[end:min(end + 3, sent.end)]
+            if comma_before and closes and _title_before(doc, start - 1, sent.start, heads):
                 found.append(Mention(start, end, "Official", role="person", method="rule:name-after-title"))
-            elif len(after) >= 2 and after[0].text == "," and any(t.lower_ in heads and _cap(t) for t in after[1:]):
+            elif len(after) >= 2 and comma_after and any(t.lower_ in heads and _cap(t) for t in after[1:]):
                 found.append(Mention(start, end, "Official", role="person", method="rule:name-before-title"))
     return found
 
