@@ -497,18 +497,18 @@ def _open_folder(path: Path) -> ox.Store:
 
 def _to_ox(term: Any) -> Any:
     """An rdflib term as a pyoxigraph term; ValueError if it cannot be one."""
-    import pyoxigraph as ox
-
     if isinstance(term, URIRef):
         return _named_node(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
+    import pyoxigraph as ox
+
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
         if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            return ox.Literal(str(term), datatype=_named_node(str(term.datatype)))
         return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
     raise ValueError(f"{term!r} is not an rdflib URIRef, BNode or Literal")
 
 

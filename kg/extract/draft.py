@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from ..model import Article, Span
 from .gazetteer import Gazetteer
-from .spans import Mention
+from .spans import Mention, words_of
 
 __all__ = ["Draft", "DraftEntity", "slug", "inside_mention", "determiner", "modifiers_start"]
 
@@ -71,10 +71,10 @@ class Draft:
         self.by_mention: dict[int, str] = {}  # id(mention) → entity key
         self.sent_starts = [s.start for s in self.sents]
         self.positions: dict[str, list[int]] = {}  # token text → where it stands (one pass over the doc)
-        for i, word in enumerate(t.text for t in doc):
+        words = words_of(doc)  # read once: the rules scan every sentence several times
+        for i, word in enumerate(words.text):
             self.positions.setdefault(word, []).append(i)
-        self.lower = [t.lower_ for t in doc]  # read once: the rules scan every sentence several times
-        self.lemma = [t.lemma_.lower() for t in doc]
+        self.lower, self.lemma = words.lower, words.lemma
         self.dateline_end = self._dateline_end()
         self.counter = 0
         self.places: list[Mention] = []  # mentions that may name a venue

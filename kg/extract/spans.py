@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from .gazetteer import Gazetteer
 
-__all__ = ["Mention", "find_mentions", "phrase_matcher"]
+__all__ = ["Mention", "Words", "find_mentions", "phrase_matcher", "words_of"]
 
 _FUNCTION = {"of", "the", "and", "for", "on", "&", "de", "la", "del", "des", "du"}
 _HEADLINE_VERBS = {"sign", "signs", "signed", "meet", "meets", "met", "visit", "visits", "hold", "holds", "held",
@@ -56,6 +56,28 @@ def phrase_matcher(nlp, gaz: Gazetteer) -> PhraseMatcher:
     for form, pattern in batch.items():
         matcher.add(form, [pattern])
     return matcher
+
+
+@dataclass(frozen=True)
+class Words:
+    """Each token's text, lower-case form and lemma, read from spaCy once per document."""
+
+    text: list[str]
+    lower: list[str]
+    lemma: list[str]
+
+
+def words_of(doc: Doc) -> Words:
+    """The ``Words`` of a document, made on first use and kept in ``doc.user_data``."""
+    found = doc.user_data.get("kg_words")
+    if found is None:
+        text, lower, lemma = [], [], []
+        for t in doc:
+            text.append(t.text)
+            lower.append(t.lower_)
+            lemma.append(t.lemma_.lower())
+        found = doc.user_data["kg_words"] = Words(text, lower, lemma)
+    return found
 
 
 def _cap(tok) -> bool:
@@ -274,9 +296,9 @@ def _apposed_names(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     not_names = heads | gaz.cue("agency_heads") | gaz.cue("organization_heads") | set(gaz.cues.get("event_heads", {})) \
         | set(gaz.cues.get("agreement_heads", {})) | _CALENDAR | _HEADLINE_VERBS
     tagged = doc.has_annotation("TAG")
-    texts = [t.text for t in doc]
-    lowers = [t.lower_ for t in doc]
-    caps = [t.is_alpha and t.text[:1].isupper() for t in doc]
+    words = words_of(doc)
+    texts, lowers = words.text, words.lower
+    caps = [w[:1].isupper() and w.isalpha() for w in texts]
     found = []
     for sent in doc.sents:
         for start, end in _name_runs(sent.start, sent.end, texts, lowers, caps, particles):
