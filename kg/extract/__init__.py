@@ -139,10 +139,14 @@ def _pieces(text: str, limit: int) -> list[tuple[int, str]]:
 
 
 def _english_share(doc) -> float:
-    words = [t for t in doc if t.is_alpha]
-    if len(words) < 30:
+    """The share of English function words among the words of ``doc`` (read as arrays, not tokens)."""
+    from spacy.attrs import IS_ALPHA, IS_STOP
+
+    flags = doc.to_array([IS_ALPHA, IS_STOP])
+    words = int(flags[:, 0].sum()) if len(flags) else 0
+    if words < 30:
         return 1.0
-    return sum(t.is_stop for t in words) / len(words)
+    return int((flags[:, 0] & flags[:, 1]).sum()) / words
 
 
 def _notes(article: Article, english: list[float], pieces: int) -> tuple[str, ...]:
