@@ -229,3 +229,15 @@ def _resolved(extractor: Extractor, path: Path) -> Extraction:
 
     (article,) = read_file(path)
     return resolve(extractor.extract(article))
+
+
+def test_a_store_that_refuses_writes_stops_the_build_with_its_reason(extractor, remote_url, tmp_path):
+    """A write the store refuses ends the build with the store's own reason."""
+    from kg.errors import StoreError
+    from kg.store import RemoteStore
+
+    for n in range(3):
+        (tmp_path / f"talks-{n}.txt").write_text(TALKS, encoding="utf-8")
+    read_only = RemoteStore(f"{remote_url}/query", update_url=None, store_url=None)
+    with pytest.raises(StoreError, match="read-only"):
+        build([tmp_path], store=read_only, extractor=extractor)
