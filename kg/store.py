@@ -545,25 +545,50 @@ def _ox_graph_name(graph_iri: Any) -> Any:
         raise StoreError(f"invalid graph IRI {str(graph_iri)!r}: {e}") from e
 
 
-def _ox_triples(graph_iri: URIRef, triples: Iterable[tuple]) -> list[Any]:
-    """Convert every triple before anything is written; errors of the iterator pass through."""
-    import pyoxigraph as ox
-
-    converted = []
+def _ox_triples(graph_iri: URIRef, triples: Iterable[tuple]) -> list[str]:
+    """Every triple as an N-Triples line, checked before anything is written; errors of the
+    iterator pass through."""
+    lines = []
     for number, triple in enumerate(triples, start=1):
         try:
             s, p, o = triple
-            converted.append(ox.Triple(_to_ox(s), _to_ox(p), _to_ox(o)))
+            lines.append(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n")
         except (ValueError, TypeError) as e:
             raise StoreError(
                 f"triple {number} for graph {graph_iri} cannot be stored ({e}): {triple!r}; nothing was written"
             ) from e
-    return converted
+    return lines
 
 
-def _ntriples(triples: Iterable[Any]) -> str:
-    """N-Triples text; pyoxigraph's term ``str`` does the escaping."""
-    return "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples)
+_LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_LANGUAGE_TAG = re.compile(r"[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*")
+
+
+def _nt(term: Any) -> str:
+    """An rdflib term in N-Triples; ValueError if it cannot be stored. IRIs are checked by
+    pyoxigraph (once each, cached); literals are escaped here, without making a pyoxigraph
+    term for each (a build writes hundreds of thousands)."""
+    if isinstance(term, URIRef):
+        return f"<{_named_node(str(term)).value}>"
+    if isinstance(term, Literal):
+        body = '"' + str(term).translate(_LITERAL_ESCAPES) + '"'
+        if term.language:
+            if not _LANGUAGE_TAG.fullmatch(term.language):
+                raise ValueError(f"{term.language!r} is not a language tag")
+            return f"{body}@{term.language}"
+        if term.datatype is not None:
+            return f"{body}^^<{_named_node(str(term.datatype)).value}>"
+        return body
+    if isinstance(term, BNode):
+        import pyoxigraph as ox
+
+        return str(ox.BlankNode(str(term)))
+    raise ValueError(f"{term!r} is not an rdflib URIRef, BNode or Literal")
+
+
+def _ntriples(lines: Iterable[str]) -> str:
+    """N-Triples text of lines made by :func:`_ox_triples`."""
+    return "".join(lines)
 
 
 def _replace_update(graphs: Mapping[Any, list[Any]]) -> str:
