@@ -71,12 +71,12 @@ def words_of(doc: Doc) -> Words:
     """The ``Words`` of a document, made on first use and kept in ``doc.user_data``."""
     found = doc.user_data.get("kg_words")
     if found is None:
-        text, lower, lemma = [], [], []
-        for t in doc:
-            text.append(t.text)
-            lower.append(t.lower_)
-            lemma.append(t.lemma_.lower())
-        found = doc.user_data["kg_words"] = Words(text, lower, lemma)
+        from spacy.attrs import LEMMA, LOWER, ORTH
+
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, LOWER, LEMMA]).tolist()  # hashes: no Python token per word
+        found = doc.user_data["kg_words"] = Words([strings[r[0]] for r in rows], [strings[r[1]] for r in rows],
+                                                  [strings[r[2]].lower() for r in rows])
     return found
 
 
@@ -193,8 +193,10 @@ def _headed_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     agreement_heads = gaz.cues.get("agreement_heads", {})
     event_kinds = gaz.cues.get("event_heads", {})
     found = []
+    lower = words_of(doc).lower
+    any_head = agency_heads | org_heads | event_heads | set(agreement_heads)
     for sent in doc.sents:
-        for tok in sent:
+        for tok in (doc[i] for i in range(sent.start, sent.end) if lower[i] in any_head):
             low = tok.lower_
             if not _cap(tok) or tok.is_punct:
                 continue
@@ -247,8 +249,11 @@ def _titled_names(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """Names right after a known title ("Home Secretary Ajay Bhalla"), found without NER."""
     found = []
     heads = gaz.cue("title_heads")
-    for tok in doc:
-        if tok.lower_ not in heads or not _cap(tok):
+    for i, low in enumerate(words_of(doc).lower):
+        if low not in heads:
+            continue
+        tok = doc[i]
+        if not _cap(tok):
             continue
         k = tok.i + 1
         if k < len(doc) and doc[k].text == "(":  # "Secretary (East)"
