@@ -140,11 +140,13 @@ def resolve_title_anaphora(draft: Draft) -> None:
     taken = {t for m in draft.mentions for t in range(m.start, m.end)}
     owner_of = {m.end - 1: draft.by_mention.get(id(m)) for m in draft.mentions
                 if m.type in ("Country", "Organization") and draft.by_mention.get(id(m)) in draft.ents}
-    for tok in draft.doc:
-        if (tok.lower_ != "the" and tok.i not in owner_of) or tok.i + 1 >= len(draft.doc):
-            continue  # "the Secretary", or "NATO Secretary General visits Washington"
+    words = heads | {"prime", "foreign", "home"}
+    lower = draft.lower
+    for i in [i for i, w in enumerate(lower[:-1])
+              if (w == "the" or i in owner_of) and lower[i + 1].replace("-", " ") in words]:
+        tok = draft.doc[i]  # "the Secretary", or "NATO Secretary General visits Washington"
         k = tok.i + 1
-        while k < len(draft.doc) and k - tok.i <= 3 and draft.doc[k].lower_.replace("-", " ") in heads | {"prime", "foreign", "home"}:
+        while k < len(draft.doc) and k - tok.i <= 3 and lower[k].replace("-", " ") in words:
             k += 1
         if k == tok.i + 1 or any(i in taken for i in range(tok.i + 1, k)):
             continue
