@@ -6,7 +6,9 @@ pointing back to the last dialogue. Keys made here are local to the article; ``r
 turns them into global ones.
 
 This module holds the order of the rules and the output; the rules live by subject in
-``bodies``, ``people``, ``occasions`` and ``instruments``, and share a ``draft.Draft``.
+``bodies``, ``people`` (names and titles), ``occasions`` (which events) and ``occasion_facts``
+(who, where, when), ``instruments`` and ``sides`` (whom officials act for when no title says
+it), and share a ``draft.Draft``.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from .gazetteer import Gazetteer
 from .instruments import (find_agreements, occasions_dated_by_signing, parties_attend_their_signing,
                           parties_from_signatories, signings_at_named_ceremonies,
                           statements_of_their_occasion)
-from .occasions import find_events, propagate_participants
-from .people import (find_officials, known_officials, read_delegations, read_portfolios, represents_by_pairing,
-                     resolve_title_anaphora, tie_international_officials)
+from .occasion_facts import propagate_participants
+from .occasions import find_events
+from .people import find_officials, resolve_title_anaphora
+from .sides import known_officials, read_delegations, read_portfolios, represents_by_pairing, tie_international_officials
 from .spans import Mention
 
 __all__ = ["build_extraction", "slug"]

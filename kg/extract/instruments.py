@@ -12,8 +12,8 @@ import re
 from .bodies import ensure_country, qualifiers, strip_qualifiers
 from .dates import find_dates
 from .draft import Draft, determiner, inside_mention, modifiers_start, slug
-from .occasions import (GROUP_RE, acts_in, event_place, new_event, note_event, officials_in, participant_list,
-                        sentence_event)
+from .occasion_facts import GROUP_RE, acts_in, event_place, officials_in, participant_list, sentence_event
+from .occasions import new_event, note_event
 
 __all__ = ["signings_at_named_ceremonies", "occasions_dated_by_signing", "parties_attend_their_signing", "find_agreements", "parties_from_signatories",
            "statements_of_their_occasion"]

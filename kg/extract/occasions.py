@@ -1,4 +1,4 @@
-"""Occasions: events, where they were held, when, and who took part.
+"""Occasions: the events an article tells of, one per occasion however many sentences speak of it.
 
 Takes a ``Draft`` with its officials; adds Event entities for named occasions ("the Madrid
 Summit"), common nouns ("the meeting", "a phone call") and verbs of meeting ("X and Y met"),
@@ -8,30 +8,15 @@ with ``participant``, ``chair`` and ``location`` relations, Location entities an
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from ..model import Span
 from .bodies import ensure_country, qualifiers, strip_qualifiers
 from .dates import find_dates
 from .draft import Draft, DraftEntity, determiner, inside_mention, modifiers_start, slug
+from .occasion_facts import FUTURE, event_facts, officials_in, participant_list, participants
 from .spans import Mention
 
-__all__ = ["acts_in", "GROUP_RE", "find_events", "has_trigger", "new_event", "note_event", "officials_in", "participants",
-           "participant_list", "event_place", "sentence_event", "propagate_participants"]
-
-GROUP_RE = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:leaders|sides|ministers|dignitaries|co-chairs|officials|delegations)\b"
-                      r"|\bthe\s+(?:leaders|co-chairs)\b", re.IGNORECASE)
-_RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|through|and|-|–|—)\s*$", re.IGNORECASE)
-_ABSENT = re.compile(r"\b(?:did not|didn't|will not|won't|does not|do not|not to)\s+(?:attend|join|take part|travel|go)\b"
-                     r"|\b(?:skipped|stayed away from|absent from|boycotted|pulled out of)\b", re.IGNORECASE)
-_FUTURE = re.compile(r"\b(?:will|to be held|next|upcoming|planned|scheduled|shall)\b", re.IGNORECASE)
-
-
-def has_trigger(draft: Draft, sent) -> bool:
-    """Whether a sentence has a verb of meeting or signing."""
-    verbs = draft.gaz.cue("meeting_verbs") | draft.gaz.cue("signing_verbs")
-    return any(t.lemma_.lower() in verbs or t.lower_ in ("met", "meets", "signed") for t in sent)
+__all__ = ["find_events", "new_event", "note_event"]
 
 
 def new_event(draft: Draft, name: str, kind: str | None, method: str, conf: float) -> DraftEntity:
@@ -59,7 +44,6 @@ def find_events(draft: Draft) -> None:
     sentence that mentions them says; an unnamed occasion with nobody taking part and no
     place and date is dropped."""
     event_kinds = draft.gaz.cues.get("event_heads", {})
-    non_events = draft.gaz.cue("non_event_nouns")
     cores: dict[str, str] = {}
     for m in [m for m in draft.mentions if m.type == "Event"]:
         name = strip_qualifiers(draft, m)
@@ -106,7 +90,7 @@ def find_events(draft: Draft) -> None:
         trigger = next((t for t in triggers if t.pos_ in ("VERB", "AUX")), triggers[0] if triggers else None)
         if trigger is None or not officials_in(draft, sent_n):
             continue
-        if _FUTURE.search(sent.text) and not [d for d in find_dates(sent.text, draft.article.date, future=True)
+        if FUTURE.search(sent.text) and not [d for d in find_dates(sent.text, draft.article.date, future=True)
                                               if sent.start_char + d.start >= draft.dateline_end]:
             continue  # "Modi will visit Russia next week": a plan without a day is no occasion yet
         if draft.events_by_sent.get(sent_n):
@@ -135,7 +119,7 @@ def find_events(draft: Draft) -> None:
                                             default=sent.end_char), default=None)
         main = draft.verb_events.get(sent_n) or first  # else the occasion the sentence names first
         for key in keys:
-            _event_facts(draft, sent_n, key, primary=(key == main))
+            event_facts(draft, sent_n, key, primary=(key == main))
     for key in list(draft.event_order):
         ent = draft.ents[key]
         placed = any(s_ == key and p == "location" for (s_, p, _) in draft.rels) and (
@@ -176,22 +160,6 @@ def _same_meeting(draft: Draft, sent_n: int, kind: str) -> str | None:
         if named >= 2 or len(before & here) >= 2 or (here and here <= before and not _bodies_in(draft, sent_n)):
             return key  # the same people; "X also met Z" or "X met members of the Senate" is another meeting
     return None
-
-
-def _owner_of(draft: Draft, of, sent_n: int):
-    """The noun an "of" belongs to; for "members of A and of B", the "members" of the first."""
-    if of.dep_ != "conj":
-        return of.head
-    earlier = [t for t in draft.doc[draft.sents[sent_n].start:of.i] if t.lower_ == "of" and t.dep_ == "prep"]
-    return earlier[-1].head if earlier else of.head
-
-
-def _met_through_members(noun) -> bool:
-    """"met with members of X", "held talks with a delegation of X": X takes part through people the text does not name."""
-    while noun.dep_ == "conj" and noun.head is not noun:
-        noun = noun.head
-    return noun.lower_ in ("members", "representatives", "delegation", "delegations", "officials", "leaders",
-                           "leadership") and noun.dep_ == "pobj" and noun.head.lower_ in ("with", "between")
 
 
 def _bodies_in(draft: Draft, sent_n: int) -> bool:
@@ -313,190 +281,6 @@ def _recent_event(draft: Draft, kind: str, sent_n: int) -> str | None:
     return pick[-1] if pick else None
 
 
-def officials_in(draft: Draft, sent_n: int) -> list[str]:
-    """The officials a sentence names, in the order named."""
-    out = []
-    for m in draft.mentions:
-        key = draft.by_mention.get(id(m))
-        if key in draft.ents and draft.ents[key].type == "Official" and draft.sent_no(m) == sent_n:
-            out.append(key)
-    return list(dict.fromkeys(out))
-
-
-def participants(draft: Draft, key: str) -> set[str]:
-    """Who took part in an occasion."""
-    return {o for (s, p, o) in draft.rels if s == key and p == "participant"}
-
-
-def participant_list(draft: Draft, key: str) -> list[str]:
-    """The participants in the order they were found, so that output does not depend on hashing."""
-    return [o for (s, p, o) in draft.rels if s == key and p == "participant"]
-
-
-_REACTING = {"welcome", "congratulate", "praise", "commend", "condemn", "hail", "applaud", "deplore", "regret",
-             "salute", "urge", "encourage"}
-
-
-def acts_in(draft: Draft, official: str, sent_n: int) -> bool:
-    """Whether an official named in the sentence takes part in what it reports: not the owner
-    of someone else's post ("President Obama's Special Representatives") and not who only
-    reacts to it ("the Secretary-General welcomed the signing")."""
-    sent = draft.sents[sent_n]
-    for start, end in draft.ents[official].spans:
-        if not sent.start_char <= start < sent.end_char:
-            continue
-        span = draft.doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            return True
-        after = span.end
-        if after < len(draft.doc) and draft.doc[after].text in ("'s", "’s"):
-            continue
-        root = span.root
-        while root.dep_ == "conj" and root.head is not root:
-            root = root.head
-        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in _REACTING | _REPORTING and \
-                not has_trigger(draft, sent):
-            continue
-        if root.dep_ == "nsubj" and root.head.lemma_.lower() in _REACTING:
-            continue
-        return True
-    return False
-
-
-def _event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) -> None:
-    sent = draft.sents[sent_n]
-    ent = draft.ents[key]
-    ev = draft.span_of(sent.start_char, sent.end_char)
-    said = any(t.lemma_ in ("say", "add", "state") and t.dep_ in ("ROOT",) for t in sent)
-    officials = [o for o in officials_in(draft, sent_n) if acts_in(draft, o, sent_n)]
-    if _ABSENT.search(sent.text):
-        officials = []  # "X and Y did not attend the summit"
-    group = GROUP_RE.search(sent.text)
-    for o in officials:
-        if said and len(officials) == 1 and not has_trigger(draft, sent):
-            continue
-        draft.relate(key, "participant", o, ev, "rule:same-sentence", 0.7)
-    if _has_chair(draft, sent):
-        for o in officials:
-            draft.relate(key, "chair", o, ev, "rule:chair-verb", 0.8)
-        if group and not officials:
-            for o in participant_list(draft, key):
-                if draft.ents[o].type == "Official":
-                    draft.relate(key, "chair", o, ev, "rule:chair-group", 0.6)
-    # bodies and countries acting as the actors of a meeting verb
-    for m in draft.mentions:
-        if draft.sent_no(m) != sent_n or m.type not in ("Country", "Organization", "Agency"):
-            continue
-        tk = draft.by_mention.get(id(m))
-        if tk not in draft.ents:
-            continue
-        tok = draft.doc[m.end - 1]
-        while tok.dep_ == "conj" and tok.head is not tok:
-            tok = tok.head  # "India and the United States held": the first conjunct carries the role
-        head = tok.head
-        if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ("meet", "hold", "visit", "host", "co-chair",
-                                                                             "chair", "attend", "convene", "speak"):
-            draft.relate(key, "participant", tk, ev, "rule:subject-of-meeting-verb", 0.65)
-        elif tok.dep_ == "pobj" and head.lower_ in ("between", "with") and draft.ents[tk].type != "Country":
-            draft.relate(key, "participant", tk, ev, "rule:actor-of-meeting", 0.6)
-        elif tok.dep_ == "pobj" and head.lower_ == "of" and _met_through_members(_owner_of(draft, head, sent_n)):
-            draft.relate(key, "participant", tk, ev, "rule:members-met", 0.6)  # "met with members of the Senate"
-        elif tok.dep_ == "pobj" and head.lower_ == "between" and any(
-                st <= head.head.idx < en for st, en in draft.ents[key].spans):
-            # "the Consultations between India and New Zealand"
-            draft.relate(key, "participant", tk, ev, "rule:between-countries", 0.6)
-    event_place(draft, sent, sent_n, key, ev, near_only=not primary)
-    if primary and not any(n for (s, n, v) in draft.attrs if s == key and n == "startDate"):
-        dates = [d for d in find_dates(sent.text, draft.article.date, future=bool(_FUTURE.search(sent.text)))
-                 if sent.start_char + d.start >= draft.dateline_end and _current(draft, d.value)
-                 and _dates_this(draft, sent.start_char + d.start, draft.ents[key].kind)]
-        if dates:
-            draft.attribute(key, "startDate", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.8)
-            if len(dates) > 1 and _RANGE_JOIN.match(sent.text[dates[0].end:dates[1].start]) and dates[1].value > dates[0].value:
-                draft.attribute(key, "endDate", dates[1].value.isoformat(), ev, "rule:date-range", 0.8)
-
-
-_REPORTING = {"announce", "say", "state", "tell", "add", "welcome", "release", "issue", "report", "confirm",
-              "note", "declare", "inform", "write", "tweet", "post"}
-
-
-def _dates_this(draft: Draft, at: int, kind: str | None) -> bool:
-    """Whether the date at character ``at`` can date an occasion of ``kind``: not when it hangs
-    on a verb of reporting ("today announced that the Dialogue will be held"), and a signing
-    verb's date belongs to the signing ("subscribed today ... within the Official Visit")."""
-    span = draft.doc.char_span(at, at + 1, alignment_mode="expand")
-    if span is None or not draft.doc.has_annotation("DEP"):
-        return True
-    tok = span[0]
-    for _ in range(4):
-        if tok.head is tok:
-            break
-        tok = tok.head
-        if tok.pos_ in ("VERB", "AUX"):
-            lemma = tok.lemma_.lower()
-            if lemma in _REPORTING:
-                return False
-            if lemma in draft.gaz.cue("signing_verbs"):
-                return kind == "SigningCeremony"
-            return True
-    return True
-
-
-def _current(draft: Draft, day: dt.date) -> bool:
-    """A date within five years of the article's: "on the 50th anniversary of ... December 21,
-    1972" dates history, not the occasion being reported."""
-    return draft.article.date is None or abs((day - draft.article.date).days) <= 5 * 366
-
-
-def _has_chair(draft: Draft, sent) -> bool:
-    return any(t.lemma_.lower() in draft.gaz.cue("chair_verbs") or t.lower_ in ("co-chair", "chaired", "co-chaired", "presided")
-               for t in sent) or "co-chair" in sent.text.lower()
-
-
-def event_place(draft: Draft, sent, sent_n: int, key: str, ev: Span, *, near_only: bool = False) -> None:
-    """Where an occasion was held: a place after a preposition of place in its sentence; for
-    an occasion the sentence names only in passing, a place right after its name ("the
-    Summit in Lima")."""
-    for m in draft.places:
-        if draft.sent_no(m) != sent_n or draft.in_dateline(m) or (near_only and not _just_before(draft, key, m)):
-            continue
-        prev = draft.prev_word(m)
-        if prev in ("visit", "visits", "visited", "visiting") and draft.ents[key].kind == "Visit":
-            prev = "to"  # "Secretary General visits Washington DC": the place visited
-        if prev not in draft.gaz.cue("location_preps"):
-            continue
-        if prev == "to" and (draft.ents[key].kind != "Visit" or not _just_before(draft, key, m)):
-            continue  # "travel to Beijing": the place a visit goes to, named right after it
-        if m.type == "Country" and m.role != "capital" and not (_just_before(draft, key, m) or _after_venue_verb(draft, m)):
-            continue  # "invest in India" is no venue; "the summit in Panama", "held in Chile" are
-        name = re.sub(r"^the\s+", "", draft.doc[m.start:m.end].text, flags=re.IGNORECASE)
-        loc = draft.entity(f"location/{slug(name)}", "Location", name, method="rule:venue-after-preposition", confidence=0.75)
-        draft.link(m, loc)
-        draft.relate(key, "location", loc.key, ev, "rule:venue-after-preposition", 0.75)
-        if m.ids and m.type == "Country" and (prev == "to" or draft.ents[key].kind == "Visit"):
-            # "a visit to Chile", "travel to Beijing": the host state takes part
-            draft.relate(key, "participant", ensure_country(draft, m.ids[0]), ev, "rule:host-of-visit", 0.65)
-
-
-def _after_venue_verb(draft: Draft, m: Mention) -> bool:
-    """"met in", "held in", "took place in", "hosted in", "arrived in": a verb of occasions
-    right before the preposition."""
-    i = m.start - 2
-    while i >= 0 and draft.doc[i].pos_ in ("ADV", "PART"):
-        i -= 1
-    return i >= 0 and draft.doc[i].lemma_.lower() in ("meet", "hold", "take", "host", "arrive", "gather", "convene",
-                                                       "visit", "travel", "sign", "place", "stay")
-
-
-def _just_before(draft: Draft, key: str, m: Mention) -> bool:
-    """Whether an event's own mention (or the verb that made it) ends within a few words
-    before the mention ``m``."""
-    at = draft.doc[m.start].idx
-    if m.start > 0 and draft.doc[m.start - 1].lemma_.lower() == "visit" and draft.ents[key].kind == "Visit":
-        return True
-    return any(0 <= at - end <= 8 for _, end in draft.ents[key].spans)
-
-
 def _describe(draft: Draft, key: str, ent: DraftEntity) -> str:
     people = [draft.ents[o].name for o in sorted(participants(draft, key)) if draft.ents[o].type == "Official"]
     head = (ent.kind or "meeting").lower() if ent.method == "rule:meeting-verb" else ent.name
@@ -512,48 +296,3 @@ def _describe(draft: Draft, key: str, ent: DraftEntity) -> str:
     return head
 
 
-def sentence_event(draft: Draft, sent_n: int) -> str | None:
-    """The occasion a sentence speaks of: one it names, or else the last one named before it."""
-    here = [k for k in draft.events_by_sent.get(sent_n, []) if k in draft.ents]
-    if here:
-        return here[0]
-    earlier = [k for k in draft.event_order if k in draft.ents and min(draft.ents[k].sentences) < sent_n]
-    return earlier[-1] if earlier else None
-
-
-def propagate_participants(draft: Draft) -> None:
-    """Officials take part for the countries and organisations they represent; a body whose
-    meeting it is ("the 8th meeting of the Joint Working Group") takes part, and so do the
-    states a joint body belongs to."""
-    for key in draft.event_order:
-        if key not in draft.ents:
-            continue
-        for body, ev in _bodies_meeting(draft, key):
-            draft.relate(key, "participant", body, ev, "rule:meeting-of-body", 0.7)
-            for (a, p, c) in list(draft.rels):
-                if a == body and p == "agencyOf":
-                    draft.relate(key, "participant", c, ev, "rule:meeting-of-body", 0.65)
-        for o in participant_list(draft, key):
-            for (s, p, c), val in list(draft.rels.items()):
-                if s == o and p == "represents":
-                    draft.relate(key, "participant", c, val[0], "rule:participant-represents", 0.75)
-    for key, series, ev in draft.series:  # "the previous round": between the same states
-        if key in draft.ents and series in draft.ents:
-            for o in participant_list(draft, series):
-                if draft.ents[o].type in ("Country", "Agency", "Organization"):
-                    draft.relate(key, "participant", o, ev, "rule:same-series", 0.55)
-
-
-def _bodies_meeting(draft: Draft, key: str) -> list[tuple[str, Span]]:
-    """Bodies named right after an occasion's noun and "of": "meeting of the JWG", "session of the Council"."""
-    found = []
-    for start, end in draft.ents[key].spans:
-        after = draft.doc.char_span(start, end, alignment_mode="expand")
-        if after is None or after.end + 1 >= len(draft.doc) or draft.doc[after.end].lower_ != "of":
-            continue
-        k = after.end + 1 + (draft.doc[after.end + 1].lower_ == "the")
-        for m in draft.mentions:
-            body = draft.by_mention.get(id(m))
-            if m.start == k and body in draft.ents and draft.ents[body].type in ("Agency", "Organization"):
-                found.append((body, draft.span_of(start, draft.doc[m.end - 1].idx + len(draft.doc[m.end - 1].text))))
-    return found

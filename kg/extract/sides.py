@@ -1,0 +1,176 @@
+"""Whom officials act for when no title next to their name says it.
+
+Runs after ``people`` and ``occasions``: a delegation an official leads ("X led the Indian
+delegation"), the other side of a two-sided occasion, the department a title's portfolio
+names, the one international organisation of a readout, and the officials gazetteer (the
+post a known person held on the article's date).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .draft import Draft, DraftEntity
+from .gazetteer import Person, normalise_name
+from .occasion_facts import sentence_event
+
+__all__ = ["read_delegations", "represents_by_pairing", "read_portfolios", "tie_international_officials",
+           "known_officials"]
+
+
+def read_delegations(draft: Draft) -> None:
+    """"X led the Indian delegation while the New Zealand side was led by Y": each clause
+    that has an official, a country and a verb of leading or representing says whom the
+    official stands for, and that the official took part in the occasion at hand."""
+    for sent_n, sent in enumerate(draft.sents):
+        if not re.search(r"\b(?:led|leads|lead|headed|heads|represented|represents)\b", sent.text):
+            continue
+        bounds = [sent.start_char] + [sent.start_char + m.start() for m in
+                                       re.finditer(r"\bwhile\b|\bwhereas\b|;|, and\b", sent.text)] + [sent.end_char]
+        for lo, hi in zip(bounds, bounds[1:]):
+            clause = draft.text[lo:hi]
+            if not re.search(r"\b(?:led|leads|lead|headed|heads|represented|represents)\b", clause):
+                continue
+            inside = [draft.by_mention.get(id(m)) for m in draft.mentions
+                      if lo <= draft.doc[m.start].idx < hi and draft.by_mention.get(id(m)) in draft.ents]
+            officials = [k for k in dict.fromkeys(inside) if draft.ents[k].type == "Official"]
+            countries = [k for k in dict.fromkeys(inside) if draft.ents[k].type == "Country"]
+            if len(countries) != 1 or not officials:
+                continue
+            ev = draft.span_of(sent.start_char, sent.end_char)
+            event = sentence_event(draft, sent_n)
+            for o in officials:
+                if not any(s == o and p == "represents" for (s, p, _) in draft.rels):
+                    draft.relate(o, "represents", countries[0], ev, "rule:leads-delegation", 0.75)
+                if event and not any(p == "participant" and ob == o for (_, p, ob) in draft.rels):
+                    draft.relate(event, "participant", o, ev, "rule:leads-delegation", 0.65)
+
+
+def represents_by_pairing(draft: Draft) -> None:
+    """In a two-country occasion or instrument, an official with no country stands for the other one.
+
+    An agency-feed dateline ("New Delhi [India], July 8 :") names the side the story is filed
+    from: when an occasion has one known state and the dateline names another, that is the
+    second side ("EAM Jaishankar held talks with his Russian counterpart Lavrov").
+    """
+    filed_from = [k for k, e in draft.ents.items() if e.type == "Country"
+                  and any(start < draft.dateline_end for start, _ in e.spans)]
+    for key in draft.event_order + draft.agreement_order:
+        if key not in draft.ents:
+            continue
+        parts = {o for (s_, p, o) in draft.rels if s_ == key and p in ("participant", "party", "signatory")}
+        officials = [o for o in parts if draft.ents[o].type == "Official"]
+        countries = {o for o in parts if draft.ents[o].type == "Country"} | {
+            c for (s_, p, c) in draft.rels if p == "represents" and s_ in officials and draft.ents[c].type == "Country"}
+        if len(countries) == 1 and len(filed_from) == 1 and filed_from[0] not in countries:
+            countries = countries | set(filed_from)
+        if len(countries) != 2:
+            continue
+        taken = {c for (s, p, c) in draft.rels if p == "represents" and s in officials}
+        loose = [o for o in officials if not any(s == o and p == "represents" for (s, p, _) in draft.rels)]
+        if len(loose) == 1 and len(taken) == 1:
+            (other,) = countries - taken
+            ev = next((v[0] for (s_, p, o), v in draft.rels.items() if s_ == key and o == loose[0]), None)
+            draft.relate(loose[0], "represents", other, ev, "rule:two-sided-occasion", 0.6)
+
+
+def read_portfolios(draft: Draft) -> None:
+    """"Secretary of State" works in the "Department of State", "Treasury Secretary" in the
+    "Department of the Treasury", when the article names that body: the title's portfolio
+    words all stand in the body's name, and no other body of the article matches."""
+    plain = {"of", "the", "for", "and", "on", "to", "special", "deputy", "under", "assistant", "vice", "senior",
+             "chief", "permanent", "general", "principal", "acting", "first", "second", "state's"}
+    heads = draft.gaz.cue("title_heads") | draft.gaz.cue("agency_heads")
+    agencies = {k: {w for w in re.split(r"[\s\-()]+", e.name.lower()) if w and w not in plain and w not in heads}
+                | ({"state"} if "state" in e.name.lower().split() else set())
+                for k, e in draft.ents.items() if e.type == "Agency"}
+    for (s_, n, title), (ev, _, _) in list(draft.attrs.items()):
+        if n != "jobTitle":
+            continue
+        words = {w for w in re.split(r"[\s\-()]+", title.lower()) if w and w not in plain and w not in heads}
+        if "secretary of state" in title.lower() or title.lower() == "state secretary":
+            words = {"state"}
+        if not words:
+            continue
+        matches = [k for k, names in agencies.items() if words <= names]
+        if len(matches) != 1:
+            continue
+        agency = matches[0]
+        countries = {o for (a, p, o) in draft.rels if a == agency and p == "agencyOf"}
+        own = {o for (a, p, o) in draft.rels if a == s_ and p == "represents" and draft.ents[o].type == "Country"}
+        if own and countries and not own & countries:
+            continue  # the body of another state
+        draft.relate(s_, "memberOf", agency, ev, "rule:title-portfolio", 0.6)
+        for c in sorted(countries) if not own else ():
+            draft.relate(s_, "represents", c, ev, "rule:title-portfolio", 0.6)
+
+
+def tie_international_officials(draft: Draft) -> None:
+    """A "Secretary-General" or "Special Envoy" of the only international organisation the
+    article names acts for it (a UN readout's "the Secretary-General")."""
+    records = [(k, draft.gaz.record("Organization", k.split("/", 1)[1])) for k, e in draft.ents.items()
+               if e.type == "Organization"]
+    tops = [k for k, rec in records if rec is not None and rec.parent is None]
+    if len(tops) != 1:
+        return
+    for (s_, n, title), (ev, _, _) in list(draft.attrs.items()):
+        if n == "jobTitle" and draft.gaz.title_categories.get(title.lower()) == "international_official" and \
+                not any(a == s_ and p == "represents" for (a, p, _) in draft.rels):
+            draft.relate(s_, "represents", tops[0], ev, "rule:sole-organisation", 0.6)
+            draft.relate(s_, "memberOf", tops[0], ev, "rule:sole-organisation", 0.6)
+    # "The Secretary-General met today in Bern with ...": an unnamed holder takes the body along
+    people = {i for m in draft.mentions if m.type == "Official" for i in range(m.start, m.end)}
+    for sent_n, event in draft.verb_events.items():
+        for tok in draft.sents[sent_n]:
+            if tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in ("meet", "visit", "host", "hold", "speak"):
+                continue
+            words = [t for t in tok.subtree if t.lower_ not in ("the", "a")]
+            title = draft.doc[words[0].i:words[-1].i + 1].text.lower() if words else ""
+            if draft.gaz.title_categories.get(title) == "international_official" and not people & {t.i for t in words}:
+                draft.relate(event, "participant", tops[0], draft.span_of(draft.sents[sent_n].start_char,
+                                                                          draft.sents[sent_n].end_char),
+                             "rule:sole-organisation", 0.6)
+
+
+def known_officials(draft: Draft) -> None:
+    """Officials of the gazetteer (``officials.jsonl``) act for the body of the post they held
+    on the article's date: "President Donald Trump" in 2019 for the United States. A full name
+    or full alias is enough; a surname alone needs a title the article gives it that matches
+    one of the person's posts, and one such person. Only a body the article names is used,
+    and a state the text already gave the person is never overruled."""
+    day = draft.article.date
+    for key, ent in list(draft.ents.items()):
+        if ent.type != "Official":
+            continue
+        person = draft.gaz.person(ent.name)
+        if person is not None:
+            ent.identifiers = [("officials", person.id)] + ([("wikidata", person.wikidata)] if person.wikidata else [])
+            method = "gazetteer:officials-name"
+        else:
+            person = _by_surname_and_title(draft, key, ent)
+            method = "gazetteer:officials-title"
+        if person is None or any(s == key and p == "represents" for (s, p, _) in draft.rels):
+            continue
+        bodies = person.bodies(day)
+        if len(bodies) != 1:
+            continue
+        (body,) = bodies
+        target = f"country/{body}" if body.isupper() else f"organization/{body}"
+        if target in draft.ents:
+            start, end = min(ent.spans)
+            draft.relate(key, "represents", target, draft.span_of(start, end), method,
+                         0.8 if method.endswith("name") else 0.7)
+
+
+def _by_surname_and_title(draft: Draft, key: str, ent: DraftEntity) -> Person | None:
+    words = ent.name.split()
+    if len(words) != 1 or draft.article.date is None:
+        return None
+    titles = {draft.gaz.titles.get(v.lower(), v).lower() for (s, n, v) in draft.attrs if s == key and n == "jobTitle"}
+    if not titles:
+        return None
+    found = [draft.gaz.people[i] for i in draft.gaz.people_by_surname.get(normalise_name(words[0]), ())]
+    found = [p for p in found if any(post.held_on(draft.article.date) and
+                                     draft.gaz.titles.get(post.title.lower(), post.title).lower() in titles
+                                     for post in p.posts)]
+    return found[0] if len(found) == 1 else None
