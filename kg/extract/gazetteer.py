@@ -74,6 +74,9 @@ class Person:
         return every if len(every) == 1 else set()
 
 
+_HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|dr|sir|dame)\.?\s+|h\.\s?e\.\s*)", re.IGNORECASE)  # not "He Lifeng"
+
+
 def normalise_name(name: str) -> str:
     """Case, accents, honorifics, initials and punctuation folded: "Antony J. Blinken" → "antony blinken"."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
@@ -83,9 +86,6 @@ def normalise_name(name: str) -> str:
     if len(words) > 2 and len(kept) >= 2:  # "J. N. Dixit" keeps its initials: a surname alone is no name
         words = kept
     return " ".join(words)
-
-
-_HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|dr|sir|dame)\.?\s+|h\.\s?e\.\s*)", re.IGNORECASE)  # not "He Lifeng"
 
 
 @dataclass(eq=False)  # one loaded gazetteer is one object: hashed by identity, for caches
