@@ -25,7 +25,8 @@ from .instruments import (find_agreements, occasions_dated_by_signing, parties_a
 from .occasion_facts import propagate_participants
 from .occasions import find_events
 from .people import find_officials, resolve_title_anaphora
-from .sides import known_officials, read_delegations, read_portfolios, represents_by_pairing, tie_international_officials
+from .sides import (known_officials, read_delegations, read_portfolios, represents_by_pairing,
+                    tie_international_officials)
 from .spans import Mention
 
 __all__ = ["build_extraction", "slug"]

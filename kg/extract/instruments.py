@@ -15,8 +15,8 @@ from .draft import Draft, determiner, inside_mention, modifiers_start, slug
 from .occasion_facts import GROUP_RE, acts_in, event_place, officials_in, participant_list, sentence_event
 from .occasions import new_event, note_event
 
-__all__ = ["signings_at_named_ceremonies", "occasions_dated_by_signing", "parties_attend_their_signing", "find_agreements", "parties_from_signatories",
-           "statements_of_their_occasion"]
+__all__ = ["find_agreements", "occasions_dated_by_signing", "parties_attend_their_signing", "parties_from_signatories",
+           "signings_at_named_ceremonies", "statements_of_their_occasion"]
 
 
 def find_agreements(draft: Draft) -> None:
@@ -32,9 +32,11 @@ def find_agreements(draft: Draft) -> None:
         found: list[str] = []
         for m in [m for m in draft.mentions if m.type == "Agreement" and draft.sent_no(m) == sent_n]:
             name = strip_qualifiers(draft, m)
+            # the same instrument: a longer form of the name, or its words in another order
+            # ("Political Consultation Agreement", "Agreement of Political Consultation")
             key = by_name.get(slug(name)) or next(
                 (k for n, k in by_name.items() if slug(name).startswith(n + "-") or n.startswith(slug(name) + "-")
-                 or _words(n) == _words(slug(name))), None)  # "Political Consultation Agreement", "Agreement of Political Consultation"
+                 or _words(n) == _words(slug(name))), None)
             if key is None:
                 draft.counter += 1
                 ent = draft.entity(f"agreement/{draft.counter}", "Agreement", name, kind=m.kind,

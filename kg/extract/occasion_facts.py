@@ -203,7 +203,7 @@ def event_place(draft: Draft, sent, sent_n: int, key: str, ev: Span, *, near_onl
         if draft.sent_no(m) != sent_n or draft.in_dateline(m) or (near_only and not _just_before(draft, key, m)):
             continue
         prev = draft.prev_word(m)
-        if prev in ("visit", "visits", "visited", "visiting") and draft.ents[key].kind == "Visit":
+        if _visited(draft, key, m):
             prev = "to"  # "Secretary General visits Washington DC": the place visited
         if prev not in draft.gaz.cue("location_preps"):
             continue
@@ -230,11 +230,16 @@ def _after_venue_verb(draft: Draft, m: Mention) -> bool:
                                                        "visit", "travel", "sign", "place", "stay")
 
 
+def _visited(draft: Draft, key: str, m: Mention) -> bool:
+    """Whether ``m`` is the object of a verb or noun of visiting and ``key`` is a visit."""
+    return m.start > 0 and draft.lemma[m.start - 1] == "visit" and draft.ents[key].kind == "Visit"
+
+
 def _just_before(draft: Draft, key: str, m: Mention) -> bool:
     """Whether an event's own mention (or the verb that made it) ends within a few words
     before the mention ``m``."""
     at = draft.doc[m.start].idx
-    if m.start > 0 and draft.doc[m.start - 1].lemma_.lower() == "visit" and draft.ents[key].kind == "Visit":
+    if _visited(draft, key, m):
         return True
     return any(0 <= at - end <= 8 for _, end in draft.ents[key].spans)
 

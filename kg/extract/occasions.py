@@ -36,6 +36,7 @@ def _mention_core(draft: Draft, m: Mention) -> str:
     return " ".join(words)
 
 
+_ANOTHER = ("previous", "last", "next", "earlier", "first", "second", "another")  # "the previous round"
 _ROUND = re.compile(r"\d+(?:st|nd|rd|th)|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth")
 
 
@@ -225,7 +226,7 @@ def _noun_event(draft: Draft, sent_n: int, tok, *, final: bool) -> bool:
         return True
     det = determiner(draft, tok)
     before = draft.doc[max(sent.start, tok.i - 3):tok.i].text.lower()
-    distinct = any(w in before for w in ("previous", "last", "next", "earlier", "first", "second", "another")) or \
+    distinct = any(w in before for w in _ANOTHER) or \
         _other_round(draft, tok, sent.start)
     if det in ("the", "this", "that", "poss") and not distinct:
         target = _recent_event(draft, event_kinds[low], sent_n)
@@ -254,7 +255,7 @@ def _noun_event(draft: Draft, sent_n: int, tok, *, final: bool) -> bool:
     series = _recent_event(draft, event_kinds[low], sent_n) if distinct else None
     if series:  # "previous round of consultations", not a second "consultations"
         start = min(start, next((t.i for t in draft.doc[max(sent.start, tok.i - 3):tok.i]
-                                 if t.lower_ in ("previous", "last", "next", "earlier", "first", "second", "another")),
+                                 if t.lower_ in _ANOTHER),
                                 start))
     ent = new_event(draft, draft.doc[start:tok.i + 1].text, event_kinds[low], "rule:event-noun", 0.7)
     ent.add(draft.doc[start:tok.i + 1].text, draft.doc[start].idx, tok.idx + len(tok.text))
