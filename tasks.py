@@ -5,8 +5,10 @@
     python3 tasks.py test    # same set-up, then run the whole test suite
 
 The set-up creates ``.venv`` beside this file if it is missing, installs exactly the pinned
-and hashed packages of ``requirements.lock`` (``pip --require-hashes``) and then this project
-in editable mode without dependencies. A stamp file inside ``.venv`` records the hash of
+and hashed packages of ``requirements.lock`` without resolving anything (``pip --no-deps
+--require-hashes``: the lock is complete, so no newer upstream release can slip in), checks
+them with ``pip check``, and then installs this project in editable mode without dependencies
+and without build isolation (its build backend, setuptools, is in the lock too). A stamp file inside ``.venv`` records the hash of
 the lock it installed, so the install is skipped until the lock changes. The standard
 library only: this script runs before any dependency exists.
 """
@@ -60,8 +62,9 @@ def setup() -> Path:
     if STAMP.is_file() and STAMP.read_text(encoding="utf-8").strip() == lock_hash:
         print(f"dependencies up to date ({LOCK.name} unchanged)", flush=True)
         return python
-    _check(python, "-m", "pip", "install", "--require-hashes", "-r", LOCK)
-    _check(python, "-m", "pip", "install", "--no-deps", "-e", ROOT)
+    _check(python, "-m", "pip", "install", "--no-deps", "--require-hashes", "-r", LOCK)
+    _check(python, "-m", "pip", "check")
+    _check(python, "-m", "pip", "install", "--no-deps", "--no-build-isolation", "-e", ROOT)
     STAMP.write_text(lock_hash + "\n", encoding="utf-8")
     return python
 
