@@ -9,9 +9,16 @@ direct triple, and every fact (types included) once more as a reified ``dip:Asse
 its sentence, mention, method and confidence.
 
 The output is deterministic and has no blank nodes, so mapping the same records twice gives
-the same triples. :func:`to_triples` gives the triples alone, for callers that hand them
-straight to a store; :func:`to_graph` wraps the same triples in a graph. spaCy is never
-imported here.
+the same triples. :func:`to_graph` and :func:`to_triples` give everything one article says
+(``kg extract``); :func:`to_store_graphs` gives the same facts split the way the store keeps
+them: facts about entities that many articles share (countries, organisations, agencies,
+officials, places: those with a global key) go once into the entity graph
+(:data:`kg.ontology.ENTITY_GRAPH`), each as its triple and its reification (a ``fact/…``
+node with ``rdf:subject``/``rdf:predicate``/``rdf:object``); the article's graph keeps the
+article, its sentences, mentions and assertions, the facts about its own events and
+agreements, and one ``dip:statesFact`` link per shared fact. A triple repeated in many article
+graphs would be matched once per graph by a query over their union; this way it is stored
+once. spaCy is never imported here.
 """
 
 from __future__ import annotations
@@ -22,17 +29,19 @@ import hashlib
 import logging
 import re
 import warnings
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.errors import KgError
 from kg.model import ATTRIBUTES, ENTITY_TYPES, RELATIONS, Attribute, Entity, Extraction, Relation, Span
-from kg.ontology import DIP, ITSRDF, NIF, PREFIXES, SCHEMA, article_iri, entity_iri, graph_iri
+from kg.ontology import DIP, ENTITY_GRAPH, ITSRDF, NIF, PREFIXES, SCHEMA, article_iri, entity_iri, graph_iri
 
 if TYPE_CHECKING:
     from rdflib import Graph, Literal, URIRef
     from rdflib.term import Node
 
-__all__ = ["AGREEMENT_KINDS", "EVENT_KINDS", "FORMATS", "to_graph", "to_triples", "serialize"]
+__all__ = ["AGREEMENT_KINDS", "EVENT_KINDS", "FORMATS", "StoreGraphs", "to_graph", "to_triples", "to_store_graphs",
+           "serialize"]
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +134,50 @@ def to_triples(extraction: Extraction) -> list[tuple[Node, Node, Node]]:
     6
     """
     return list(_Builder(extraction).build())
+
+
+@dataclass(frozen=True)
+class StoreGraphs:
+    """One article's triples as the store keeps them (see the module docstring).
+
+    ``article`` goes into the article's named graph ``name``; ``entity`` is merged into
+    ``entity_graph``, where each triple is kept once however many articles state it.
+    """
+
+    name: URIRef
+    article: list[tuple[Node, Node, Node]]
+    entity: list[tuple[Node, Node, Node]]
+    entity_graph: URIRef = ENTITY_GRAPH
+
+
+def to_store_graphs(extraction: Extraction) -> StoreGraphs:
+    """Give the triples of :func:`to_triples` split between the article's graph and the
+    entity graph, with the bookkeeping that lets the store drop a shared fact once no
+    article states it any more.
+
+    An entity is shared when resolution gave it a global key (its ``match_key`` does not
+    start with ``article:``); facts whose subject is a shared entity go to the entity graph.
+
+    Raises
+    ------
+    KgError
+        As :func:`to_graph`.
+    """
+    builder = _Builder(extraction)
+    triples = builder.build()
+    shared = builder.shared_nodes()
+    t = builder.t
+    article: list[tuple[Node, Node, Node]] = []
+    entity: list[tuple[Node, Node, Node]] = []
+    for triple in triples:
+        if triple[0] not in shared:
+            article.append(triple)
+            continue
+        fact = entity_iri("fact/" + builder.digest(*triple))
+        article.append((builder.context, t.dip["statesFact"], fact))
+        entity.append(triple)
+        entity.extend(((fact, t.subject, triple[0]), (fact, t.predicate, triple[1]), (fact, t.object, triple[2])))
+    return StoreGraphs(name=builder.name, article=article, entity=entity)
 
 
 def serialize(graph: Graph, *, format: str) -> str:
@@ -226,7 +279,7 @@ class _Terms:
         self.headline, self.date_published, self.url = SCHEMA.headline, SCHEMA.datePublished, SCHEMA.url
         names = (*ENTITY_TYPES, *RELATIONS, *ATTRIBUTES, *sorted(AGREEMENT_KINDS), *sorted(EVENT_KINDS),
                  "Article", "Assertion", "sourceFile", "contentHash", "method", "confidence", "evidence",
-                 "matchKey", "iso3166Alpha2", "iso3166Alpha3", "wikidataId")
+                 "matchKey", "iso3166Alpha2", "iso3166Alpha3", "wikidataId", "statesFact")
         self.dip: dict[str, URIRef] = {name: DIP[name] for name in names}
 
 
@@ -286,6 +339,18 @@ class _Builder:
         for attribute in self.extraction.attributes:
             self._attribute(attribute)
         return self.triples
+
+    def shared_nodes(self) -> set[URIRef]:
+        """The IRIs of the entities with a global key: those many articles may describe."""
+        return {self.entity_nodes[e.key] for e in self.extraction.entities
+                if e.match_key is not None and not e.match_key.startswith("article:")}
+
+    def digest(self, s: Node, p: Node, o: Node) -> str:
+        """A short hash of one triple: the same fact gets the same digest in every article."""
+        n3 = self.n3  # the same nodes recur in many facts; n3() checks each IRI character by character
+        key = f"{n3.get(s) or n3.setdefault(s, s.n3())} {n3.get(p) or n3.setdefault(p, p.n3())} " \
+              f"{n3.get(o) or n3.setdefault(o, o.n3())}"
+        return hashlib.sha1(key.encode()).hexdigest()[:16]
 
     # --- the article, its sentences and mentions ---------------------------------------------
 
@@ -450,11 +515,7 @@ class _Builder:
         if not 0.0 <= confidence <= 1.0:
             raise KgError(f"article {self.article.id!r}: {what} has confidence {confidence!r}; "
                           "it must lie between 0 and 1")
-        n3 = self.n3  # the same nodes recur in many facts; n3() checks each IRI character by character
-        key = f"{n3.get(s) or n3.setdefault(s, s.n3())} {n3.get(p) or n3.setdefault(p, p.n3())} " \
-              f"{n3.get(o) or n3.setdefault(o, o.n3())}"
-        digest = hashlib.sha1(key.encode()).hexdigest()[:16]
-        node = URIRef(f"{self.prefix}assertion/{digest}")
+        node = URIRef(f"{self.prefix}assertion/{self.digest(s, p, o)}")
         add, t = self.add, self.t
         source = self._sentence(span) if span is not None else self.context
         if node in self.assertions:

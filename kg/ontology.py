@@ -11,12 +11,16 @@ from pathlib import Path
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["DIP", "BASE", "ID", "GRAPH", "NIF", "ITSRDF", "OA", "SCHEMA", "ORG", "PREFIXES", "ONTOLOGY_DIR",
+__all__ = ["DIP", "BASE", "ID", "GRAPH", "ENTITY_GRAPH", "NIF", "ITSRDF", "OA", "SCHEMA", "ORG", "PREFIXES", "ONTOLOGY_DIR",
            "ONTOLOGY_FILE", "SHAPES_FILE", "entity_iri", "article_iri", "graph_iri"]
 
 BASE = "https://w3id.org/diplokg/"
 ID = Namespace(BASE + "id/")
 GRAPH = Namespace(BASE + "graph/")
+#: The one named graph that holds the facts about entities shared across articles (countries,
+#: organisations, agencies, officials, places), each once; outside ``GRAPH`` so that no
+#: article id can name it.
+ENTITY_GRAPH = URIRef(BASE + "entities")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -111,6 +115,7 @@ class DIP(DefinedNamespace):
     method: URIRef
     confidence: URIRef
     evidence: URIRef
+    statesFact: URIRef
 
 
 def entity_iri(key: str) -> URIRef:

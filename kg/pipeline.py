@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from kg.extract import Extractor
+    from kg.mapping import StoreGraphs
     from kg.store import Store
 
 __all__ = ["BuildReport", "Progress", "build", "extract_article_graphs"]
@@ -133,7 +134,7 @@ def build(
             failures.append(_failure(article, "extraction", outcome))
             continue
         try:
-            resolved, triples = _to_triples(outcome)
+            resolved, graphs = _to_store_graphs(outcome)
         except Exception as error:  # one bad article must not stop the batch
             failures.append(_failure(article, "mapping to RDF", error))
             continue
@@ -141,14 +142,15 @@ def build(
         if earlier is not None and os.path.abspath(earlier) != os.path.abspath(article.source):
             notes.append(f"{article.source}: replaces article {article.id!r} read earlier from {earlier} "
                          f"(same id); rename one of the files to keep both")
-        store.replace_graph(graph_iri(article.id), triples)
+        store.write_articles([graphs])
         written += 1
         for entity in resolved.entities:
             entities.setdefault(entity.type, set()).add(entity.key)
         relations += len(resolved.relations)
         attributes += len(resolved.attributes)
         notes.extend(resolved.notes)
-        log.info("%s: wrote graph %s (%d triples)", article.source, graph_iri(article.id), len(triples))
+        log.info("%s: wrote graph %s (%d triples, %d shared)", article.source, graphs.name, len(graphs.article),
+                 len(graphs.entity))
 
     return BuildReport(
         read=total,
@@ -247,13 +249,13 @@ def _stored_sources(store: Store) -> dict[str, str]:
     return {str(g): str(source) for g, source in store.query(_SOURCES).rows}
 
 
-def _to_triples(extraction: Extraction) -> tuple[Extraction, list]:
-    """Resolve and map for the store, which needs the triples and not an rdflib graph."""
-    from kg.mapping import to_triples
+def _to_store_graphs(extraction: Extraction) -> tuple[Extraction, StoreGraphs]:
+    """Resolve and map for the store: the article's graph and its share of the entity graph."""
+    from kg.mapping import to_store_graphs
     from kg.resolve import resolve
 
     resolved = resolve(extraction)
-    return resolved, to_triples(resolved)
+    return resolved, to_store_graphs(resolved)
 
 
 def _failure(article: Article, stage: str, error: Exception) -> Failure:

@@ -16,14 +16,22 @@ previous field::
 
 ``params`` lists ``name (what it is)`` items separated by commas, or ``none``. Every declared
 parameter is required, and no other may be passed. A query projects its parameters (the
-embedded store binds only projected variables), so they come back as its last columns.
-Imports no NLP library.
+embedded store binds only projected variables), so they come back as its last columns, as
+they were given.
+
+An optional ``# lookup: country`` line names the parameters that stand for an entity. A
+name, alias or ISO code given for one is first looked up (``kg/queries/lookup.rq``, then
+without case ``lookup-any-case.rq``), and the
+query runs with the entity's IRI bound, once per entity of that name: the query then starts
+from that IRI instead of comparing every label in the store, which keeps it fast however many
+articles the store holds. Imports no NLP library.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import logging
 import re
@@ -45,7 +53,7 @@ log = logging.getLogger(__name__)
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 RESULT_FORMATS: tuple[str, ...] = ("table", "csv", "json")
 
-_HEADER_FIELD = re.compile(r"#\s?(name|description|params|columns)\s*:\s*(.*)$", re.IGNORECASE)
+_HEADER_FIELD = re.compile(r"#\s?(name|description|params|columns|lookup)\s*:\s*(.*)$", re.IGNORECASE)
 _PARAM = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(([^()]*)\)")
 _SHORT = {namespace: f"{prefix}:" for prefix, namespace in PREFIXES.items()}
 _UPDATE = re.compile(r"^\s*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
@@ -61,15 +69,20 @@ class NamedQuery:
     columns: tuple[str, ...]
     text: str
     path: Path | None = None
+    lookup: tuple[str, ...] = ()
 
     @property
     def param_names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.params)
 
 
+#: Queries the library runs itself; not listed among the named queries.
+_INTERNAL = frozenset({"lookup", "lookup-any-case"})
+
+
 def list_queries() -> list[NamedQuery]:
     """The named queries shipped in ``kg/queries``, sorted by name."""
-    return [_read_file(path) for path in sorted(QUERIES_DIR.glob("*.rq"))]
+    return [_read_file(path) for path in sorted(QUERIES_DIR.glob("*.rq")) if path.stem not in _INTERNAL]
 
 
 def load_query(name_or_path_or_text: str) -> NamedQuery:
@@ -87,13 +100,17 @@ def load_query(name_or_path_or_text: str) -> NamedQuery:
     if given.endswith(".rq") or ("{" not in given and Path(given).is_file()):
         path = Path(given).expanduser()
         if not path.is_file():
-            raise QueryError(f"no query file {path}: check the path, or use a named query ({', '.join(sorted(known))})")
+            raise QueryError(f"no query file {path}: check the path, or use a named query ({_offered(known)})")
         return _read_file(path)
     if "{" in given:
         return _parse(name_or_path_or_text, default_name="<inline query>", path=None)
     raise QueryError(
-        f"unknown query {given!r}: use one of {', '.join(sorted(known))}, a .rq file, or SPARQL text"
+        f"unknown query {given!r}: use one of {_offered(known)}, a .rq file, or SPARQL text"
     )
+
+
+def _offered(known: Mapping[str, Path]) -> str:
+    return ", ".join(sorted(name for name in known if name not in _INTERNAL))
 
 
 def run(store: Store, query: NamedQuery | str, *, params: Mapping[str, str] | None = None) -> QueryResult:
@@ -129,11 +146,53 @@ def run(store: Store, query: NamedQuery | str, *, params: Mapping[str, str] | No
         raise QueryError(f"query {named.name!r}: {' and '.join(problems)}; expected: {expected}{hint}")
     bindings = {name: _term(value) for name, value in given.items()}
     log.debug("running query %s with %s", named.name, bindings)
+    text = _declare_prefixes(named.text)
     try:
-        return store.query(_declare_prefixes(named.text), bindings=bindings)
+        if not named.lookup:
+            return store.query(text, bindings=bindings)
+        return _run_looked_up(store, named, text, bindings)
     except QueryError as e:
         where = named.path if named.path is not None else named.name
         raise QueryError(f"query {where}: {e}") from e
+
+
+def _run_looked_up(store: Store, named: NamedQuery, text: str, bindings: dict[str, Identifier]) -> QueryResult:
+    """Run ``named`` once per combination of the entities its lookup parameters name, with
+    their IRIs bound; the rows come back with each parameter as it was given."""
+    choices: list[list[tuple[str, Identifier]]] = []
+    for name in named.lookup:
+        value = bindings[name]
+        iris = [value] if isinstance(value, URIRef) else lookup(store, str(value))
+        choices.append([(name, iri) for iri in iris])
+    variables: tuple[str, ...] = ()
+    rows: dict[tuple, None] = {}
+    for combination in itertools.product(*choices):
+        result = store.query(text, bindings={**bindings, **dict(combination)})
+        variables = result.variables
+        given = [(result.variables.index(name), bindings[name]) for name, _ in combination
+                 if name in result.variables]
+        for row in result.rows:
+            cells = list(row)
+            for index, value in given:
+                cells[index] = value
+            rows.setdefault(tuple(cells), None)
+    if not variables:  # nothing matched a lookup: the query's columns, no rows
+        variables = store.query(text, bindings={**bindings, **{n: URIRef("urn:x-diplokg:none") for n in named.lookup}}).variables
+    return QueryResult("select", variables=variables, rows=list(rows))
+
+
+def lookup(store: Store, name: str) -> list[URIRef]:
+    """The entities whose label, alias or ISO code is ``name`` (any case), sorted.
+
+    An exact match is found through the store's index; only when there is none are the
+    labels compared without case.
+    """
+    for file in ("lookup.rq", "lookup-any-case.rq"):
+        query = _read_file(QUERIES_DIR / file)
+        found = {row[0] for row in store.query(query.text, bindings={"name": Literal(name)}).rows}
+        if found:
+            return sorted(iri for iri in found if isinstance(iri, URIRef))
+    return []
 
 
 def format_result(result: QueryResult, *, fmt: str = "table") -> str:
@@ -200,6 +259,10 @@ def _parse(text: str, *, default_name: str, path: Path | None) -> NamedQuery:
         where = path or default_name
         raise QueryError(f"{where}: cannot read '# params: {raw_params}': write 'name (what it is), …' or 'none'")
     columns = tuple(c.strip() for c in fields.get("columns", "").split(",") if c.strip())
+    lookup = tuple(n.strip() for n in fields.get("lookup", "").split(",") if n.strip())
+    unknown = [n for n in lookup if n not in {name for name, _ in params}]
+    if unknown:
+        raise QueryError(f"{path or default_name}: '# lookup:' names {', '.join(unknown)}, which '# params:' does not declare")
     return NamedQuery(
         name=fields.get("name") or default_name,
         description=fields.get("description", ""),
@@ -207,6 +270,7 @@ def _parse(text: str, *, default_name: str, path: Path | None) -> NamedQuery:
         columns=columns,
         text=text,
         path=path,
+        lookup=lookup,
     )
 
 

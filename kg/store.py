@@ -48,10 +48,12 @@ from rdflib.term import Identifier
 from kg.errors import QueryError, StoreError
 from kg.config import DEFAULT_STORE, ENV_VARS
 from kg.sparql_values import inject_values
-from kg.ontology import DIP, PREFIXES
+from kg.ontology import DIP, ENTITY_GRAPH, PREFIXES
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
+
+    from kg.mapping import StoreGraphs
 
 __all__ = [
     "DEFAULT_LOCATION",
@@ -148,6 +150,47 @@ class Store(ABC):
         if converted:
             self._replace(converted)
             log.debug("replaced %d graph(s) in %s", len(converted), self.location)
+
+    def write_articles(self, articles: Sequence[StoreGraphs]) -> None:
+        """Write each article's graphs (from :func:`kg.mapping.to_store_graphs`), atomically.
+
+        An article already in the store is replaced: the shared facts only it stated leave
+        the entity graph, its graph is replaced, and its shared facts are merged into the
+        entity graph, all in one transaction (one update request on a remote store), so
+        readers see the article whole or not at all.
+
+        Raises
+        ------
+        StoreError
+            A term cannot be stored, or the store refused the write; nothing was written.
+        """
+        self._check_open()
+        operations = []
+        for graphs in articles:
+            name = _ox_graph_name(graphs.name)
+            entity_graph = _ox_graph_name(graphs.entity_graph)
+            article_lines = _ox_triples(graphs.name, graphs.article)
+            entity_lines = _ox_triples(graphs.entity_graph, graphs.entity)
+            operations.append(_retract_update(name, entity_graph))
+            operations.append(f"DROP SILENT GRAPH {name}")
+            if article_lines:
+                operations.append(f"INSERT DATA {{ GRAPH {name} {{\n{_ntriples(article_lines)}}} }}")
+            if entity_lines:
+                operations.append(f"INSERT DATA {{ GRAPH {entity_graph} {{\n{_ntriples(entity_lines)}}} }}")
+        if operations:
+            self._update(" ;\n".join(operations))
+            log.debug("wrote %d article(s) to %s", len(articles), self.location)
+
+    def remove_articles(self, graph_iris: Iterable[URIRef]) -> None:
+        """Remove the graphs of these articles, and the shared facts no other article states."""
+        self._check_open()
+        entity_graph = _ox_graph_name(ENTITY_GRAPH)
+        operations = []
+        for graph_iri in graph_iris:
+            name = _ox_graph_name(graph_iri)
+            operations.extend((_retract_update(name, entity_graph), f"DROP SILENT GRAPH {name}"))
+        if operations:
+            self._update(" ;\n".join(operations))
 
     def remove_graph(self, graph_iri: URIRef) -> None:
         """Remove the named graph ``graph_iri`` (nothing happens if it is absent)."""
@@ -599,6 +642,21 @@ def _replace_update(graphs: Mapping[Any, list[Any]]) -> str:
         if triples:
             operations.append(f"INSERT DATA {{ GRAPH {name} {{\n{_ntriples(triples)}}} }}")
     return " ;\n".join(operations)
+
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+
+def _retract_update(name: Any, entity_graph: Any) -> str:
+    """The update that takes out of ``entity_graph`` the facts that the article in graph
+    ``name`` states and no other graph does (before that article's graph is replaced)."""
+    return (
+        f"DELETE {{ GRAPH {entity_graph} {{ ?s ?p ?o . ?fact <{_RDF}subject> ?s ; <{_RDF}predicate> ?p ; "
+        f"<{_RDF}object> ?o }} }}\n"
+        f"WHERE {{ GRAPH {name} {{ ?article <{DIP.statesFact}> ?fact }}\n"
+        f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?someone <{DIP.statesFact}> ?fact }} FILTER(?other != {name}) }}\n"
+        f"  GRAPH {entity_graph} {{ ?fact <{_RDF}subject> ?s ; <{_RDF}predicate> ?p ; <{_RDF}object> ?o }} }}"
+    )
 
 
 def _binding_term(name: str, value: Any) -> Any:

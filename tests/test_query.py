@@ -12,7 +12,8 @@ from rdflib import Literal, URIRef
 
 from kg.errors import QueryError
 from kg.ontology import ID
-from kg.query import QUERIES_DIR, RESULT_FORMATS, NamedQuery, format_result, list_queries, load_query, run
+from kg.query import (QUERIES_DIR, RESULT_FORMATS, NamedQuery, format_result, list_queries, load_query, lookup,
+                      run)
 from kg.store import QueryResult, open_store
 
 INDIA = str(ID["country/IN"])
@@ -126,6 +127,9 @@ QUERY_CASES = [
          (str(ID["article/in-jp-summit"]), "India and Japan hold annual summit in Tokyo", "2024-05-10", "6")],
         id="articles",
     ),
+    pytest.param("lookup", {"name": "IN"}, ("entity",), [(INDIA,)], id="lookup-by-iso-code"),
+    pytest.param("lookup", {"name": "india"}, ("entity",), [], id="lookup-is-exact"),
+    pytest.param("lookup-any-case", {"name": "india"}, ("entity",), [(INDIA,)], id="lookup-ignoring-case"),
 ]
 
 
@@ -151,7 +155,19 @@ def test_every_query_file_has_a_header_and_a_test():
             assert doc, f"{path}: parameter {param} needs a description"
             assert re.search(rf"\?{param}\b", named.text), f"{path}: parameter {param} is not used"
         assert path.stem in tested, f"{path.name} has no case in QUERY_CASES of tests/test_query.py"
-    assert [q.name for q in list_queries()] == [p.stem for p in files]
+    internal = {"lookup", "lookup-any-case"}  # run by kg.query itself, not offered to users
+    assert [q.name for q in list_queries()] == [p.stem for p in files if p.stem not in internal]
+
+
+def test_lookup_finds_an_entity_by_exact_name_first_then_ignoring_case(loaded_store):
+    assert lookup(loaded_store, "India") == [URIRef(INDIA)]
+    assert lookup(loaded_store, "iNDIA") == [URIRef(INDIA)]
+    assert lookup(loaded_store, "Atlantis") == []
+
+
+def test_a_named_query_whose_entity_is_unknown_gives_its_columns_and_no_rows(loaded_store):
+    result = run(loaded_store, "officials", params={"country": "Atlantis"})
+    assert result.rows == [] and result.variables == load_query("officials").columns
 
 
 def test_load_query_by_name_path_and_text(tmp_path):
