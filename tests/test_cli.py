@@ -347,18 +347,21 @@ def test_settings_precedence_defaults_env_flags() -> None:
 
     defaults = Settings.from_env(environ={})
     assert (defaults.store, defaults.model) == (DEFAULT_STORE, DEFAULT_MODEL)
-    assert (defaults.gazetteers / "countries.jsonl").is_file()
+    assert defaults.data_dir is None and defaults.describe()["data_dir"] == "packaged"
     assert defaults.view == Path(".kg/graph.html")
-    env = {"KG_STORE": "/srv/kg", "KG_MODEL": "blank"}
+    env = {"KG_STORE": "/srv/kg", "KG_MODEL": "blank", "KG_DATA_DIR": "/srv/kg-data"}
     assert Settings.from_env(environ=env).store == "/srv/kg"
+    assert Settings.from_env(environ=env).data_dir == Path("/srv/kg-data")
     assert Settings.from_env(environ=env, store=None, model=None).model == "blank"  # flag not given
-    flags = Settings.from_env(environ=env, store="memory", view="out/v.html")
-    assert (flags.store, flags.model, flags.view) == ("memory", "blank", Path("out/v.html"))
+    flags = Settings.from_env(environ=env, store="memory", view="out/v.html", data_dir="mine")
+    assert (flags.store, flags.model, flags.view, flags.data_dir) == ("memory", "blank", Path("out/v.html"),
+                                                                      Path("mine"))
 
 
 @pytest.mark.parametrize(("environ", "overrides", "needle"), [
     ({"KG_STORE": ""}, {}, "setting 'store' is empty"),
     ({}, {"model": " "}, "setting 'model' is empty"),
+    ({"KG_DATA_DIR": ""}, {}, "setting 'data_dir' is empty (''): give a value with --data-dir or $KG_DATA_DIR"),
     ({}, {"colour": "red"}, "unknown setting(s) colour"),
 ])
 def test_settings_reject_unusable_values(environ: dict, overrides: dict, needle: str) -> None:
