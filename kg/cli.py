@@ -1,8 +1,8 @@
 """The ``kg`` command line: parses arguments, calls the library, prints, sets the exit code.
 
 Takes command-line arguments (and ``KG_STORE`` / ``KG_MODEL`` / ``KG_DATA_DIR`` from the
-environment, see :mod:`kg.config`); gives text on stdout (results, graphs, the build summary) and messages on
-stderr. The work is done by :mod:`kg.pipeline`, :mod:`kg.store`, :mod:`kg.query`,
+environment, see :mod:`kg.config`); gives text on stdout (results, graphs, the build summary)
+and messages on stderr. The work is done by :mod:`kg.pipeline`, :mod:`kg.store`, :mod:`kg.query`,
 :mod:`kg.validate` and :mod:`kg.viz`; this module only prints.
 
 Exit codes: 0 success; 1 some inputs failed while the rest landed, or the graph does not

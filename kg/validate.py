@@ -48,8 +48,9 @@ def validate(graph: Graph, *, data_dir: Path | None = None) -> Report:
     """Validate ``graph`` against the project's shapes, with the ontology for subclasses.
 
     The shapes and the ontology are the packaged ones, or those of ``data_dir``, a folder laid
-    out like the packaged data (see :mod:`kg.resources`). The input graph is not changed. Only results of severity ``sh:Violation`` make
-    ``conforms`` false and appear in ``violations`` (every shipped shape has that severity).
+    out like the packaged data (see :mod:`kg.resources`). The input graph is not changed. Only
+    results of severity ``sh:Violation`` make ``conforms`` false and appear in ``violations``
+    (every shipped shape has that severity).
 
     Raises
     ------

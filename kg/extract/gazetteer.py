@@ -2,8 +2,9 @@
 
 The files are found by :mod:`kg.resources` (packaged, from ``data/gazetteers`` and
 ``data/rules`` of the source tree, or an override folder). The JSONL records are the source
-of truth (see ``data/gazetteers/README.md``); this module only indexes them: every surface form → (type, id), plus the facts resolution needs (ISO
-codes, Wikidata ids, the country an agency belongs to, the parent of an organ).
+of truth (see ``data/gazetteers/README.md``); this module only indexes them: every surface
+form → (type, id), plus the facts resolution needs (ISO codes, Wikidata ids, the country an
+agency belongs to, the parent of an organ).
 """
 
 from __future__ import annotations
