@@ -1,8 +1,8 @@
 """The ``kg`` command line: parses arguments, calls the library, prints, sets the exit code.
 
-Takes command-line arguments (and ``KG_STORE`` / ``KG_MODEL`` from the environment, see
-:mod:`kg.config`); gives text on stdout (results, graphs, the build summary) and messages on
-stderr. The work is done by :mod:`kg.pipeline`, :mod:`kg.store`, :mod:`kg.query`,
+Takes command-line arguments (and ``KG_STORE`` / ``KG_MODEL`` / ``KG_DATA_DIR`` from the
+environment, see :mod:`kg.config`); gives text on stdout (results, graphs, the build summary)
+and messages on stderr. The work is done by :mod:`kg.pipeline`, :mod:`kg.store`, :mod:`kg.query`,
 :mod:`kg.validate` and :mod:`kg.viz`; this module only prints.
 
 Exit codes: 0 success; 1 some inputs failed while the rest landed, or the graph does not
@@ -73,6 +73,16 @@ ModelOption = Annotated[
         show_default=False,
     ),
 ]
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        metavar="DIR",
+        help="A folder holding gazetteers/, rules/ and ontology/ laid out like the packaged data, used instead "
+        "of it (kg info shows where that is). Default: $KG_DATA_DIR or the data inside the package.",
+        show_default=False,
+    ),
+]
 
 
 # ---------------------------------------------------------------- output helpers
@@ -114,6 +124,16 @@ def _choice(value: str, choices: Sequence[str], option: str) -> str:
     if value not in choices:
         raise ConfigError(f"unknown {option} {value!r}: choose one of {', '.join(choices)}")
     return value
+
+
+def _settings(**flags: object) -> Settings:
+    """The settings in force, for a command that reads the data files: a --data-dir or
+    $KG_DATA_DIR folder is checked here, so a wrong one stops the command before any work."""
+    from kg.resources import data_dir
+
+    settings = Settings.from_env(**flags)
+    data_dir(settings.data_dir)
+    return settings
 
 
 def _open_store(location: str, *, must_exist: bool) -> Store:
@@ -183,6 +203,7 @@ def build(
     view: Annotated[
         Path | None, typer.Option("--view", metavar="FILE.html", help="Also write the HTML view of the graph.")
     ] = None,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Read articles, extract their facts and write one named graph per article to the store.
 
@@ -198,9 +219,9 @@ def build(
     with _user_errors():
         if not any(Path(p).exists() for p in paths):
             _fail("none of the inputs exist: " + ", ".join(str(p) for p in paths) + "; nothing was built")
-        settings = Settings.from_env(store=store, model=model)
+        settings = _settings(store=store, model=model, data_dir=data_dir)
         with _open_store(settings.store, must_exist=False) as kg_store:
-            extractor = Extractor.load(model=settings.model, gazetteers=settings.gazetteers)
+            extractor = Extractor.load(model=settings.model, data_dir=settings.data_dir)
             with Progress(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                 console=_stderr(), transient=True,
@@ -255,7 +276,8 @@ def _write_view(kg_store: Store, path: Path) -> Path:
 
 @app.command(
     epilog="Example: kg extract data/articles/seed-india-us-hsd.txt --format turtle\n\n"
-    "Example: kg extract data/articles --out-dir out/ --format jsonld"
+    "Example: kg extract data/articles --out-dir out/ --format jsonld\n\n"
+    "Example: kg extract article.txt --data-dir my-data/"
 )
 def extract(
     files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Article files or folders.", show_default=False)],
@@ -269,6 +291,7 @@ def extract(
         ),
     ] = None,
     model: ModelOption = None,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Print (or write) the RDF graph of each article without touching the store.
 
@@ -283,8 +306,8 @@ def extract(
         _choice(format, tuple(EXTRACT_FORMATS), "--format")
         if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
             _fail(f"--out-dir {out_dir} is a file: give a folder (it is created if missing)")
-        settings = Settings.from_env(model=model)
-        extractor = Extractor.load(model=settings.model, gazetteers=settings.gazetteers)
+        settings = _settings(model=model, data_dir=data_dir)
+        extractor = Extractor.load(model=settings.model, data_dir=settings.data_dir)
         results = list(extract_article_graphs([str(f) for f in files], extractor=extractor))
         failures = [r for r in results if isinstance(r, Failure)]
         graphs = [r for r in results if not isinstance(r, Failure)]
@@ -440,14 +463,14 @@ def _export_to_file(kg_store: Store, output: Path, *, format: str) -> None:
 
 
 @app.command(epilog="Example: kg validate --store .kg/store")
-def validate(store: StoreOption = None) -> None:
+def validate(store: StoreOption = None, data_dir: DataDirOption = None) -> None:
     """Check the store's union graph against the SHACL shapes; exit 1 if it does not conform."""
     from kg.validate import validate_store
 
     with _user_errors():
-        settings = Settings.from_env(store=store)
+        settings = _settings(store=store, data_dir=data_dir)
         with _open_store(settings.store, must_exist=True) as kg_store:
-            report, checked = validate_store(kg_store)
+            report, checked = validate_store(kg_store, data_dir=settings.data_dir)
     if report.conforms:
         _stdout().print(f"[green]conforms[/]: {checked} triples checked against the shapes")
         return
@@ -474,16 +497,18 @@ def viz(
 
 
 @app.command(epilog="Example: kg info --store http://127.0.0.1:7878")
-def info(store: StoreOption = None, model: ModelOption = None) -> None:
-    """Show versions, the settings in force, and what the store holds."""
+def info(store: StoreOption = None, model: ModelOption = None, data_dir: DataDirOption = None) -> None:
+    """Show versions, the settings in force (the data folder too), and what the store holds."""
     import platform
     from importlib.metadata import PackageNotFoundError, version
     from importlib.util import find_spec
 
     from rich.table import Table
 
+    from kg.resources import data_dir as find_data_dir
+
     with _user_errors():
-        settings = Settings.from_env(store=store, model=model)
+        settings = Settings.from_env(store=store, model=model, data_dir=data_dir)
         table = Table(title="kg info", title_justify="left", show_header=False)
         table.add_column("what")
         table.add_column("value")
@@ -496,6 +521,8 @@ def info(store: StoreOption = None, model: ModelOption = None) -> None:
         for name, value in settings.describe().items():
             if name == "model" and not (value == "blank" or find_spec(value) is not None):
                 value += " (not installed)"
+            if name == "data_dir":  # packaged or override, and where: checked like every command does
+                value = find_data_dir(settings.data_dir).describe()
             table.add_row(name, value)
         table.add_row("store kind", _store_kind(settings.store))
         if _store_kind(settings.store) == "embedded" and not Path(settings.store).exists():

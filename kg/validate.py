@@ -1,4 +1,4 @@
-"""Check a graph against the SHACL shapes of ``ontology/shapes.ttl``.
+"""Check a graph against the SHACL shapes of ``ontology/shapes.ttl`` (found by :mod:`kg.resources`).
 
 Takes an rdflib graph (one article's graph from ``kg.mapping``, or any graph in the same
 layout) and gives a :class:`Report`: whether it conforms, pyshacl's full text, and one short
@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.errors import KgError
-from kg.ontology import ONTOLOGY_FILE, SHAPES_FILE
+from kg.resources import data_dir as find_data_dir
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rdflib import Graph
     from rdflib.term import Node
 
@@ -42,16 +44,18 @@ class Report:
     violations: tuple[str, ...] = ()
 
 
-def validate(graph: Graph) -> Report:
+def validate(graph: Graph, *, data_dir: Path | None = None) -> Report:
     """Validate ``graph`` against the project's shapes, with the ontology for subclasses.
 
-    The input graph is not changed. Only results of severity ``sh:Violation`` make
-    ``conforms`` false and appear in ``violations`` (every shipped shape has that severity).
+    The shapes and the ontology are the packaged ones, or those of ``data_dir``, a folder laid
+    out like the packaged data (see :mod:`kg.resources`). The input graph is not changed. Only
+    results of severity ``sh:Violation`` make ``conforms`` false and appear in ``violations``
+    (every shipped shape has that severity).
 
     Raises
     ------
     KgError
-        When the shapes or the ontology file cannot be read.
+        When the shapes or the ontology file is missing or cannot be read.
 
     Examples
     --------
@@ -61,7 +65,7 @@ def validate(graph: Graph) -> Report:
     """
     import pyshacl
 
-    shapes, ontology = _shapes(), _ontology()
+    shapes, ontology = _shapes(data_dir), _ontology(data_dir)
     conforms, results, text = pyshacl.validate(
         graph, shacl_graph=shapes, ont_graph=ontology, inference="none",
         abort_on_first=False, allow_infos=True, allow_warnings=True,
@@ -73,24 +77,25 @@ def validate(graph: Graph) -> Report:
 
 
 @functools.lru_cache(maxsize=1)
-def validate_store(store: Store) -> tuple[Report, int]:
+def validate_store(store: Store, *, data_dir: Path | None = None) -> tuple[Report, int]:
     """Validate the union of every article graph in ``store``; give the report and how many
-    triples were checked. Entities shared by articles are checked once, with all their facts."""
+    triples were checked. Entities shared by articles are checked once, with all their facts.
+    ``data_dir`` is passed on to :func:`validate`."""
     from rdflib import Graph
 
     union = Graph()
     for s, p, o, _ in store.to_rdflib().quads((None, None, None, None)):
         union.add((s, p, o))
-    return validate(union), len(union)
+    return validate(union, data_dir=data_dir), len(union)
 
 
-def _shapes() -> Graph:
-    return _parse(SHAPES_FILE)
+def _shapes(data_dir: Path | None) -> Graph:
+    return _parse(find_data_dir(data_dir).file("ontology", "shapes.ttl"))
 
 
-@functools.lru_cache(maxsize=1)
-def _ontology() -> Graph:
-    return _parse(ONTOLOGY_FILE)
+@functools.lru_cache(maxsize=2)
+def _ontology(data_dir: Path | None) -> Graph:
+    return _parse(find_data_dir(data_dir).file("ontology", "diplomacy.ttl"))
 
 
 def _parse(path) -> Graph:
@@ -99,7 +104,8 @@ def _parse(path) -> Graph:
     try:
         return Graph().parse(path, format="turtle")
     except (OSError, SyntaxError, ValueError) as e:
-        raise KgError(f"{path}: cannot read it as Turtle ({e}); restore it from the repository") from e
+        raise KgError(f"{path}: cannot read it as Turtle ({e}); fix it, or restore the file diplokg ships "
+                      f"(kg info shows the data folder in force)") from e
 
 
 def _lines(results: Graph, data: Graph) -> list[str]:

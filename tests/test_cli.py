@@ -294,19 +294,23 @@ def test_validate_conforms_on_built_data(runner: CliRunner, built) -> None:
 
 
 def test_validate_exits_1_on_violations(runner: CliRunner, tmp_path: Path) -> None:
-    from rdflib import Literal, URIRef
-    from rdflib.namespace import RDF
-
-    location = tmp_path / "bad-store"
-    country = URIRef("https://w3id.org/diplokg/id/country/XX")
-    with open_store(location) as store:  # a Country without its ISO code breaks a shape
-        store.replace_graph(URIRef("https://w3id.org/diplokg/graph/bad"),
-                            [(country, RDF.type, DIP.Country),
-                             (country, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("Nowhere"))])
+    location = _store_breaking_a_shape(tmp_path / "bad-store")
     result = _invoke(runner, "validate", "--store", str(location))
     assert result.exit_code == 1
     assert "country/XX" in result.stdout
     assert "does not conform" in result.stderr
+
+
+def _store_breaking_a_shape(location: Path) -> Path:
+    """An embedded store holding a Country without its ISO code, which breaks a shape."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDF, RDFS
+
+    country = URIRef("https://w3id.org/diplokg/id/country/XX")
+    with open_store(location) as store:
+        store.replace_graph(URIRef("https://w3id.org/diplokg/graph/bad"),
+                            [(country, RDF.type, DIP.Country), (country, RDFS.label, Literal("Nowhere"))])
+    return location
 
 
 def test_viz_writes_the_view(runner: CliRunner, built, tmp_path: Path) -> None:
@@ -347,18 +351,21 @@ def test_settings_precedence_defaults_env_flags() -> None:
 
     defaults = Settings.from_env(environ={})
     assert (defaults.store, defaults.model) == (DEFAULT_STORE, DEFAULT_MODEL)
-    assert (defaults.gazetteers / "countries.jsonl").is_file()
+    assert defaults.data_dir is None and defaults.describe()["data_dir"] == "packaged"
     assert defaults.view == Path(".kg/graph.html")
-    env = {"KG_STORE": "/srv/kg", "KG_MODEL": "blank"}
+    env = {"KG_STORE": "/srv/kg", "KG_MODEL": "blank", "KG_DATA_DIR": "/srv/kg-data"}
     assert Settings.from_env(environ=env).store == "/srv/kg"
+    assert Settings.from_env(environ=env).data_dir == Path("/srv/kg-data")
     assert Settings.from_env(environ=env, store=None, model=None).model == "blank"  # flag not given
-    flags = Settings.from_env(environ=env, store="memory", view="out/v.html")
-    assert (flags.store, flags.model, flags.view) == ("memory", "blank", Path("out/v.html"))
+    flags = Settings.from_env(environ=env, store="memory", view="out/v.html", data_dir="mine")
+    assert (flags.store, flags.model, flags.view, flags.data_dir) == ("memory", "blank", Path("out/v.html"),
+                                                                      Path("mine"))
 
 
 @pytest.mark.parametrize(("environ", "overrides", "needle"), [
     ({"KG_STORE": ""}, {}, "setting 'store' is empty"),
     ({}, {"model": " "}, "setting 'model' is empty"),
+    ({"KG_DATA_DIR": ""}, {}, "setting 'data_dir' is empty (''): give a value with --data-dir or $KG_DATA_DIR"),
     ({}, {"colour": "red"}, "unknown setting(s) colour"),
 ])
 def test_settings_reject_unusable_values(environ: dict, overrides: dict, needle: str) -> None:
@@ -382,6 +389,79 @@ def test_an_empty_store_setting_exits_2(runner: CliRunner) -> None:
     result = runner.invoke(app, ["query", "counts"], env={"KG_STORE": ""})
     assert result.exit_code == 2
     assert "setting 'store' is empty" in result.stderr
+
+
+# ---------------------------------------------------------------- the data folder
+
+ZORBIAN_KEY = '"gazetteer:zorbian-league"'  # the dip:matchKey of an organisation the gazetteer knows
+LEAGUE = " date 2024-03-01 Geneva [Switzerland], March 1 : India and Brazil joined the Zorbian League on Friday.\n"
+
+
+@pytest.fixture(scope="module")
+def my_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the packaged data whose organisations include a made-up one."""
+    from kg.resources import data_dir
+
+    folder = tmp_path_factory.mktemp("data") / "my-data"
+    shutil.copytree(data_dir().root, folder)  # follows the checkout's symlinks: real files
+    with (folder / "gazetteers" / "organizations.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write('{"id": "zorbian-league", "name": "Zorbian League", "aliases": ["ZL"]}\n')
+    return folder
+
+
+@pytest.mark.parametrize("how", ["--data-dir", "KG_DATA_DIR"])
+def test_data_dir_replaces_the_packaged_data(runner: CliRunner, my_data: Path, tmp_path: Path, how: str) -> None:
+    article = tmp_path / "league.txt"
+    article.write_text(LEAGUE, encoding="utf-8")
+    packaged = ["extract", str(article), "--model", "blank", "--format", "nt"]
+    if how == "--data-dir":
+        result = runner.invoke(app, [*packaged, "--data-dir", str(my_data)])
+    else:
+        result = runner.invoke(app, packaged, env={"KG_DATA_DIR": str(my_data)})
+    assert result.exit_code == 0, result.output
+    assert ZORBIAN_KEY in result.stdout
+    assert ZORBIAN_KEY not in runner.invoke(app, packaged).stdout  # found by its capitals alone
+
+
+def test_validate_reads_the_shapes_of_the_data_dir(runner: CliRunner, tmp_path: Path) -> None:
+    from kg.resources import data_dir
+
+    lenient = tmp_path / "no-shapes"
+    shutil.copytree(data_dir().root, lenient)
+    (lenient / "ontology" / "shapes.ttl").write_text("# no shapes\n", encoding="utf-8")
+    location = str(_store_breaking_a_shape(tmp_path / "bad-store"))
+    assert _invoke(runner, "validate", "--store", location).exit_code == 1
+    result = _invoke(runner, "validate", "--store", location, "--data-dir", str(lenient))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("conforms")
+
+
+@pytest.mark.parametrize("command", ["build", "extract", "validate", "info"])
+@pytest.mark.parametrize("how", ["--data-dir", "KG_DATA_DIR"])
+def test_a_missing_data_dir_exits_2_with_one_line(runner: CliRunner, tmp_path: Path, command: str,
+                                                  how: str) -> None:
+    missing = tmp_path / "no-such-data"
+    store = tmp_path / "store"
+    args = {"build": ["build", str(SEED), "--store", str(store)], "extract": ["extract", str(SEED)],
+            "validate": ["validate", "--store", str(store)], "info": ["info", "--store", str(store)]}[command]
+    if how == "--data-dir":
+        result = runner.invoke(app, [*args, "--data-dir", str(missing)])
+    else:
+        result = runner.invoke(app, args, env={"KG_DATA_DIR": str(missing)})
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"data folder {missing} does not exist" in lines[0], result.stderr
+    assert result.stdout == "" and not store.exists()  # stopped before any work
+    _no_traceback(result)
+
+
+def test_info_shows_which_data_is_in_force(runner: CliRunner, my_data: Path) -> None:
+    wide = {"COLUMNS": "400"}  # one line per row, however long the path
+    packaged = runner.invoke(app, ["info", "--store", "memory"], env=wide)
+    assert packaged.exit_code == 0, packaged.output
+    assert _row(packaged.stdout, "data_dir").startswith("packaged: ")
+    override = runner.invoke(app, ["info", "--store", "memory", "--data-dir", str(my_data)], env=wide)
+    assert _row(override.stdout, "data_dir") == f"override: {my_data}"
 
 
 # ---------------------------------------------------------------- a real process

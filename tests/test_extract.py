@@ -447,14 +447,13 @@ def test_a_delegation_leader_without_a_post_is_still_an_official(extractor):
 
 @pytest.fixture(scope="module")
 def with_officials(tmp_path_factory) -> Extractor:
-    """The real gazetteers plus a registry of two made-up officials, so the rule is tested apart from the data."""
+    """The real data with a registry of made-up officials instead of the real one (a --data-dir
+    folder), so the rule is tested apart from the data."""
     import shutil
-    from kg.extract.gazetteer import DATA_DIR
-    folder = tmp_path_factory.mktemp("gazetteers")
-    for path in (DATA_DIR / "gazetteers").glob("*.jsonl"):
-        if path.name != "officials.jsonl":
-            shutil.copy(path, folder / path.name)
-    (folder / "officials.jsonl").write_text(
+    from kg.resources import data_dir
+    folder = tmp_path_factory.mktemp("data") / "data"
+    shutil.copytree(data_dir().root, folder)  # follows the checkout's symlinks: real files
+    (folder / "gazetteers" / "officials.jsonl").write_text(
         '{"id": "anna-kovacs", "name": "Anna Kovacs", "aliases": ["Anna Maria Kovacs"], "posts": '
         '[{"title": "Foreign Minister", "body": "HU", "start": "2015-03", "end": "2019-06-30"}, '
         '{"title": "Secretary-General", "body": "osce", "start": "2020-01-01"}]}\n'
@@ -462,7 +461,7 @@ def with_officials(tmp_path_factory) -> Extractor:
         '[{"title": "President", "body": "SK", "start": "2010", "end": "2018"}]}\n'
         '{"id": "zhao-lirong", "name": "Zhao Lirong", "aliases": [], "posts": '
         '[{"title": "Vice Premier", "body": "CN", "start": "2018-03"}]}\n', encoding="utf-8")
-    return Extractor.load(gazetteers=folder)
+    return Extractor.load(data_dir=folder)
 
 
 def test_a_known_official_acts_for_the_body_of_the_post_held_that_day(with_officials):

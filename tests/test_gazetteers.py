@@ -394,7 +394,7 @@ def test_the_extractor_reads_the_officials(officials) -> None:
 
     from kg.extract.gazetteer import load_gazetteer
 
-    gaz = load_gazetteer(GAZETTEERS)
+    gaz = load_gazetteer()
     assert len(gaz.people) == len(officials)
     modi = gaz.person("Narendra Modi")
     assert modi is not None and modi.bodies(dt.date(2020, 1, 1)) == {"IN"}

@@ -9,7 +9,8 @@ from rdflib.namespace import FOAF, OWL, PROV, RDF, RDFS, SH
 
 from kg.mapping import AGREEMENT_KINDS, EVENT_KINDS
 from kg.model import ATTRIBUTES, ENTITY_TYPES, RELATIONS
-from kg.ontology import DIP, ONTOLOGY_FILE, ORG, SCHEMA, SHAPES_FILE
+from kg.ontology import DIP, ORG, SCHEMA
+from kg.resources import data_dir
 
 NS = str(DIP._NS)
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
@@ -19,12 +20,12 @@ DIP_NAMES = set(DIP.__annotations__)
 
 @pytest.fixture(scope="module")
 def onto() -> Graph:
-    return Graph().parse(ONTOLOGY_FILE, format="turtle")
+    return Graph().parse(data_dir().file("ontology", "diplomacy.ttl"), format="turtle")
 
 
 @pytest.fixture(scope="module")
 def shapes() -> Graph:
-    return Graph().parse(SHAPES_FILE, format="turtle")
+    return Graph().parse(data_dir().file("ontology", "shapes.ttl"), format="turtle")
 
 
 def _declared(onto: Graph) -> set[str]:

@@ -34,7 +34,7 @@ EDITED = (
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
     """The real pipeline, loaded once for the module (loading takes a few seconds)."""
-    return Extractor.load(model=Settings().model, gazetteers=Settings().gazetteers)
+    return Extractor.load(model=Settings().model)
 
 
 @pytest.fixture

@@ -35,10 +35,12 @@ class Extractor:
         self._matcher = phrase_matcher(nlp, gazetteer)
 
     @classmethod
-    def load(cls, *, model: str = DEFAULT_MODEL, gazetteers: Path | None = None) -> Extractor:
-        """Load ``model`` (a spaCy package name, or "blank") and the gazetteer folder."""
+    def load(cls, *, model: str = DEFAULT_MODEL, data_dir: Path | None = None) -> Extractor:
+        """Load ``model`` (a spaCy package name, or "blank") and the gazetteers and rule cues of
+        the packaged data, or of ``data_dir``, a folder laid out the same way (see :mod:`kg.resources`)."""
         import spacy
 
+        gazetteer = load_gazetteer(data_dir)  # first: a wrong data folder fails before the slow model load
         _register_components()
         if model == "blank":
             nlp = spacy.blank("en")
@@ -50,7 +52,6 @@ class Extractor:
                 raise ConfigError(f"cannot load the spaCy model {model!r}: install it (see the README) "
                                   f"or pass --model blank ({e})") from e
         first = "parser" if "parser" in nlp.pipe_names else "sentencizer"
-        gazetteer = load_gazetteer(gazetteers)
         # a title or honorific never ends a sentence ("PM Narendra Modi", "Mr. Portas")
         keep = sorted({w for w in gazetteer.cue("honorifics")} | {t for t in gazetteer.titles if " " not in t})
         nlp.add_pipe("kg_line_breaks", before=first, config={"no_break_after": keep})

@@ -1,8 +1,10 @@
-"""Load the gazetteers of ``data/gazetteers`` and the cues of ``data/rules`` into lookup tables.
+"""Load the gazetteers and the rule cues into lookup tables.
 
-The JSONL records are the source of truth (see ``data/gazetteers/README.md``); this module
-only indexes them: every surface form → (type, id), plus the facts resolution needs (ISO
-codes, Wikidata ids, the country an agency belongs to, the parent of an organ).
+The files are found by :mod:`kg.resources` (packaged, from ``data/gazetteers`` and
+``data/rules`` of the source tree, or an override folder). The JSONL records are the source
+of truth (see ``data/gazetteers/README.md``); this module only indexes them: every surface
+form → (type, id), plus the facts resolution needs (ISO codes, Wikidata ids, the country an
+agency belongs to, the parent of an organ).
 """
 
 from __future__ import annotations
@@ -16,10 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..resources import data_dir as find_data_dir
 
-__all__ = ["Gazetteer", "Record", "Person", "Post", "DATA_DIR", "load_gazetteer", "normalise_name"]
-
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+__all__ = ["Gazetteer", "Record", "Person", "Post", "load_gazetteer", "normalise_name"]
 
 
 @dataclass(frozen=True)
@@ -155,20 +156,24 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 
 @lru_cache(maxsize=4)
-def load_gazetteer(directory: Path | None = None, cues_file: Path | None = None) -> Gazetteer:
-    """Read the gazetteer folder (default ``data/gazetteers``) and the cue file."""
-    directory = Path(directory) if directory else DATA_DIR / "gazetteers"
-    cues_file = Path(cues_file) if cues_file else DATA_DIR / "rules" / "cues.json"
-    if not directory.is_dir():
-        raise ConfigError(f"gazetteer folder {directory} does not exist; pass the folder that holds countries.jsonl")
+def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
+    """Read the gazetteers and the cue file of the packaged data, or of the folder ``data_dir``
+    laid out the same way (see :mod:`kg.resources`).
+
+    Raises
+    ------
+    ConfigError
+        A file is missing, or a line or the cue file is not JSON; the message names the file.
+    """
+    data = find_data_dir(data_dir)
+    cues_file = data.file("rules", "cues.json")
     gaz = Gazetteer()
     try:
         gaz.cues = json.loads(cues_file.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as e:
         raise ConfigError(f"{cues_file}: cannot read the extraction cues ({e})") from e
 
-    countries = directory / "countries.jsonl"
-    for row in _read_jsonl(countries) if countries.exists() else []:
+    for row in _read_jsonl(data.file("gazetteers", "countries.jsonl")):
         code = row["id"]
         sovereign = bool(row.get("sovereign", True))
         gaz.records[("Country", code)] = Record("Country", code, row["name"], row.get("wikidata"),
@@ -183,19 +188,16 @@ def load_gazetteer(directory: Path | None = None, cues_file: Path | None = None)
                          row.get("seat_of_government") or ""]:
                 gaz.add_form(form, "capital", "Country", code)
     for filename, type_ in (("organizations.jsonl", "Organization"), ("agencies.jsonl", "Agency")):
-        path = directory / filename
-        for row in _read_jsonl(path) if path.exists() else []:
+        for row in _read_jsonl(data.file("gazetteers", filename)):
             gaz.records[(type_, row["id"])] = Record(type_, row["id"], row["name"], row.get("wikidata"),
                                                      country=row.get("country"), parent=row.get("parent"))
             for form in [row["name"], *row.get("aliases", [])]:
                 gaz.add_form(form, "name", type_, row["id"])
-    titles = directory / "titles.jsonl"
-    for row in _read_jsonl(titles) if titles.exists() else []:
+    for row in _read_jsonl(data.file("gazetteers", "titles.jsonl")):
         for form in [row["title"], *row.get("variants", [])]:
             gaz.titles[form.lower()] = row["title"]
             gaz.title_categories[form.lower()] = row.get("category", "")
-    officials = directory / "officials.jsonl"
-    for row in _read_jsonl(officials) if officials.exists() else []:
+    for row in _read_jsonl(data.file("gazetteers", "officials.jsonl")):
         posts = tuple(Post(p["title"], p["body"], p.get("start"), p.get("end")) for p in row.get("posts", []))
         person = Person(row["id"], row["name"], posts, row.get("wikidata"))
         gaz.people[person.id] = person
