@@ -137,12 +137,13 @@ def _settings(**flags: object) -> Settings:
 
 
 def _open_store(location: str, *, must_exist: bool) -> Store:
-    """Open the store; for reading commands a missing folder is a mistake, not a new store."""
+    """Open the store. Reading commands (``must_exist``) open a folder read-only, so they work
+    while a build writes to it; for them a missing folder is a mistake, not a new store."""
     from kg.store import open_store
 
     if must_exist and _store_kind(location) == "embedded" and not Path(location).exists():
         raise ConfigError(f"no store at {location}: run 'kg build PATH --store {location}' first, or pass --store")
-    return open_store(location)
+    return open_store(location, read_only=must_exist)
 
 
 def _store_kind(location: str) -> str:
@@ -528,7 +529,7 @@ def info(store: StoreOption = None, model: ModelOption = None, data_dir: DataDir
         if _store_kind(settings.store) == "embedded" and not Path(settings.store).exists():
             table.add_row("store contents", "none yet: run kg build")
         else:
-            with _open_store(settings.store, must_exist=False) as kg_store:
+            with _open_store(settings.store, must_exist=True) as kg_store:
                 for label, value in _store_counts(kg_store):
                     table.add_row(label, value)
     _stdout().print(table)

@@ -4,7 +4,9 @@ Takes rdflib triples from :mod:`kg.mapping` (one named graph per article) and gi
 results as rdflib terms (:class:`QueryResult`), exports and an rdflib ``Dataset``. Three
 backends sit behind one small face, chosen by :func:`open_store`:
 
-* a folder → an embedded, persistent pyoxigraph store (only one process may open it);
+* a folder → an embedded, persistent pyoxigraph store (one process writes to it; with
+  ``read_only=True`` any number of others may read it meanwhile, each seeing what the writer
+  has committed);
 * ``"memory"`` → an in-memory pyoxigraph store (tests, notebooks, dry runs);
 * an ``http(s)://`` URL → a remote SPARQL 1.1 endpoint over plain HTTP (stdlib ``urllib``).
 
@@ -317,17 +319,22 @@ class Store(ABC):
 
 
 class EmbeddedStore(Store):
-    """A pyoxigraph store in a folder (persistent) or in memory (``path=None``)."""
+    """A pyoxigraph store in a folder (persistent) or in memory (``path=None``).
 
-    def __init__(self, path: Path | None = None) -> None:
+    ``read_only=True`` opens a folder for reading beside a process that writes to it.
+    """
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         import pyoxigraph as ox
 
         super().__init__("memory" if path is None else str(path))
         self.path = path
-        self._store: ox.Store | None = ox.Store() if path is None else _open_folder(path)
+        self.read_only = read_only and path is not None
+        self._store: ox.Store | None = (ox.Store() if path is None
+                                        else _open_folder(path, read_only=self.read_only))
 
     def close(self) -> None:
-        if self._store is not None and self.path is not None:
+        if self._store is not None and self.path is not None and not self.read_only:
             with contextlib.suppress(OSError):
                 self._store.flush()
         self._store = None  # dropping the last reference releases the folder lock
@@ -360,6 +367,9 @@ class EmbeddedStore(Store):
             ) from e
 
     def _update(self, sparql: str) -> None:
+        if self.read_only:
+            raise StoreError(f"the store {self.location} is open for reading only: open it without read_only "
+                             "to write (one process at a time)")
         try:
             self._ox.update(sparql)
         except (SyntaxError, OSError, ValueError) as e:
@@ -470,6 +480,7 @@ def open_store(
     update_url: str | None = None,
     store_url: str | None = None,
     timeout: float = 60.0,
+    read_only: bool = False,
 ) -> Store:
     """Open the store at ``location``.
 
@@ -484,6 +495,10 @@ def open_store(
         ``/query`` is taken as that endpoint's server. ``None`` means :func:`default_location`.
     timeout
         Seconds to wait for each HTTP request of a remote store.
+    read_only
+        Open a store folder for reading only: it must exist, and it may be open in another
+        process that writes to it (a running ``kg build``); queries see what that process has
+        committed. Writing through a read-only store raises StoreError.
 
     Raises
     ------
@@ -507,15 +522,23 @@ def open_store(
         )
     if where == "memory":
         return EmbeddedStore(None)
-    return EmbeddedStore(Path(where).expanduser())
+    return EmbeddedStore(Path(where).expanduser(), read_only=read_only)
 
 
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def _open_folder(path: Path) -> ox.Store:
+def _open_folder(path: Path, *, read_only: bool = False) -> ox.Store:
     """Open (or create) a store folder, refusing folders that hold something else."""
     import pyoxigraph as ox
+
+    if read_only:
+        if not (path / "CURRENT").is_file():
+            raise StoreError(f"no store at {path}: run 'kg build PATH --store {path}' first")
+        try:
+            return ox.Store.read_only(str(path))
+        except OSError as e:
+            raise StoreError(f"cannot open the store folder {path} for reading: {e}") from e
 
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path} is a file, not a store folder: pass a folder path (it is created if missing)")
@@ -530,8 +553,9 @@ def _open_folder(path: Path) -> ox.Store:
     except OSError as e:
         if "lock" in str(e).lower():
             raise StoreError(
-                f"the store folder {path} is in use by another process (only one may open it): close that "
-                "process (another kg command or notebook), or serve the folder with 'oxigraph serve' and pass its URL"
+                f"the store folder {path} is being written by another process (one writer at a time): wait "
+                "for that kg build or notebook to finish, or stop it; commands that only read (kg query, info, "
+                "export, validate, viz) can run meanwhile"
             ) from e
         raise StoreError(f"cannot open the store folder {path}: {e}") from e
     log.debug("opened store folder %s", path)

@@ -17,7 +17,8 @@ from rdflib import Dataset, Graph
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.ontology import DIP
+from kg.ontology import DIP, ENTITY_GRAPH
+from kg.ontology import GRAPH as DIP_GRAPH
 from kg.store import open_store
 
 REPO = Path(__file__).resolve().parent.parent
@@ -266,7 +267,8 @@ def test_export_formats_parse_back(runner: CliRunner, built, tmp_path: Path, fmt
         distinct_triples = len({q[:3] for q in opened.to_rdflib().quads((None, None, None, None))})
     if fmt in ("trig", "nquads"):
         assert len(quads) == expected_quads
-        assert len({q[3] for q in quads}) == 2  # one named graph per article
+        # one named graph per article, and the entity graph their shared facts are kept in
+        assert {q[3] for q in quads} == {*(DIP_GRAPH[a] for a in ("seed-india-us-hsd", "talks")), ENTITY_GRAPH}
     else:
         assert len({q[:3] for q in quads}) == distinct_triples
 

@@ -267,6 +267,7 @@ def test_folder_locked_by_another_process_is_a_store_error(tmp_path):
         [sys.executable, "-c", textwrap.dedent(f"""
             import sys, pyoxigraph
             store = pyoxigraph.Store({str(folder)!r})
+            store.update("INSERT DATA {{ GRAPH <urn:g> {{ <urn:s> <urn:p> 'written by the holder' }} }}")
             print("ready", flush=True)
             sys.stdin.read()
         """)],
@@ -274,8 +275,12 @@ def test_folder_locked_by_another_process_is_a_store_error(tmp_path):
     )
     try:
         assert holder.stdout.readline().strip() == "ready"
-        with pytest.raises(StoreError, match=r"busy is in use by another process"):
+        with pytest.raises(StoreError, match=r"busy is being written by another process.*can run meanwhile"):
             open_store(folder)
+        with open_store(folder, read_only=True) as reader:  # readers share the folder with the writer
+            assert reader.count_quads() == 1
+            with pytest.raises(StoreError, match=r"open for reading only"):
+                reader.remove_graph(GRAPH["x"])
     finally:
         holder.communicate("", timeout=10)
 
