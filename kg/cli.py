@@ -23,6 +23,7 @@ import typer
 
 from kg.config import Settings
 from kg.errors import ConfigError, KgError
+from kg.formats import RESULT_FORMATS, rdf_choices, rdf_format
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -46,9 +47,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-EXTRACT_FORMATS = {"turtle": ".ttl", "trig": ".trig", "nt": ".nt", "jsonld": ".jsonld"}
-EXPORT_FORMATS = ("trig", "nquads", "turtle", "jsonld")
-QUERY_FORMATS = ("table", "csv", "json")
+RDF_HELP = rdf_choices()
 ARTICLES_QUERY = """
 PREFIX dip: <https://w3id.org/diplokg/ontology#>
 SELECT (COUNT(DISTINCT ?article) AS ?n) WHERE { ?article a dip:Article . }
@@ -118,12 +117,6 @@ def _user_errors() -> Iterator[None]:
     except OSError as error:
         where = f"{error.filename}: " if getattr(error, "filename", None) else ""
         _fail(f"{where}{error.strerror or error}")
-
-
-def _choice(value: str, choices: Sequence[str], option: str) -> str:
-    if value not in choices:
-        raise ConfigError(f"unknown {option} {value!r}: choose one of {', '.join(choices)}")
-    return value
 
 
 def _settings(**flags: object) -> Settings:
@@ -283,7 +276,7 @@ def _write_view(kg_store: Store, path: Path) -> Path:
 def extract(
     files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Article files or folders.", show_default=False)],
     format: Annotated[
-        str, typer.Option("--format", "-f", help=f"One of {', '.join(EXTRACT_FORMATS)}.")
+        str, typer.Option("--format", "-f", help=f"An RDF format: {RDF_HELP}.")
     ] = "turtle",
     out_dir: Annotated[
         Path | None,
@@ -304,7 +297,7 @@ def extract(
     from kg.pipeline import extract_article_graphs
 
     with _user_errors():
-        _choice(format, tuple(EXTRACT_FORMATS), "--format")
+        rdf = rdf_format(format)
         if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
             _fail(f"--out-dir {out_dir} is a file: give a folder (it is created if missing)")
         settings = _settings(model=model, data_dir=data_dir)
@@ -322,7 +315,7 @@ def extract(
             for article, graph in graphs:
                 # one article per file: name it after the file; several (JSONL): after the article id
                 stem = Path(article.source).stem if per_source[article.source] == 1 else article.id
-                target = out_dir / f"{stem}{EXTRACT_FORMATS[format]}"
+                target = out_dir / f"{stem}{rdf.extension}"
                 target.write_text(serialize(graph, format=format), encoding="utf-8")
                 _stderr().print(f"wrote {target}", soft_wrap=True, markup=False)
     if failures:
@@ -337,8 +330,8 @@ def _print_graphs(graphs: list, *, format: str) -> None:
 
     from kg.mapping import serialize
 
-    if format == "jsonld" and len(graphs) > 1:
-        # several JSON-LD documents do not concatenate: merge the triples into one
+    if rdf_format(format).name in ("jsonld", "rdfxml") and len(graphs) > 1:
+        # several JSON-LD or RDF/XML documents do not concatenate: merge the triples into one
         merged = Graph()
         for _, graph in graphs:
             merged += graph
@@ -361,7 +354,10 @@ def query(
     param: Annotated[
         list[str] | None, typer.Option("--param", "-p", metavar="NAME=VALUE", help="A query parameter (repeatable).")
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(QUERY_FORMATS)}.")] = "table",
+    format: Annotated[str, typer.Option(
+        "--format", "-f",
+        help=f"SELECT and ASK: one of {', '.join(RESULT_FORMATS)}. CONSTRUCT and DESCRIBE: an RDF format, "
+             f"{RDF_HELP} (table gives Turtle).")] = "table",
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries and their parameters.")] = False,
     store: StoreOption = None,
 ) -> None:
@@ -381,7 +377,6 @@ def query(
             raise ConfigError(
                 "give a QUERY (a named query, a .rq file or SPARQL text), or --list to see the named ones"
             )
-        _choice(format, QUERY_FORMATS, "--format")
         params = _parse_params(param or [])
         named = load_query(query)
         settings = Settings.from_env(store=store)
@@ -424,19 +419,19 @@ def _param_name(param: object) -> str:
     epilog="Example: kg export --format trig -o kg.trig\n\nExample: kg export --format nquads | gzip > kg.nq.gz"
 )
 def export(
-    format: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(EXPORT_FORMATS)}.")] = "trig",
+    format: Annotated[str, typer.Option("--format", "-f", help=f"An RDF format: {RDF_HELP}.")] = "trig",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")
     ] = None,
     store: StoreOption = None,
 ) -> None:
-    """Write every quad of the store: TriG/N-Quads keep one named graph per article.
+    """Write every quad of the store, streamed: TriG, N-Quads and JSON-LD keep one named graph
+    per article and the entity graph of their shared facts.
 
-    Turtle gives the union of the graphs as plain triples; JSON-LD keeps one named graph
-    per article, like TriG.
+    Turtle, N-Triples and RDF/XML give the union of the graphs as plain triples.
     """
     with _user_errors():
-        _choice(format, EXPORT_FORMATS, "--format")
+        rdf_format(format)
         settings = Settings.from_env(store=store)
         with _open_store(settings.store, must_exist=True) as kg_store:
             if output is None:

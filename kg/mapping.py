@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from rdflib import Graph, Literal, URIRef
     from rdflib.term import Node
 
-__all__ = ["AGREEMENT_KINDS", "EVENT_KINDS", "FORMATS", "StoreGraphs", "to_graph", "to_triples", "to_store_graphs",
+__all__ = ["AGREEMENT_KINDS", "EVENT_KINDS", "StoreGraphs", "to_graph", "to_triples", "to_store_graphs",
            "serialize"]
 
 log = logging.getLogger(__name__)
@@ -57,10 +57,6 @@ EVENT_KINDS: frozenset[str] = frozenset({
 })
 _KINDS_OF = {"Agreement": AGREEMENT_KINDS, "Event": EVENT_KINDS}
 
-#: Output formats of :func:`serialize` and the rdflib serializer each one uses.
-FORMATS: dict[str, str] = {"turtle": "turtle", "trig": "trig", "nt": "nt", "nquads": "nquads",
-                           "jsonld": "json-ld"}
-_DATASET_FORMATS = frozenset({"trig", "nquads"})
 _PREFIXES = ("dip", "nif", "itsrdf", "prov", "skos", "schema", "xsd", "rdf", "rdfs", "owl")
 
 _WIKIDATA = "http://www.wikidata.org/entity/"
@@ -181,24 +177,26 @@ def to_store_graphs(extraction: Extraction) -> StoreGraphs:
 
 
 def serialize(graph: Graph, *, format: str) -> str:
-    """Write ``graph`` as text in one of :data:`FORMATS`.
+    """Write ``graph`` as text in an RDF format of :mod:`kg.formats` (a name or short form).
 
     ``trig`` and ``nquads`` keep the graph's name (its ``identifier``), so that loading the
-    text into a store puts the triples back into the article's named graph; ``turtle``,
-    ``nt`` and ``jsonld`` give the triples alone. Turtle, TriG and the line-based formats
-    (sorted) give the same text for the same triples.
+    text into a store puts the triples back into the article's named graph; the others
+    give the triples alone (JSON-LD compacted with the project's prefixes). Turtle, TriG
+    and the line-based formats (sorted) give the same text for the same triples.
 
     Raises
     ------
     KgError
-        When ``format`` is not one of :data:`FORMATS`.
+        When ``format`` names no RDF format of :mod:`kg.formats`.
     """
     from rdflib import Dataset, Graph
     from rdflib.namespace import NamespaceManager
 
-    if format not in FORMATS:
-        raise KgError(f"unknown RDF format {format!r}: use one of {', '.join(FORMATS)}")
-    if format not in _DATASET_FORMATS:
+    from kg.formats import rdf_format
+
+    fmt = rdf_format(format)
+    format = fmt.name
+    if not fmt.datasets or format == "jsonld":
         out = Graph(bind_namespaces="core")
         _bind(out)
         for triple in graph:
@@ -207,7 +205,7 @@ def serialize(graph: Graph, *, format: str) -> str:
             # Compact IRIs with the same prefixes the other formats use.
             context = {prefix: str(ns) for prefix, ns in out.namespaces() if prefix in _PREFIXES}
             return out.serialize(format="json-ld", context=context, auto_compact=True)
-        return _sorted_lines(out.serialize(format=FORMATS[format]), format)
+        return _sorted_lines(out.serialize(format=fmt.rdflib_name), format)
     with warnings.catch_warnings():
         # rdflib's TriG code path still touches its deprecated ConjunctiveGraph API.
         warnings.simplefilter("ignore", DeprecationWarning)
@@ -217,7 +215,7 @@ def serialize(graph: Graph, *, format: str) -> str:
         named = dataset.graph(graph.identifier)
         for triple in graph:
             named.add(triple)
-        return _sorted_lines(dataset.serialize(format=FORMATS[format]), format)
+        return _sorted_lines(dataset.serialize(format=fmt.rdflib_name), format)
 
 
 def _fill(graph: Graph, triples: dict[tuple[Node, Node, Node], None]) -> None:
@@ -230,7 +228,7 @@ def _fill(graph: Graph, triples: dict[tuple[Node, Node, Node], None]) -> None:
 
 def _sorted_lines(text: str, format: str) -> str:
     """Sort line-based output so that the same graph always gives the same text (diffable)."""
-    if format not in ("nt", "nquads"):
+    if format not in ("ntriples", "nquads"):
         return text
     return "".join(sorted(line + "\n" for line in text.splitlines() if line.strip()))
 

@@ -29,8 +29,6 @@ articles the store holds. Imports no NLP library.
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import json
 import logging
@@ -42,8 +40,10 @@ from pathlib import Path
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
-from kg.errors import QueryError
+from kg.errors import ConfigError, QueryError
+from kg.formats import RESULT_FORMATS, rdf_choices
 from kg.ontology import PREFIXES
+from kg.sparql_text import strip_prologue
 from kg.store import QueryResult, Store
 
 __all__ = ["QUERIES_DIR", "RESULT_FORMATS", "NamedQuery", "list_queries", "load_query", "run", "format_result"]
@@ -51,7 +51,6 @@ __all__ = ["QUERIES_DIR", "RESULT_FORMATS", "NamedQuery", "list_queries", "load_
 log = logging.getLogger(__name__)
 
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
-RESULT_FORMATS: tuple[str, ...] = ("table", "csv", "json")
 
 _HEADER_FIELD = re.compile(r"#\s?(name|description|params|columns|lookup)\s*:\s*(.*)$", re.IGNORECASE)
 _PARAM = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(([^()]*)\)")
@@ -129,7 +128,7 @@ def run(store: Store, query: NamedQuery | str, *, params: Mapping[str, str] | No
         query is malformed.
     """
     named = query if isinstance(query, NamedQuery) else load_query(query)
-    if _UPDATE.match(_body(named.text)):
+    if _UPDATE.match(strip_prologue(named.text)):
         raise QueryError(f"query {named.name!r} changes the graph: kg query only reads (SELECT, ASK, CONSTRUCT, "
                          "DESCRIBE); to change the graph, edit the articles and run kg build again")
     given = dict(params or {})
@@ -146,7 +145,7 @@ def run(store: Store, query: NamedQuery | str, *, params: Mapping[str, str] | No
         raise QueryError(f"query {named.name!r}: {' and '.join(problems)}; expected: {expected}{hint}")
     bindings = {name: _term(value) for name, value in given.items()}
     log.debug("running query %s with %s", named.name, bindings)
-    text = _declare_prefixes(named.text)
+    text = named.text
     try:
         if not named.lookup:
             return store.query(text, bindings=bindings)
@@ -196,36 +195,76 @@ def lookup(store: Store, name: str) -> list[URIRef]:
 
 
 def format_result(result: QueryResult, *, fmt: str = "table") -> str:
-    """Render ``result`` as ``table`` (aligned text, IRIs shortened), ``csv`` or ``json``.
+    """Render ``result`` as text.
 
-    ``json`` is the SPARQL 1.1 Query Results JSON format (``head``/``results``/``bindings``,
-    or ``boolean`` for ASK), so other SPARQL tools read it. CONSTRUCT results are shown as
-    rows of ``subject, predicate, object``. CSV writes full IRIs and literal values.
+    SELECT and ASK results: ``table`` (aligned text, IRIs shortened, for people) or one of
+    the SPARQL 1.1 results formats ``json``, ``csv``, ``tsv``, ``xml``, written by
+    pyoxigraph's serializers so other SPARQL tools read them. CONSTRUCT and DESCRIBE results
+    are RDF: any format of :mod:`kg.formats` (``table`` gives Turtle, ``json`` JSON-LD and
+    ``xml`` RDF/XML).
 
     Raises
     ------
     QueryError
-        ``fmt`` is not one of :data:`RESULT_FORMATS`.
+        ``fmt`` does not fit the result: the message lists what does.
     """
+    import pyoxigraph as ox
+
+    from kg.formats import rdf_format
+
+    if result.kind == "graph":
+        if fmt in ("csv", "tsv"):
+            raise QueryError(f"a CONSTRUCT or DESCRIBE query gives RDF, not a table: use --format with an RDF "
+                             f"format ({rdf_choices()})")
+        try:
+            rdf = rdf_format(_RDF_FOR_RESULT_FORMAT.get(fmt, fmt))
+        except ConfigError as e:
+            raise QueryError(str(e)) from e
+        triples = [ox.Triple(*(_ox_term(term) for term in triple)) for triple in sorted(result.graph or (),
+                                                                                        key=_n3_key)]
+        prefixes = {p: PREFIXES[p] for p in _RDF_PREFIXES} if rdf.name in ("turtle", "trig", "rdfxml") else None
+        return ox.serialize(triples, format=rdf.ox, prefixes=prefixes).decode("utf-8")
     if fmt not in RESULT_FORMATS:
-        raise QueryError(f"unknown result format {fmt!r}: use one of {', '.join(RESULT_FORMATS)}")
+        raise QueryError(f"unknown result format {fmt!r}: use one of {', '.join(RESULT_FORMATS)} "
+                         "(RDF formats only for CONSTRUCT and DESCRIBE)")
+    if fmt == "table":
+        if result.kind == "ask":
+            return ("true" if result.boolean else "false") + "\n"
+        return _table(result.variables, [[_short(term) for term in row] for row in result.rows])
     if result.kind == "ask":
-        if fmt == "json":
-            return json.dumps({"head": {}, "boolean": bool(result.boolean)}) + "\n"
-        return ("true" if result.boolean else "false") + "\n"
-    variables, rows = _tabular(result)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(variables)
-        writer.writerows([["" if term is None else str(term) for term in row] for row in rows])
-        return buffer.getvalue()
-    if fmt == "json":
-        bindings = [
-            {var: _json_term(term) for var, term in zip(variables, row) if term is not None} for row in rows
-        ]
-        return json.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}}, indent=2) + "\n"
-    return _table(variables, [[_short(term) for term in row] for row in rows])
+        document = {"head": {}, "boolean": bool(result.boolean)}
+    else:
+        bindings = [{var: _json_term(term) for var, term in zip(result.variables, row) if term is not None}
+                    for row in result.rows]
+        document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    parsed = ox.parse_query_results(json.dumps(document).encode("utf-8"), format=ox.QueryResultsFormat.JSON)
+    results_format = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
+                      "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}[fmt]
+    return parsed.serialize(format=results_format).decode("utf-8")
+
+
+#: What a results format name means for a CONSTRUCT or DESCRIBE result.
+_RDF_FOR_RESULT_FORMAT = {"table": "turtle", "json": "jsonld", "xml": "rdfxml"}
+_RDF_PREFIXES = ("dip", "id", "nif", "itsrdf", "prov", "rdf", "rdfs", "schema", "skos", "xsd")
+
+
+def _n3_key(triple: tuple) -> tuple:
+    return tuple(term.n3() for term in triple)
+
+
+def _ox_term(term: Identifier):
+    """An rdflib term as a pyoxigraph term, for pyoxigraph's serializers."""
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is not None:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -286,27 +325,6 @@ def _term(value: str) -> Identifier:
     if colon and prefix in PREFIXES and rest and " " not in rest:
         return URIRef(PREFIXES[prefix] + rest)
     return Literal(value)
-
-
-def _body(text: str) -> str:
-    """The query without its comments and PREFIX/BASE lines: what it does."""
-    lines = [line.split("#", 1)[0] if not line.lstrip().startswith("#") else "" for line in text.splitlines()]
-    return re.sub(r"(?is)^\s*(?:(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", "\n".join(lines))
-
-
-def _declare_prefixes(text: str) -> str:
-    """Declare the project's prefixes a query uses without declaring them (``dip:``, ``rdfs:``…)."""
-    declared = {m.group(1) for m in re.finditer(r"(?i)PREFIX\s+([A-Za-z][\w-]*)?:", text)}
-    body = _body(text)
-    needed = [p for p in PREFIXES if p not in declared and re.search(rf"(?<![\w<]){p}:", body)]
-    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in needed) + text
-
-
-def _tabular(result: QueryResult) -> tuple[tuple[str, ...], list[tuple[Identifier | None, ...]]]:
-    if result.kind == "graph":
-        triples = sorted(result.graph or (), key=lambda t: tuple(term.n3() for term in t))
-        return ("subject", "predicate", "object"), [tuple(t) for t in triples]
-    return result.variables, result.rows
 
 
 def _json_term(term: Identifier) -> dict[str, str]:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import logging
 import os
 import re
@@ -47,9 +48,9 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
-from kg.errors import QueryError, StoreError
+from kg.errors import ConfigError, QueryError, StoreError
 from kg.config import DEFAULT_STORE, ENV_VARS
-from kg.sparql_values import inject_values
+from kg.sparql_text import declare_prefixes, inject_values
 from kg.ontology import DIP, ENTITY_GRAPH, PREFIXES
 
 if TYPE_CHECKING:
@@ -60,7 +61,6 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_LOCATION",
     "ENV_VAR",
-    "EXPORT_FORMATS",
     "QueryResult",
     "Store",
     "EmbeddedStore",
@@ -73,7 +73,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_LOCATION = DEFAULT_STORE
 ENV_VAR = ENV_VARS["store"]
-EXPORT_FORMATS: tuple[str, ...] = ("trig", "nquads", "turtle", "jsonld")
 
 _XSD_STRING = str(XSD.string)
 _PREFIXES = {p: PREFIXES[p] for p in ("dip", "id", "nif", "itsrdf", "prov", "rdf", "rdfs", "schema", "skos", "xsd")}
@@ -217,6 +216,7 @@ class Store(ABC):
         """
         self._check_open()
         ox_bindings = {name: _binding_term(name, value) for name, value in (bindings or {}).items()}
+        self._check_union()
         return _to_result(self._query(sparql, ox_bindings))
 
     def graphs(self) -> list[URIRef]:
@@ -235,31 +235,45 @@ class Store(ABC):
         return int(raw.rows[0][0].value) if raw.rows else 0
 
     def export(self, stream: BinaryIO, *, format: str) -> None:
-        """Write the store to ``stream``: ``trig`` or ``nquads`` (every named graph),
-        ``turtle`` (the union of all graphs as distinct triples) or ``jsonld`` (via rdflib).
+        """Write the store to ``stream`` in an RDF format of :mod:`kg.formats`, streamed.
+
+        Formats with named graphs (TriG, N-Quads, JSON-LD) keep every graph: one per article
+        and the entity graph. The others (Turtle, N-Triples, RDF/XML) give the union of the
+        graphs as plain triples. JSON-LD carries the project's prefixes as its one
+        ``@context``.
 
         Raises
         ------
         StoreError
-            ``format`` is not one of :data:`EXPORT_FORMATS`, or the store cannot be read.
+            ``format`` is not an RDF format, or the store cannot be read.
         """
+        from kg.formats import rdf_format
         import pyoxigraph as ox
 
         self._check_open()
-        if format not in EXPORT_FORMATS:
-            raise StoreError(f"unknown export format {format!r}: use one of {', '.join(EXPORT_FORMATS)}")
-        if format == "jsonld":
-            stream.write(self.to_rdflib().serialize(format="json-ld", indent=2).encode("utf-8"))
-            return
-        if format == "turtle":
-            raw = self._checked_query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
-            data: Iterable[Any] = (ox.Triple(s, p, o) for s, p, o in raw.rows)
-            rdf_format = ox.RdfFormat.TURTLE
-        else:
-            data = self._quads()
-            rdf_format = ox.RdfFormat.TRIG if format == "trig" else ox.RdfFormat.N_QUADS
-        prefixes = _PREFIXES if rdf_format is not ox.RdfFormat.N_QUADS else None
-        ox.serialize(data, stream, rdf_format, prefixes=prefixes)
+        try:
+            fmt = rdf_format(format)
+        except ConfigError as e:
+            raise StoreError(f"unknown export format {format!r}: {e}") from e
+        prefixes = _PREFIXES if fmt.name in ("turtle", "trig", "rdfxml") else None
+        if fmt.name == "jsonld":
+            stream.write(b'{"@context": ' + json.dumps(_PREFIXES, sort_keys=True).encode() + b', "@graph": ')
+        try:
+            if fmt.datasets:
+                self._dump(stream, fmt.ox)
+            else:
+                ox.serialize((quad.triple for quad in self._quads()), stream, fmt.ox, prefixes=prefixes)
+        except OSError as e:
+            raise StoreError(f"cannot export the store {self.location}: {e}") from e
+        if fmt.name == "jsonld":
+            stream.write(b"}\n")
+
+    def _dump(self, stream: BinaryIO, rdf_format: Any) -> None:
+        """Write every quad in ``rdf_format`` (one that keeps named graphs)."""
+        import pyoxigraph as ox
+
+        prefixes = _PREFIXES if rdf_format == ox.RdfFormat.TRIG else None
+        ox.serialize(self._quads(), stream, rdf_format, prefixes=prefixes)
 
     def to_rdflib(self) -> Dataset:
         """All quads as an rdflib ``Dataset`` (``default_union=True``, like the store's queries)."""
@@ -309,6 +323,9 @@ class Store(ABC):
         raw = self._checked_query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         return (ox.Quad(s, p, o, g) for s, p, o, g in raw.rows)
 
+    def _check_union(self) -> None:
+        """Make sure a query outside GRAPH sees every named graph (a remote server may not)."""
+
     def _checked_query(self, sparql: str) -> _Raw:
         self._check_open()
         return self._query(sparql, {})
@@ -351,7 +368,8 @@ class EmbeddedStore(Store):
 
         substitutions = {ox.Variable(name): term for name, term in bindings.items()}
         try:
-            answer = self._ox.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
+            answer = self._ox.query(sparql, use_default_graph_as_union=True, prefixes=dict(PREFIXES),
+                                    substitutions=substitutions or None)
             return _raw_from_ox(answer)
         except SyntaxError as e:
             raise QueryError(f"malformed SPARQL query: {e}") from e
@@ -380,7 +398,16 @@ class EmbeddedStore(Store):
         self._update(_replace_update(graphs))
 
     def _quads(self) -> Iterator[Any]:
-        return iter(list(self._ox))
+        import pyoxigraph as ox
+
+        return (q for q in self._ox.quads_for_pattern(None, None, None, None)
+                if not isinstance(q.graph_name, ox.DefaultGraph))
+
+    def _dump(self, stream: BinaryIO, rdf_format: Any) -> None:
+        import pyoxigraph as ox
+
+        prefixes = _PREFIXES if rdf_format == ox.RdfFormat.TRIG else None
+        self._ox.dump(stream, rdf_format, prefixes=prefixes)
 
 
 class RemoteStore(Store):
@@ -410,11 +437,13 @@ class RemoteStore(Store):
         self.update_url = update_url
         self.store_url = store_url
         self.timeout = timeout
+        self._union_checked = False
 
     def _query(self, sparql: str, bindings: Mapping[str, Any]) -> _Raw:
         import pyoxigraph as ox
 
-        text = inject_values(sparql, bindings) if bindings else sparql
+        text = declare_prefixes(sparql, PREFIXES)
+        text = inject_values(text, bindings) if bindings else text
         headers = {
             "Content-Type": "application/sparql-query; charset=utf-8",
             "Accept": "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8",
@@ -430,6 +459,20 @@ class RemoteStore(Store):
             return _Raw("graph", triples=[q.triple for q in ox.parse(body, format=rdf_format)])
         except SyntaxError as e:
             raise StoreError(f"cannot read the answer of {self.query_url} ({content_type}): {e}") from e
+
+    def _check_union(self) -> None:
+        """A server that answers over its own default graph (``oxigraph serve`` without
+        ``--union-default-graph``) would give every named query no rows: say so instead."""
+        if self._union_checked:
+            return
+        named = self._query("ASK { GRAPH ?g { ?s ?p ?o } }", {}).boolean
+        if named and not self._query("ASK { ?s ?p ?o }", {}).boolean:
+            raise StoreError(
+                f"the SPARQL endpoint {self.query_url} answers queries over its default graph only, which is "
+                "empty, not over the union of the article graphs: start it so that the default graph is that "
+                "union (oxigraph serve --union-default-graph; Fuseki: unionDefaultGraph true)"
+            )
+        self._union_checked = True
 
     def _update(self, sparql: str) -> None:
         if self.update_url is None:

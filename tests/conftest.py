@@ -48,13 +48,14 @@ def _wait_until_answering(base: str, process: subprocess.Popen, *, deadline_s: f
     raise RuntimeError(f"oxigraph serve did not answer at {base} within {deadline_s} s")
 
 
-def _serve(location: Path) -> Iterator[str]:
+def _serve(location: Path, *, union: bool = True) -> Iterator[str]:
     if not OXIGRAPH.is_file():
         pytest.skip(f"the oxigraph server binary is not installed at {OXIGRAPH} (pip install oxigraph)")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    command = [str(OXIGRAPH), "serve", "--location", str(location),
-               "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+    command = [str(OXIGRAPH), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+    if union:
+        command.append("--union-default-graph")
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         _wait_until_answering(base, process)
@@ -74,6 +75,12 @@ def _serve(location: Path) -> Iterator[str]:
 def oxigraph_server(tmp_path: Path) -> Iterator[str]:
     """A fresh, empty ``oxigraph serve --union-default-graph`` on 127.0.0.1; yields its base URL."""
     yield from _serve(tmp_path / "oxigraph-server")
+
+
+@pytest.fixture
+def oxigraph_server_without_union(tmp_path: Path) -> Iterator[str]:
+    """A fresh ``oxigraph serve`` whose default graph is its own (not the union of the named graphs)."""
+    yield from _serve(tmp_path / "oxigraph-plain", union=False)
 
 
 @pytest.fixture(scope="session")

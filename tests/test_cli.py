@@ -164,9 +164,24 @@ def test_extract_several_articles_to_stdout(runner: CliRunner, articles: Path, f
 
 
 def test_extract_unknown_format_exits_2(runner: CliRunner, articles: Path) -> None:
-    result = _invoke(runner, "extract", str(articles / "talks.txt"), "--format", "rdfxml")
+    result = _invoke(runner, "extract", str(articles / "talks.txt"), "--format", "yaml")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "error: unknown --format 'rdfxml': choose one of turtle, trig, nt, jsonld"
+    assert result.stderr.strip() == ("error: unknown RDF format 'yaml': use one of turtle (ttl), trig, nquads (nq), "
+                                     "ntriples (nt), jsonld (json-ld), rdfxml (xml/rdf)")
+
+
+@pytest.mark.parametrize("short", ["ttl", "nt", "nq", "json-ld", "xml"])
+def test_every_command_takes_the_short_format_names(runner: CliRunner, articles: Path, built, short: str) -> None:
+    store, _ = built
+    extracted = _invoke(runner, "extract", str(articles / "talks.txt"), "--model", "blank", "--format", short)
+    exported = _invoke(runner, "export", "--format", short, "--store", store)
+    constructed = _invoke(runner, "query", "CONSTRUCT { ?c a dip:Country } WHERE { ?c a dip:Country }",
+                          "--format", short, "--store", store)
+    rdflib_name = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "json-ld": "json-ld", "xml": "xml"}[short]
+    for result in (extracted, exported, constructed):
+        assert result.exit_code == 0, result.output
+        data = Dataset().parse(data=result.stdout, format=rdflib_name)
+        assert len(data) > 0 or len(list(data.quads())) > 0
 
 
 def test_extract_never_touches_the_store(runner: CliRunner, articles: Path, tmp_path: Path) -> None:
@@ -228,7 +243,7 @@ def test_query_list_names_the_queries_and_params(runner: CliRunner) -> None:
     (["query", "officials", "-p", "country=India", "-p", "colour=red"], "unknown parameter(s) colour"),
     (["query", "officials", "-p", "country"], "bad --param 'country'"),
     (["query", "SELECT * WHERE { ?s ?p }"], "malformed SPARQL"),
-    (["query", "counts", "--format", "yaml"], "unknown --format 'yaml'"),
+    (["query", "counts", "--format", "yaml"], "unknown result format 'yaml'"),
     (["query", "missing-file.rq"], "missing-file.rq"),
     (["query"], "give a QUERY"),
 ])
@@ -283,9 +298,9 @@ def test_export_to_stdout(runner: CliRunner, built) -> None:
 
 def test_export_unknown_format_exits_2(runner: CliRunner, built) -> None:
     store, _ = built
-    result = _invoke(runner, "export", "--format", "xml", "--store", store)
+    result = _invoke(runner, "export", "--format", "yaml", "--store", store)
     assert result.exit_code == 2
-    assert "unknown --format 'xml': choose one of trig, nquads, turtle, jsonld" in result.stderr
+    assert "unknown RDF format 'yaml': use one of turtle (ttl), trig, nquads (nq)" in result.stderr
 
 
 def test_validate_conforms_on_built_data(runner: CliRunner, built) -> None:

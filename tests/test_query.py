@@ -8,7 +8,8 @@ import json
 import re
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
 
 from kg.errors import QueryError
 from kg.ontology import ID
@@ -256,15 +257,35 @@ def test_format_ask_and_construct(loaded_store):
     graph = loaded_store.query(
         "CONSTRUCT { ?c <http://www.w3.org/2000/01/rdf-schema#label> ?l } WHERE { ?c a "
         "<https://w3id.org/diplokg/ontology#Country> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }")
-    rows = list(csv.reader(io.StringIO(format_result(graph, fmt="csv"))))
-    assert rows[0] == ["subject", "predicate", "object"]
-    assert sorted(r[2] for r in rows[1:]) == ["Bangladesh", "India", "Japan"]
+    for fmt in ("table", "ttl", "nt", "json", "xml", "trig"):  # CONSTRUCT gives RDF, read back as RDF
+        text = format_result(graph, fmt=fmt)
+        parsed = Graph().parse(data=text, format={"table": "turtle", "ttl": "turtle", "nt": "nt", "json": "json-ld",
+                                                  "xml": "xml", "trig": "trig"}[fmt])
+        assert sorted(str(o) for o in parsed.objects()) == ["Bangladesh", "India", "Japan"], fmt
+    with pytest.raises(QueryError, match=r"gives RDF, not a table.*turtle \(ttl\)"):
+        format_result(graph, fmt="csv")
+
+
+def test_describe_gives_the_facts_about_an_entity(loaded_store):
+    graph = loaded_store.query(f"DESCRIBE <{INDIA}>")
+    assert graph.kind == "graph"
+    assert (URIRef(INDIA), RDFS.label, Literal("India")) in graph.graph
+
+
+def test_tsv_and_xml_results_come_from_the_sparql_results_writers():
+    tsv = format_result(_officials_result(), fmt="tsv").splitlines()
+    assert tsv[0] == "?official\t?name\t?title"
+    assert tsv[1].startswith(f"<{ID['official/ajay-bhalla--in']}>\t\"Ajay Bhalla\"")
+    xml = format_result(_officials_result(), fmt="xml")
+    assert xml.startswith("<?xml") and "<literal xml:lang=\"en\">S. &quot;Jai&quot;, shankar</literal>" in xml
+    ask = format_result(QueryResult("ask", boolean=False), fmt="csv")
+    assert ask.strip() == "false"
 
 
 def test_unknown_format_is_a_query_error():
-    with pytest.raises(QueryError, match=r"unknown result format 'xml'"):
-        format_result(_officials_result(), fmt="xml")
-    assert RESULT_FORMATS == ("table", "csv", "json")
+    with pytest.raises(QueryError, match=r"unknown result format 'yaml'"):
+        format_result(_officials_result(), fmt="yaml")
+    assert RESULT_FORMATS == ("table", "json", "csv", "tsv", "xml")
 
 
 def test_named_query_is_frozen():

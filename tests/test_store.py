@@ -16,7 +16,8 @@ from rdflib.namespace import RDF, RDFS
 from conftest import as_stored, free_port
 from kg.errors import QueryError, StoreError
 from kg.ontology import DIP, GRAPH, ID
-from kg.store import EXPORT_FORMATS, QueryResult, RemoteStore, default_location, open_store
+from kg.formats import RDF_FORMATS
+from kg.store import QueryResult, RemoteStore, default_location, open_store
 
 G1 = GRAPH["in-bd-talks"]
 G2 = GRAPH["in-jp-summit"]
@@ -179,13 +180,14 @@ def test_malformed_query_is_a_query_error_with_position(loaded_store):
         loaded_store.query("SELECT ?s WHERE { ?s ?p }")
 
 
-@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+@pytest.mark.parametrize("fmt", [f.name for f in RDF_FORMATS] + ["nq", "ttl"])
 def test_export_reads_back_as_the_same_data(loaded_store, fixture_quads, fmt):
     buffer = io.BytesIO()
     loaded_store.export(buffer, format=fmt)
     data = buffer.getvalue()
-    if fmt == "turtle":
-        graph = Graph().parse(data=data, format="turtle")
+    fmt = {"nq": "nquads", "ttl": "turtle"}.get(fmt, fmt)
+    if fmt in ("turtle", "ntriples", "rdfxml"):
+        graph = Graph().parse(data=data, format={"ntriples": "nt", "rdfxml": "xml"}.get(fmt, fmt))
         assert set(graph) == {(s, p, o) for s, p, o, _ in fixture_quads}
         return
     dataset = Dataset()
@@ -200,8 +202,8 @@ def test_export_reads_back_as_the_same_data(loaded_store, fixture_quads, fmt):
 
 
 def test_unknown_export_format_is_a_store_error(loaded_store):
-    with pytest.raises(StoreError, match="unknown export format 'xml'.*trig"):
-        loaded_store.export(io.BytesIO(), format="xml")
+    with pytest.raises(StoreError, match="unknown export format 'yaml'.*trig"):
+        loaded_store.export(io.BytesIO(), format="yaml")
 
 
 def test_closed_store_refuses_work(empty_store):
@@ -362,3 +364,11 @@ def test_module_does_not_import_pyoxigraph_at_import_time():
     code = "import sys, kg.store, kg.query; print('pyoxigraph' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path.cwd())
     assert out.stdout.strip() == "False"
+
+
+def test_a_server_that_does_not_query_the_union_of_graphs_is_named(oxigraph_server_without_union, fixture_graphs):
+    with open_store(oxigraph_server_without_union) as store:
+        store.replace_graphs(fixture_graphs)
+        assert store.count_quads() > 0  # the quads are there, in named graphs
+        with pytest.raises(StoreError, match=r"default graph only.*--union-default-graph"):
+            store.query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1")

@@ -1,9 +1,10 @@
-"""Bind values into SPARQL text for a remote endpoint, which has no substitution API.
+"""SPARQL text for a remote endpoint, which has neither a substitution nor a prefix API.
 
-Takes a query and {variable: pyoxigraph term}; gives the query with a ``VALUES`` block first
-inside its WHERE group. Terms are written in their escaped N-Triples form, so no user text
+:func:`inject_values` takes a query and {variable: pyoxigraph term} and gives the query with a
+``VALUES`` block first inside its WHERE group. Terms are written in their escaped N-Triples form, so no user text
 enters the query unescaped; a small scanner skips strings, IRIs, comments and a CONSTRUCT
-template to find the group.
+template to find the group. :func:`declare_prefixes` declares the project's prefixes a query
+uses without declaring them, on its first line, so the server's line numbers stay right.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from kg.errors import QueryError
 
-__all__ = ["inject_values"]
+__all__ = ["inject_values", "declare_prefixes", "strip_prologue"]
 
 _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _FORM = re.compile(r"(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", re.IGNORECASE)
@@ -92,3 +93,18 @@ def _string_end(text: str, start: int) -> int:
 def _word_char_before(text: str, index: int) -> bool:
     return index > 0 and (text[index - 1].isalnum() or text[index - 1] in "_?$:")
 
+
+
+def strip_prologue(text: str) -> str:
+    """The query without its comments and PREFIX/BASE lines: what it does."""
+    lines = [line.split("#", 1)[0] if not line.lstrip().startswith("#") else "" for line in text.splitlines()]
+    return re.sub(r"(?is)^\s*(?:(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", "\n".join(lines))
+
+
+def declare_prefixes(text: str, prefixes: Mapping[str, str]) -> str:
+    """``text`` with the ``prefixes`` it uses but does not declare, declared before its first
+    line (on that line, so that line numbers in a server's error messages stay right)."""
+    declared = {m.group(1) for m in re.finditer(r"(?i)PREFIX\s+([A-Za-z][\w-]*)?:", text)}
+    body = strip_prologue(text)
+    needed = [p for p in prefixes if p not in declared and re.search(rf"(?<![\w<]){p}:", body)]
+    return "".join(f"PREFIX {p}: <{prefixes[p]}> " for p in needed) + text
