@@ -21,7 +21,7 @@ import os
 
 from kg.resources import FILES, data_dir
 
-__all__ = ["fingerprint", "model_version"]
+__all__ = ["fingerprint", "installed_fingerprint", "model_version"]
 
 _LENGTH = 16
 
@@ -76,3 +76,11 @@ def fingerprint(*, model: str, version: str, data: str | os.PathLike[str] | None
     }
     canonical = json.dumps(parts, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:_LENGTH]
+
+
+def installed_fingerprint(model: str, *, data: str | os.PathLike[str] | None = None) -> str | None:
+    """The fingerprint a build with ``model`` and ``data`` would record, from the model
+    package's metadata, without loading the model (``kg info``); None when ``model`` is no
+    installed package (a model folder: only loading it tells its version)."""
+    version = model_version(model)
+    return None if version is None else fingerprint(model=model, version=version, data=data)
