@@ -582,7 +582,7 @@ def info(store: StoreOption = None, model: ModelOption = None, data_dir: DataDir
                 if current is not None:
                     from kg.pipeline import older_builds
 
-                    table.add_row("articles built by another fingerprint", str(older_builds(kg_store, current)))
+                    table.add_row("older builds", f"{older_builds(kg_store, current)} article(s)")
     _stdout().print(table)
 
 
