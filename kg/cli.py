@@ -129,14 +129,15 @@ def _settings(**flags: object) -> Settings:
     return settings
 
 
-def _open_store(location: str, *, must_exist: bool) -> Store:
-    """Open the store. Reading commands (``must_exist``) open a folder read-only, so they work
-    while a build writes to it; for them a missing folder is a mistake, not a new store."""
+def _open_store(location: str, *, must_exist: bool, writes: bool | None = None) -> Store:
+    """Open the store. Commands that need it to exist are mistaken when the folder is missing;
+    those that only read (by default, those that need it to exist) open a folder read-only,
+    so they work while a build writes to it."""
     from kg.store import open_store
 
     if must_exist and _store_kind(location) == "embedded" and not Path(location).exists():
         raise ConfigError(f"no store at {location}: run 'kg build PATH --store {location}' first, or pass --store")
-    return open_store(location, read_only=must_exist)
+    return open_store(location, read_only=not (writes if writes is not None else not must_exist))
 
 
 def _store_kind(location: str) -> str:
@@ -185,6 +186,8 @@ def _main(
 
 @app.command(
     epilog="Example: kg build data/articles --view .kg/graph.html\n\n"
+    "Example: kg build data/articles --force\n\n"
+    "Example: kg build data/articles --prune\n\n"
     "Example: KG_STORE=/tmp/kg kg build data/articles/seed-india-us-hsd.txt --model blank"
 )
 def build(
@@ -198,12 +201,23 @@ def build(
         Path | None, typer.Option("--view", metavar="FILE.html", help="Also write the HTML view of the graph.")
     ] = None,
     data_dir: DataDirOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract every article, changed or not.")] = False,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune",
+            help="After the build, remove the stored articles whose source file lies under one of the PATHs "
+            "given but was not read now (deleted files). Articles read from other paths are never touched.",
+        ),
+    ] = False,
 ) -> None:
     """Read articles, extract their facts and write one named graph per article to the store.
 
-    Unchanged articles (same content hash) are skipped; an edited article replaces its
-    graph. A file that cannot be read is reported on stderr as FILE[:LINE]: message, the
-    others still land, and the exit code is 1.
+    An article is skipped when the store holds the same text (content hash) built with the
+    same fingerprint (model and version, data files, diplokg version); an edited article, or
+    one built with another fingerprint, is re-extracted and replaces its graph. A file that
+    cannot be read is reported on stderr as FILE[:LINE]: message, the others still land, and
+    the exit code is 1.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -225,7 +239,8 @@ def build(
                 def progress(done: int, total: int, what: str) -> None:
                     bar.update(task, completed=done, total=total, description=f"building {what}")
 
-                report = run_build([str(p) for p in paths], store=kg_store, extractor=extractor, progress=progress)
+                report = run_build([str(p) for p in paths], store=kg_store, extractor=extractor, progress=progress,
+                                   force=force, prune=prune)
             quads = kg_store.count_quads()
             if view is not None:
                 _write_view(kg_store, view)
@@ -249,7 +264,11 @@ def _print_summary(report: BuildReport, *, quads: int, store: str) -> None:
     table.add_column("count", justify="right")
     table.add_row("articles read", str(report.read))
     table.add_row("articles written", str(report.written))
+    table.add_row("  new or edited", str(report.written - report.reextracted))
+    table.add_row("  re-extracted (older build)", str(report.reextracted))
     table.add_row("articles unchanged", str(report.unchanged))
+    if report.pruned:
+        table.add_row("articles pruned", str(len(report.pruned)))
     for kind, count in report.entities.items():
         table.add_row(f"entities: {kind}", str(count))
     table.add_row("relations", str(report.relations))
@@ -458,6 +477,32 @@ def _export_to_file(kg_store: Store, output: Path, *, format: str) -> None:
         partial.unlink(missing_ok=True)
 
 
+@app.command(
+    epilog="Example: kg remove seed-india-us-hsd\n\nExample: kg remove data/articles/old.txt --store .kg/store"
+)
+def remove(
+    articles: Annotated[
+        list[str],
+        typer.Argument(metavar="ARTICLE", help="An article id, or the file (or folder) it was read from.",
+                       show_default=False),
+    ],
+    store: StoreOption = None,
+) -> None:
+    """Remove articles from the store, with the shared facts no other article states.
+
+    Every ARTICLE is looked up first: if one names no stored article, nothing is removed
+    and the exit code is 2.
+    """
+    from kg.pipeline import remove as remove_articles
+
+    with _user_errors():
+        settings = Settings.from_env(store=store)
+        with _open_store(settings.store, must_exist=True, writes=True) as kg_store:
+            removed = remove_articles(articles, store=kg_store)
+    for source in removed:
+        _stderr().print(f"removed {source}", soft_wrap=True, markup=False)
+
+
 @app.command(epilog="Example: kg validate --store .kg/store")
 def validate(store: StoreOption = None, data_dir: DataDirOption = None) -> None:
     """Check the store's union graph against the SHACL shapes; exit 1 if it does not conform."""
@@ -524,9 +569,17 @@ def info(store: StoreOption = None, model: ModelOption = None, data_dir: DataDir
         if _store_kind(settings.store) == "embedded" and not Path(settings.store).exists():
             table.add_row("store contents", "none yet: run kg build")
         else:
+            from kg.fingerprint import installed_fingerprint
+
+            current = installed_fingerprint(settings.model, data=settings.data_dir)
+            table.add_row("build fingerprint", current or "unknown (the model is not an installed package)")
             with _open_store(settings.store, must_exist=True) as kg_store:
                 for label, value in _store_counts(kg_store):
                     table.add_row(label, value)
+                if current is not None:
+                    from kg.pipeline import older_builds
+
+                    table.add_row("older builds", f"{older_builds(kg_store, current)} article(s)")
     _stdout().print(table)
 
 

@@ -146,10 +146,13 @@ class StoreGraphs:
     entity_graph: URIRef = ENTITY_GRAPH
 
 
-def to_store_graphs(extraction: Extraction) -> StoreGraphs:
+def to_store_graphs(extraction: Extraction, *, fingerprint: str | None = None) -> StoreGraphs:
     """Give the triples of :func:`to_triples` split between the article's graph and the
     entity graph, with the bookkeeping that lets the store drop a shared fact once no
     article states it any more.
+
+    ``fingerprint`` (see :mod:`kg.fingerprint`), when given, is recorded on the article node
+    as ``dip:buildFingerprint``, so a later build knows what this graph was built with.
 
     An entity is shared when resolution gave it a global key (its ``match_key`` does not
     start with ``article:``); facts whose subject is a shared entity go to the entity graph.
@@ -159,7 +162,7 @@ def to_store_graphs(extraction: Extraction) -> StoreGraphs:
     KgError
         As :func:`to_graph`.
     """
-    builder = _Builder(extraction)
+    builder = _Builder(extraction, fingerprint=fingerprint)
     triples = builder.build()
     shared = builder.shared_nodes()
     t = builder.t
@@ -277,7 +280,7 @@ class _Terms:
         self.headline, self.date_published, self.url = SCHEMA.headline, SCHEMA.datePublished, SCHEMA.url
         names = (*ENTITY_TYPES, *RELATIONS, *ATTRIBUTES, *sorted(AGREEMENT_KINDS), *sorted(EVENT_KINDS),
                  "Article", "Assertion", "sourceFile", "contentHash", "method", "confidence", "evidence",
-                 "matchKey", "iso3166Alpha2", "iso3166Alpha3", "wikidataId", "statesFact")
+                 "matchKey", "iso3166Alpha2", "iso3166Alpha3", "wikidataId", "statesFact", "buildFingerprint")
         self.dip: dict[str, URIRef] = {name: DIP[name] for name in names}
 
 
@@ -307,8 +310,9 @@ class _Builder:
     nothing reads a graph while building.
     """
 
-    def __init__(self, extraction: Extraction) -> None:
+    def __init__(self, extraction: Extraction, *, fingerprint: str | None = None) -> None:
         self.extraction = extraction
+        self.fingerprint = fingerprint
         self.article = extraction.article
         self.aid = self.article.id
         self.name = graph_iri(self.aid)
@@ -367,6 +371,8 @@ class _Builder:
             add((node, t.url, Literal(art.url, datatype=t.any_uri)))
         add((node, t.dip["sourceFile"], _literal(art.source)))
         add((node, t.dip["contentHash"], _literal(art.sha256)))
+        if self.fingerprint is not None:
+            add((node, t.dip["buildFingerprint"], _literal(self.fingerprint)))
 
     def _check_span(self, start: int, end: int, what: str) -> None:
         if not 0 <= start <= end <= len(self.article.text):

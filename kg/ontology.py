@@ -111,6 +111,7 @@ class DIP(DefinedNamespace):
     confidence: URIRef
     evidence: URIRef
     statesFact: URIRef
+    buildFingerprint: URIRef
 
 
 def entity_iri(key: str) -> URIRef:

