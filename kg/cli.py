@@ -522,19 +522,72 @@ def validate(store: StoreOption = None, data_dir: DataDirOption = None) -> None:
     raise typer.Exit(1)
 
 
-@app.command(epilog="Example: kg viz -o .kg/graph.html && xdg-open .kg/graph.html")
+@app.command(
+    epilog="Example: kg viz -o .kg/graph.html && xdg-open .kg/graph.html\n\n"
+    "Example: kg viz --around India --hops 2 -o india.html\n\n"
+    "Example: kg viz --country India --since 2023 --types Country,Official,Event\n\n"
+    "Example: kg viz --query meetings --param a=India --param b=China\n\n"
+    "Example: kg viz --format gexf -o graph.gexf"
+)
 def viz(
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE.html", help="Default: .kg/graph.html.")
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Default: .kg/graph.html.")
     ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="html, graphml, gexf (Gephi) or json (node-link).")] = "html",
+    query: Annotated[
+        str | None,
+        typer.Option("--query", "-q", metavar="NAME|FILE|TEXT", help="Show the entities a query's answer names."),
+    ] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", metavar="NAME=VALUE", help="A query parameter (repeatable).")
+    ] = None,
+    around: Annotated[
+        str | None, typer.Option("--around", metavar="LABEL|IRI", help="Show an entity's neighbourhood.")
+    ] = None,
+    hops: Annotated[int, typer.Option("--hops", min=0, help="How far --around reaches.")] = 1,
+    country: Annotated[
+        str | None,
+        typer.Option("--country", metavar="LABEL|IRI", help="Show a country's events and agreements and who was in them."),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="DATE", help="Events and agreements from this date (2021, 2021-06).")
+    ] = None,
+    until: Annotated[str | None, typer.Option("--until", metavar="DATE", help="Events and agreements up to this date.")] = None,
+    types: Annotated[
+        str | None, typer.Option("--types", metavar="TYPE,TYPE", help="Entity types to show, e.g. Country,Official.")
+    ] = None,
+    min_reports: Annotated[
+        int, typer.Option("--min-reports", min=0, help="Show entities that at least this many articles mention.")
+    ] = 0,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Most entities drawn (the most reported are kept).")] = 1500,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Also show entities with no relation in the view.")] = False,
     store: StoreOption = None,
 ) -> None:
-    """Write an interactive HTML view of the graph that works offline (one file, no CDN)."""
+    """Write a view of the graph: an offline HTML page (one file, no CDN) or GraphML, GEXF, JSON.
+
+    The whole graph by default, or the part chosen by --query, --around, --country, the period,
+    --types and --min-reports; at most --limit entities. One line says what was left out.
+    """
+    from kg.views import FORMATS, Selection, view, write_view
+
     with _user_errors():
+        if format not in FORMATS:
+            raise ConfigError(f"unknown view format {format!r}: use one of {', '.join(FORMATS)}")
+        if param and query is None:
+            raise ConfigError("--param needs --query: give the query the parameters are for")
         settings = Settings.from_env(store=store, view=output)
+        target = settings.view if output is not None or format == "html" else settings.view.with_suffix(f".{format}")
+        selection = Selection(
+            around=around, hops=hops, country=country, since=since, until=until,
+            types=tuple(t.strip() for t in (types or "").split(",") if t.strip()),
+            min_reports=min_reports, limit=limit, isolated=isolated,
+        )
         with _open_store(settings.store, must_exist=True) as kg_store:
-            path = _write_view(kg_store, settings.view)
-    _stderr().print(f"wrote the view to {path}", soft_wrap=True, markup=False)
+            chosen = view(kg_store, selection, query=query, params=_parse_params(param or []))
+        path = write_view(chosen.graph, target, format=format, title="diplokg", note=chosen.note)
+    err = _stderr()
+    err.print(chosen.note, soft_wrap=True, markup=False)
+    err.print(f"wrote the view to {path}", soft_wrap=True, markup=False)
 
 
 @app.command(epilog="Example: kg info --store http://127.0.0.1:7878")

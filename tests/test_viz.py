@@ -1,11 +1,11 @@
-"""Tests for kg.viz: the networkx projection and the offline page, drawn in real headless Chromium."""
+"""Tests for the rdflib projection (kg.viz, kept for older code; the views themselves: tests/test_views.py).
+
+The fixture builder here is shared with tests/test_views.py."""
 
 from __future__ import annotations
 
 import hashlib
-import shutil
 import warnings
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -15,17 +15,10 @@ from rdflib.namespace import PROV, SKOS
 
 from kg.errors import ConfigError
 from kg.ontology import DIP, NIF, SCHEMA, article_iri, entity_iri, graph_iri
-from kg.viz import LARGE_GRAPH, most_connected, summary, to_networkx, write_html
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+from kg.viz import most_connected, summary, to_networkx
 
 EVIL_NAME = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> Smith'
 EVIL_SENTENCE = 'Smith said <img src=x onerror="window.__xss=3"> & left.'
-TYPE_NAMES = ["Country", "Agency", "Organization", "Official", "Agreement", "Event", "Location"]
 
 IN, US = entity_iri("country/IN"), entity_iri("country/US")
 BHALLA, EVIL = entity_iri("official/ajay-bhalla--in"), entity_iri("official/evil--us")
@@ -138,36 +131,6 @@ def projection(dataset: Dataset) -> nx.MultiDiGraph:
     return to_networkx(dataset)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
-        pytest.skip(f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package to run the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
-
-
-class _Visit:
-    """One page opened from a file:// URL, with every request and console error recorded."""
-
-    def __init__(self, browser, path: Path) -> None:
-        self.url = path.resolve().as_uri()
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.goto(self.url)
-        self.page.wait_for_function("() => window.network !== undefined")
-
-    def foreign_requests(self) -> list[str]:
-        return [url for url in self.requests if url != self.url and not url.startswith("data:")]
-
-
 # --------------------------------------------------------------------------- projection
 
 
@@ -228,91 +191,3 @@ def test_most_connected_and_summary(projection: nx.MultiDiGraph) -> None:
     assert stats["relations"]["participant"] == 2 and stats["relations"]["memberOf"] == 0
     with pytest.raises(ConfigError, match="unknown entity type 'Nation'"):
         most_connected(projection, type="Nation")
-
-
-def test_write_html_refuses_a_folder(projection: nx.MultiDiGraph, tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="is a folder"):
-        write_html(projection, tmp_path)
-
-
-def test_write_html_is_deterministic(projection: nx.MultiDiGraph, tmp_path: Path) -> None:
-    first = write_html(projection, tmp_path / "a.html", physics=False).read_bytes()
-    again = write_html(to_networkx(_build_dataset()), tmp_path / "b.html", physics=False).read_bytes()
-    assert first == again
-
-
-# --------------------------------------------------------------------------- in the browser
-
-
-def test_page_draws_offline_with_legend_and_no_script_injection(browser, projection, tmp_path: Path) -> None:
-    path = write_html(projection, tmp_path / "graph.html", title="Test <b>graph</b>")
-    visit = _Visit(browser, path)
-    page = visit.page
-    try:
-        assert page.evaluate("network.body.data.nodes.length") == 7
-        assert page.evaluate("network.body.data.edges.length") == 10
-        assert page.evaluate("Object.keys(network.getPositions()).length") == 7
-        assert page.locator("#kg-legend li .name").all_inner_texts() == TYPE_NAMES
-        assert page.title() == "Test <b>graph</b>"  # the title is text, not markup
-        # edges are labelled with the relation and nodes styled by type
-        labels = page.evaluate("network.body.data.edges.get().map(e => e.label).sort()")
-        assert labels == sorted(key for _, _, key in EXPECTED_EDGES)
-        shapes = page.evaluate("Object.fromEntries(network.body.data.nodes.get().map(n => [n.id, n.shape]))")
-        assert shapes[str(IN)] == "dot" and shapes[str(BHALLA)] == "triangle" and shapes[str(MOU)] == "diamond"
-        # the hostile label is drawn as text on the canvas and shown as text in its tooltip
-        evil = page.evaluate(
-            "id => { const n = network.body.data.nodes.get(id);"
-            " return {label: n.label, text: n.title.textContent, tags: n.title.querySelectorAll('img,script').length}; }",
-            str(EVIL),
-        )
-        assert evil["label"].startswith("<img src=x")
-        assert EVIL_NAME in evil["text"] and "Deputy <b>Secretary</b>" in evil["text"]
-        assert evil["tags"] == 0
-        signatory = page.evaluate(
-            "() => network.body.data.edges.get().find(e => e.label === 'signatory').title.textContent"
-        )
-        assert EVIL_SENTENCE in signatory and "signatory" in signatory
-        # hovering a node shows its tooltip
-        point = page.evaluate(
-            "id => { const p = network.canvasToDOM(network.getPositions([id])[id]);"
-            " const r = document.getElementById('kg-network').getBoundingClientRect();"
-            " return {x: p.x + r.left, y: p.y + r.top}; }",
-            str(BHALLA),
-        )
-        page.mouse.move(point["x"], point["y"])
-        tooltip = page.locator("div.vis-tooltip")
-        tooltip.wait_for(state="visible", timeout=5000)
-        assert "Ajay Bhalla" in tooltip.inner_text() and "Home Secretary" in tooltip.inner_text()
-        assert page.evaluate("typeof window.__xss") == "undefined"
-        assert visit.errors == []
-        assert visit.foreign_requests() == []
-    finally:
-        page.close()
-
-
-def test_large_graph_renders_without_physics_at_precomputed_positions(browser, tmp_path: Path) -> None:
-    graph = nx.MultiDiGraph()
-    count = 520  # over LARGE_GRAPH, and over the size where networkx's own layout gets slow
-    assert count > LARGE_GRAPH
-    for number in range(count):
-        graph.add_node(f"n{number}", label=f"Entity {number}", type=TYPE_NAMES[number % 7], iri=f"n{number}")
-    for number in range(1, count):
-        graph.add_edge(f"n{number}", f"n{number // 2}", key="memberOf", relation="memberOf",
-                       evidence=[], articles=[])
-    path = write_html(graph, tmp_path / "large.html")
-    visit = _Visit(browser, path)
-    page = visit.page
-    try:
-        assert page.evaluate("network.body.data.nodes.length") == count
-        assert page.evaluate("network.body.data.edges.length") == count - 1
-        given = page.evaluate("network.body.data.nodes.get().map(n => [n.id, n.x, n.y])")
-        assert all(isinstance(x, int) and isinstance(y, int) for _, x, y in given)
-        assert len({(x, y) for _, x, y in given}) == count  # a real layout, not a pile
-        page.wait_for_timeout(300)  # with physics on, nodes would have moved by now
-        drawn = page.evaluate("network.getPositions()")
-        assert all((drawn[node]["x"], drawn[node]["y"]) == (x, y) for node, x, y in given)
-        assert page.evaluate("network.physics.physicsEnabled") is False
-        assert visit.errors == []
-        assert visit.foreign_requests() == []
-    finally:
-        page.close()
