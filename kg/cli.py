@@ -3,7 +3,7 @@
 Takes command-line arguments (and ``KG_STORE`` / ``KG_MODEL`` / ``KG_DATA_DIR`` from the
 environment, see :mod:`kg.config`); gives text on stdout (results, graphs, the build summary)
 and messages on stderr. The work is done by :mod:`kg.pipeline`, :mod:`kg.store`, :mod:`kg.query`,
-:mod:`kg.validate` and :mod:`kg.viz`; this module only prints.
+:mod:`kg.validate` and :mod:`kg.views`; this module only prints.
 
 Exit codes: 0 success; 1 some inputs failed while the rest landed, or the graph does not
 conform to the shapes; 2 a user mistake (bad path, store, query, parameter or format), shown
@@ -281,10 +281,12 @@ def _print_summary(report: BuildReport, *, quads: int, store: str) -> None:
 
 
 def _write_view(kg_store: Store, path: Path) -> Path:
-    from kg.viz import to_networkx, write_html
+    """The default view of the build (as ``kg viz`` draws it), read from the store by SPARQL."""
+    from kg.views import view, write_view
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    return write_html(to_networkx(kg_store.to_rdflib()), path, title="diplokg")
+    chosen = view(kg_store)
+    return write_view(chosen.graph, path, format="html", title="diplokg", note=chosen.note)
 
 
 @app.command(

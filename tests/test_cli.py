@@ -110,7 +110,8 @@ def test_build_with_view_writes_the_html_page(runner: CliRunner, articles: Path,
                      "--view", str(view))
     assert result.exit_code == 0, result.output
     page = view.read_text(encoding="utf-8")
-    assert "<html" in page.lower() and "France" in page
+    # the blank model finds the three states but no occasion linking them: unconnected, left out and said so
+    assert "<html" in page.lower() and "left out: 3 unconnected entities (--isolated shows them)" in page
 
 
 def test_store_comes_from_the_environment(runner: CliRunner, articles: Path, tmp_path: Path) -> None:

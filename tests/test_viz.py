@@ -1,4 +1,4 @@
-"""Tests for the rdflib projection (kg.viz, kept for older code; the views themselves: tests/test_views.py).
+"""Tests for the rdflib projection (kg.views.rdf; the views read from a store: tests/test_views.py).
 
 The fixture builder here is shared with tests/test_views.py."""
 
@@ -15,7 +15,7 @@ from rdflib.namespace import PROV, SKOS
 
 from kg.errors import ConfigError
 from kg.ontology import DIP, NIF, SCHEMA, article_iri, entity_iri, graph_iri
-from kg.viz import most_connected, summary, to_networkx
+from kg.views import most_connected, summary, to_networkx
 
 EVIL_NAME = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> Smith'
 EVIL_SENTENCE = 'Smith said <img src=x onerror="window.__xss=3"> & left.'
