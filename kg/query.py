@@ -15,9 +15,8 @@ previous field::
     # columns: official, name, job_title
 
 ``params`` lists ``name (what it is)`` items separated by commas, or ``none``. Every declared
-parameter is required, and no other may be passed. A query projects its parameters (the
-embedded store binds only projected variables), so they come back as its last columns, as
-they were given.
+parameter is required, and no other may be passed. The named queries project their
+parameters, so they come back as their last columns, as they were given.
 
 An optional ``# lookup: country`` line names the parameters that stand for an entity. A
 name, alias or ISO code given for one is first looked up (``kg/queries/lookup.rq``, then
