@@ -13,7 +13,7 @@ import re
 from .bodies import ensure_country, qualifiers, strip_qualifiers
 from .dates import find_dates
 from .draft import Draft, DraftEntity, determiner, inside_mention, modifiers_start, slug
-from .occasion_facts import FUTURE, event_facts, officials_in, participant_list, participants
+from .occasion_facts import FUTURE, event_facts, officials_in, participant_list, participants, sentence_dates
 from .spans import Mention
 
 __all__ = ["find_events", "new_event", "note_event"]
@@ -91,8 +91,7 @@ def find_events(draft: Draft) -> None:
         trigger = next((t for t in triggers if t.pos_ in ("VERB", "AUX")), triggers[0] if triggers else None)
         if trigger is None or not officials_in(draft, sent_n):
             continue
-        if FUTURE.search(sent.text) and not [d for d in find_dates(sent.text, draft.article.date, future=True)
-                                              if sent.start_char + d.start >= draft.dateline_end]:
+        if FUTURE.search(sent.text) and not sentence_dates(draft, sent, future=True):
             continue  # "Modi will visit Russia next week": a plan without a day is no occasion yet
         if draft.events_by_sent.get(sent_n):
             if _occasion_of_verb(draft, trigger, sent_n):
