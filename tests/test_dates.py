@@ -238,3 +238,33 @@ def test_dates_last_week_leaves_the_occasion_undated(extractor):
 def test_dates_an_agreement_is_dated_from_the_dateline_day(extractor, text):
     facts = _facts(extractor, text, "2024-03-05")
     assert ("Agreement", "date", "2024-03-03") in facts
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Ministers meet\n\nLAKEVILLE, June 8 (Wire) -- Foreign ministers of the river states met in Lakeville on "
+     "Tuesday to discuss trade. The fifth River States Ministerial Meeting was chaired by Foreign Minister "
+     "Arno Velt.", "2021-06-08"),
+    ("Ministers meet\n\nLAKEVILLE, June 8 (Wire) -- Foreign ministers of the river states gathered in Lakeville "
+     "yesterday for two hours of talks. The River States Ministerial Meeting was chaired by Foreign Minister "
+     "Arno Velt.", "2021-06-07"),
+    ("Envoy accredited\n\nLakeville, June 9 (Wire) The new ambassador of Norway presented her credentials to "
+     "the President this Tuesday in Lakeville. The ceremony took place at the presidential palace, where "
+     "Foreign Minister Arno Velt was present.", "2021-06-08"),
+])
+def test_dates_an_occasion_named_after_the_lead_takes_the_lead_date(extractor, text, day):
+    facts = _facts(extractor, text, "2021-06-09")
+    assert ("Event", "startDate", day) in facts
+
+
+@pytest.mark.parametrize("text", [
+    # the lead's day belongs to the saying, not to the occasion
+    "Ministers meet\n\nLAKEVILLE, June 8 (Wire) -- Foreign ministers of the river states said on Tuesday that "
+    "trade must grow. The fifth River States Ministerial Meeting was chaired by Foreign Minister Arno Velt.",
+    # a day inside a clause of its own
+    "Ministers meet\n\nLAKEVILLE, June 8 (Wire) -- Foreign ministers of the river states, who arrived on "
+    "Tuesday, discussed trade. The fifth River States Ministerial Meeting was chaired by Foreign Minister "
+    "Arno Velt.",
+])
+def test_dates_the_lead_date_of_another_verb_does_not_date_the_named_occasion(extractor, text):
+    facts = _facts(extractor, text, "2021-06-09")
+    assert not any(t == "Event" and name == "startDate" for t, name, _ in facts)
