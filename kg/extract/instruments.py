@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from .bodies import ensure_country, qualifiers, strip_qualifiers
-from .dates import find_dates
+from .dates import story_anchor
 from .draft import Draft, determiner, inside_mention, modifiers_start, slug
-from .occasion_facts import GROUP_RE, acts_in, event_place, officials_in, participant_list, sentence_event
+from .occasion_facts import GROUP_RE, acts_in, event_place, officials_in, participant_list, sentence_dates, sentence_event
 from .occasions import new_event, note_event
 
 __all__ = ["find_agreements", "occasions_dated_by_signing", "parties_attend_their_signing", "parties_from_signatories",
@@ -156,7 +156,7 @@ def _agreement_facts(draft: Draft, sent_n: int, key: str, *, signed: bool) -> No
         event = _signing_occasion(draft, sent_n, key, signers)
         if event:
             draft.relate(key, "signedAt", event, ev, "rule:signed-during", 0.7)
-        dates = [d for d in find_dates(text, draft.article.date) if sent.start_char + d.start >= draft.dateline_end]
+        dates = sentence_dates(draft, sent)
         if dates:
             draft.attribute(key, "date", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.8)
         elif event:
@@ -164,8 +164,9 @@ def _agreement_facts(draft: Draft, sent_n: int, key: str, *, signed: bool) -> No
                    [v for (s, n, v) in draft.attrs if s == event and n == "startDate"]
             if ends:
                 draft.attribute(key, "date", ends[0], ev, "rule:date-of-occasion", 0.7)
-    if ent.kind in ("JointStatement", "Declaration", "Communique") and sent_n == 0 and draft.article.date:
-        draft.attribute(key, "date", draft.article.date.isoformat(), ev, "rule:issued-on-publication", 0.6)
+    issued = story_anchor(draft.article.text, draft.article.date)  # the dateline's day, else the page's
+    if ent.kind in ("JointStatement", "Declaration", "Communique") and sent_n == 0 and issued:
+        draft.attribute(key, "date", issued.isoformat(), ev, "rule:issued-on-publication", 0.6)
         for o in officials_in(draft, sent_n):
             for (s, p, c) in list(draft.rels):
                 if s == o and p == "represents":
@@ -217,7 +218,7 @@ def _signing_occasion(draft: Draft, sent_n: int, agreement: str, signers: list[s
         for o in signers + [o for o in officials_in(draft, sent_n) if o not in signers and acts_in(draft, o, sent_n)]:
             draft.relate(key, "participant", o, ev, "rule:signing-occasion", 0.6)
         event_place(draft, sent, sent_n, key, ev)
-        dates = [d for d in find_dates(sent.text, draft.article.date) if sent.start_char + d.start >= draft.dateline_end]
+        dates = sentence_dates(draft, sent)
         if dates and not any(s_ == key and n == "startDate" for (s_, n, _) in draft.attrs):
             draft.attribute(key, "startDate", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.7)
     return key

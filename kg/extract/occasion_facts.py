@@ -12,18 +12,15 @@ import re
 
 from ..model import Span
 from .bodies import ensure_country
-from .dates import find_dates
+from .dates import DateMention, find_dates, story_anchor, story_date
 from .draft import Draft, slug
 from .spans import Mention
 
-__all__ = ["GROUP_RE", "FUTURE", "acts_in", "event_facts", "event_place", "has_trigger", "officials_in", "participants",
+__all__ = ["GROUP_RE", "FUTURE", "acts_in", "sentence_dates", "event_facts", "event_place", "has_trigger", "officials_in", "participants",
            "participant_list", "propagate_participants", "sentence_event"]
 
 GROUP_RE = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:leaders|sides|ministers|dignitaries|co-chairs|officials|delegations)\b"
                       r"|\bthe\s+(?:leaders|co-chairs)\b", re.IGNORECASE)
-
-
-_RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|through|and|-|–|—)\s*$", re.IGNORECASE)
 
 
 _ABSENT = re.compile(r"\b(?:did not|didn't|will not|won't|does not|do not|not to)\s+(?:attend|join|take part|travel|go)\b"
@@ -149,13 +146,43 @@ def event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) ->
             draft.relate(key, "participant", tk, ev, "rule:between-countries", 0.6)
     event_place(draft, sent, sent_n, key, ev, near_only=not primary)
     if primary and not any(n for (s, n, v) in draft.attrs if s == key and n == "startDate"):
-        dates = [d for d in find_dates(sent.text, draft.article.date, future=bool(FUTURE.search(sent.text)))
-                 if sent.start_char + d.start >= draft.dateline_end and _current(draft, d.value)
-                 and _dates_this(draft, sent.start_char + d.start, draft.ents[key].kind)]
+        dates = [d for d in sentence_dates(draft, sent, future=bool(FUTURE.search(sent.text)))
+                 if _current(draft, d.value) and _dates_this(draft, sent.start_char + d.start, draft.ents[key].kind)]
         if dates:
             draft.attribute(key, "startDate", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.8)
-            if len(dates) > 1 and _RANGE_JOIN.match(sent.text[dates[0].end:dates[1].start]) and dates[1].value > dates[0].value:
-                draft.attribute(key, "endDate", dates[1].value.isoformat(), ev, "rule:date-range", 0.8)
+            if dates[0].until is not None:
+                draft.attribute(key, "endDate", dates[0].until.isoformat(), ev, "rule:date-range", 0.8)
+
+
+def sentence_dates(draft: Draft, sent, *, future: bool = False) -> list[DateMention]:
+    """The dates a sentence fixes, read against the story's own day (its dateline's date, else
+    the publication date), offsets into the sentence.
+
+    Left out: the dateline itself, which says when the story was filed, not when what it
+    reports happened; and a date inside a quotation, where someone speaks of a plan or of
+    the past in words of their own ("'We will meet again on Friday,' she said").
+    """
+    anchor = story_anchor(draft.article.text, draft.article.date)
+    filed = story_date(draft.article.text[:1200], draft.article.date)
+    first_piece = draft.article.text.startswith(draft.text[:200])
+    out = []
+    for d in find_dates(sent.text, anchor, future=future):
+        at = sent.start_char + d.start
+        if at < draft.dateline_end or (first_piece and filed is not None and filed.start <= at < filed.end):
+            continue
+        if _quoted(sent.text, d.start):
+            continue
+        out.append(d)
+    return out
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Whether offset ``at`` falls inside a quotation opened earlier in ``text``."""
+    before = text[:at]
+    opens, closes = before.count("“"), before.count("”")
+    if opens or closes:
+        return opens > closes
+    return before.count('"') % 2 == 1
 
 
 _REPORTING = {"announce", "say", "state", "tell", "add", "welcome", "release", "issue", "report", "confirm",

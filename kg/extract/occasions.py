@@ -13,7 +13,7 @@ import re
 from .bodies import ensure_country, qualifiers, strip_qualifiers
 from .dates import find_dates
 from .draft import Draft, DraftEntity, determiner, inside_mention, modifiers_start, slug
-from .occasion_facts import FUTURE, event_facts, officials_in, participant_list, participants
+from .occasion_facts import FUTURE, event_facts, officials_in, participant_list, participants, sentence_dates
 from .spans import Mention
 
 __all__ = ["find_events", "new_event", "note_event"]
@@ -91,8 +91,7 @@ def find_events(draft: Draft) -> None:
         trigger = next((t for t in triggers if t.pos_ in ("VERB", "AUX")), triggers[0] if triggers else None)
         if trigger is None or not officials_in(draft, sent_n):
             continue
-        if FUTURE.search(sent.text) and not [d for d in find_dates(sent.text, draft.article.date, future=True)
-                                              if sent.start_char + d.start >= draft.dateline_end]:
+        if FUTURE.search(sent.text) and not sentence_dates(draft, sent, future=True):
             continue  # "Modi will visit Russia next week": a plan without a day is no occasion yet
         if draft.events_by_sent.get(sent_n):
             if _occasion_of_verb(draft, trigger, sent_n):
@@ -121,6 +120,7 @@ def find_events(draft: Draft) -> None:
         main = draft.verb_events.get(sent_n) or first  # else the occasion the sentence names first
         for key in keys:
             event_facts(draft, sent_n, key, primary=(key == main))
+    _dated_by_the_lead(draft)
     for key in list(draft.event_order):
         ent = draft.ents[key]
         placed = any(s_ == key and p == "location" for (s_, p, _) in draft.rels) and (
@@ -135,6 +135,62 @@ def find_events(draft: Draft) -> None:
     venues = {o for (s_, p, o) in draft.rels if p == "location" and s_ in draft.ents}
     for key in [k for k, e in draft.ents.items() if e.type == "Location" and k not in venues]:
         del draft.ents[key]  # the venue of an occasion that was dropped
+
+
+def _lead(draft: Draft) -> int | None:
+    """The number of the lead sentence: the first of the body with a few words (not the title,
+    not a dateline or date alone on its line)."""
+    title = draft.article.title.strip()
+    after = draft.text.find(title) + len(title) if title and draft.text.lstrip().startswith(title[:30]) else 0
+    for n, sent in enumerate(draft.sents):
+        if sent.start_char >= after and sum(t.is_alpha for t in sent) >= 6:
+            return n
+    return None
+
+
+def _dated_by_the_lead(draft: Draft) -> None:
+    """News tells what happened and when in the lead and names the occasion in the sentence
+    after it: "Foreign ministers of the region met in the capital on Tuesday. The fifth
+    Ministerial Meeting was chaired by ...", "X presented his credentials on Monday. The
+    ceremony took place at ...". An occasion first named there, with "the", and undated
+    takes the date of the lead's own verb, when the lead reports no occasion of its own."""
+    lead = _lead(draft)
+    if lead is None or lead + 1 >= len(draft.sents) or draft.events_by_sent.get(lead):
+        return
+    sent = draft.sents[lead]
+    if FUTURE.search(sent.text):
+        return
+    dates = [d for d in sentence_dates(draft, sent) if _lead_verb_date(draft, sent, d)]
+    nxt = draft.sents[lead + 1]
+    for key in draft.events_by_sent.get(lead + 1, [])[:1]:
+        ent = draft.ents.get(key)
+        if ent is None or not dates or min(ent.sentences) != lead + 1 or any(
+                s_ == key and n in ("startDate", "endDate") for (s_, n, _) in draft.attrs):
+            continue
+        first = min((a for a, _ in ent.spans if nxt.start_char <= a < nxt.end_char), default=None)
+        if first is None:
+            continue  # told there by a verb, not named
+        if not re.search(r"\bthe\s+(?:\w+\s+){0,2}$", draft.text[max(nxt.start_char, first - 30):first], re.IGNORECASE):
+            continue
+        ev = draft.span_of(sent.start_char, sent.end_char)
+        draft.attribute(key, "startDate", dates[0].value.isoformat(), ev, "rule:date-of-lead", 0.65)
+        if dates[0].until is not None:
+            draft.attribute(key, "endDate", dates[0].until.isoformat(), ev, "rule:date-of-lead", 0.65)
+
+
+def _lead_verb_date(draft: Draft, sent, d) -> bool:
+    """Whether a date of the lead belongs to its main clause ("met ... on Tuesday"), not to a
+    verb of saying or to a clause of its own ("who arrived on Monday", "said on Monday")."""
+    span = draft.doc.char_span(sent.start_char + d.start, sent.start_char + d.end, alignment_mode="expand")
+    if span is None or not draft.doc.has_annotation("DEP"):
+        return False
+    for tok in [span.root, *span.root.ancestors]:
+        if tok.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp", "pcomp") or tok.lemma_.lower() in _SAYING:
+            return False
+    return True
+
+
+_SAYING = {"say", "announce", "state", "tell", "add", "report", "confirm", "note", "declare", "write", "tweet", "post"}
 
 
 def _during(draft: Draft, sent_n: int) -> bool:
