@@ -15,7 +15,7 @@ from ..model import Span
 from .draft import Draft, DraftEntity, slug
 from .gazetteer import Gazetteer
 from .occasion_facts import has_trigger
-from .spans import Mention
+from .spans import CALENDAR_WORDS, Mention
 
 __all__ = ["find_officials", "resolve_title_anaphora"]
 
@@ -38,8 +38,9 @@ def _clean_name(draft: Draft, m: Mention) -> tuple[int, int]:
                                or draft.doc[start].lower_ in draft.gaz.titles
                                or draft.doc[start].lower_ in _title_words(draft.gaz)):
         start += 1
-    while end > start + 1 and draft.doc[end - 1].text in ("'s", "’s", ".", ","):
-        end -= 1
+    while end > start + 1 and (draft.doc[end - 1].text in ("'s", "’s", ".", ",")
+                               or draft.doc[end - 1].lower_ in CALENDAR_WORDS):
+        end -= 1  # "Jane Roe Thursday met ...": a weekday glued to the name is no part of it
     return start, end
 
 
