@@ -98,3 +98,52 @@ def test_leading_a_side_still_says_whom_the_official_represents(extractor, text)
     # the reading the quote rule must keep
     _, relations, _ = _facts(extractor, text)
     assert ("Peter Kamau", "represents", "Kenya") in relations
+
+
+# ---- "Foreign Minister X of Y" ---------------------------------------------------------------
+@pytest.mark.parametrize(("text", "official", "country"), [
+    ("Foreign Minister Peter Kamau of Kenya held talks with his hosts in Lima on Monday.", "Peter Kamau", "Kenya"),
+    ("The talks in Oslo were opened by President Maria Lopez of Chile.", "Maria Lopez", "Chile"),
+    ("Trade Minister Anne Walsh of Ireland signed the agreement in Dublin.", "Anne Walsh", "Ireland"),
+])
+def test_a_state_after_a_titled_name_is_whom_the_person_represents(extractor, text, official, country):
+    _, relations, _ = _facts(extractor, text)
+    assert (official, "represents", country) in relations
+
+
+def test_a_state_after_an_untitled_name_says_nothing(extractor):
+    # counter-example: a person without a post, "of" a state, is no official acting for it
+    _, relations, _ = _facts(extractor, "The book by Maria Lopez of Chile was read at the talks in Lima.")
+    assert ("Maria Lopez", "represents", "Chile") not in relations
+
+
+# ---- two states' bodies of one name ----------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Turkish Foreign Minister Ali Demir met Iraqi Foreign Minister Omar Saleh in Baghdad. "
+    "Turkey's Ministry of Foreign Affairs and Iraq's Ministry of Foreign Affairs issued statements.",
+    "Kenyan Foreign Minister Ruth Wanjiru met Ghanaian Foreign Minister Kofi Mensah in Accra. "
+    "Kenya's Ministry of Foreign Affairs and Ghana's Ministry of Foreign Affairs welcomed the talks.",
+    "Chilean Foreign Minister Maria Lopez met Peruvian Foreign Minister Jorge Soto in Lima. "
+    "Chile's Ministry of Foreign Affairs and Peru's Ministry of Foreign Affairs released a statement.",
+])
+def test_two_states_bodies_of_one_name_are_two_bodies(extractor, text):
+    x = resolve(extractor.extract(Article(id="t", title="t", text=text, source="t.txt",
+                                          sha256=hashlib.sha256(text.encode()).hexdigest(),
+                                          date=dt.date(2024, 3, 1))))
+    agencies = [e for e in x.entities if e.type == "Agency"]
+    assert len(agencies) == 2
+    states = {e.key: {r.object for r in x.relations if r.subject == e.key and r.predicate == "agencyOf"}
+              for e in agencies}
+    assert all(len(s) == 1 for s in states.values()) and len(set.union(*states.values())) == 2
+    for r in x.relations:  # each minister works in the ministry of their own state
+        if r.predicate == "memberOf":
+            own = {o.object for o in x.relations if o.subject == r.subject and o.predicate == "represents"}
+            assert states[r.object] <= own
+
+
+def test_one_body_named_twice_stays_one(extractor):
+    # counter-example: the same state's ministry, named twice, is one body
+    text = ("Kenya's Ministry of Foreign Affairs said on Monday that talks went well. "
+            "Kenya's Ministry of Foreign Affairs will host the next round.")
+    entities, _, _ = _facts(extractor, text)
+    assert len([n for t, n in entities if t == "Agency"]) == 1

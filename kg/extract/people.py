@@ -269,6 +269,29 @@ def _titles(draft: Draft, m: Mention, ent: DraftEntity) -> None:
     for a, b in spans:
         _read_title(draft, ent, a, b)
     _counterpart(draft, ent, left[-1][0] if left else m.start)
+    if left:
+        _state_after_name(draft, m, ent)
+
+
+def _state_after_name(draft: Draft, m: Mention, ent: DraftEntity) -> None:
+    """"Foreign Minister Jane Roe of Ruritania", "President John Doe of Freedonia": a titled name
+    followed by "of" and a state says whom the person acts for. Only right after the name, and
+    only where the title itself names no other state."""
+    doc = draft.doc
+    k = m.end
+    if k + 1 >= len(doc) or doc[k].lower_ != "of":
+        return
+    j = k + 1 + (doc[k + 1].lower_ == "the")
+    country = next((mm for mm in draft.mentions if mm.type == "Country" and mm.start == j), None)
+    key = draft.by_mention.get(id(country)) if country is not None else None
+    if key not in draft.ents or country.role == "demonym":
+        return
+    if country.end < len(doc) and doc[country.end].text in ("'s", "’s", "-"):
+        return  # "X of Ruritania's Trade Ministry": the state of a body, read with the body
+    if any(s_ == ent.key and p == "represents" and o != key for (s_, p, o) in draft.rels):
+        return
+    evidence = draft.span_of(doc[m.start].idx, doc[country.end - 1].idx + len(doc[country.end - 1].text))
+    draft.relate(ent.key, "represents", key, evidence, "rule:name-of-state", 0.8)
 
 
 def _counterpart(draft: Draft, ent: DraftEntity, start: int) -> None:

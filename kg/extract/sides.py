@@ -139,11 +139,15 @@ def read_portfolios(draft: Draft) -> None:
         if not words:
             continue
         matches = [k for k, names in agencies.items() if words <= names]
+        own = {o for (a, p, o) in draft.rels if a == s_ and p == "represents" and draft.ents[o].type == "Country"}
+        if len(matches) > 1 and own:  # two states' foreign ministries: the one of the official's state
+            matches = [k for k in matches if {o for (a, p, o) in draft.rels if a == k and p == "agencyOf"} & own]
         if len(matches) != 1:
             continue
         agency = matches[0]
         countries = {o for (a, p, o) in draft.rels if a == agency and p == "agencyOf"}
-        own = {o for (a, p, o) in draft.rels if a == s_ and p == "represents" and draft.ents[o].type == "Country"}
+        if len(countries) > 1 and not own:
+            continue  # a body of two states says nothing of which one the official serves
         if own and countries and not own & countries:
             continue  # the body of another state
         draft.relate(s_, "memberOf", agency, ev, "rule:title-portfolio", 0.6)
