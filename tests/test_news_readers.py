@@ -147,3 +147,24 @@ def test_one_body_named_twice_stays_one(extractor):
             "Kenya's Ministry of Foreign Affairs will host the next round.")
     entities, _, _ = _facts(extractor, text)
     assert len([n for t, n in entities if t == "Agency"]) == 1
+
+
+# ---- a post written in lower case, after "new" or "visiting" ---------------------------------
+@pytest.mark.parametrize(("text", "official", "title", "country"), [
+    ("The visiting Kenyan foreign minister Peter Kamau met officials in Accra on Monday.",
+     "Peter Kamau", "foreign minister", "Kenya"),
+    ("Chile's new president Maria Lopez met the visiting delegation in Santiago.", "Maria Lopez", "president", "Chile"),
+    ("The new Irish deputy prime minister Anne Walsh held talks in Paris on Monday.",
+     "Anne Walsh", "deputy prime minister", "Ireland"),
+])
+def test_a_lower_case_post_after_new_or_visiting_is_read_whole(extractor, text, official, title, country):
+    _, relations, attributes = _facts(extractor, text)
+    assert (official, "represents", country) in relations
+    titles = {v.lower() for s, n, v in attributes if s == official and n == "jobTitle"}
+    assert titles == {title}
+
+
+def test_lower_case_words_that_spell_no_post_stay_out_of_the_title(extractor):
+    # counter-example: lower-case words after a name are not read into a post
+    _, _, attributes = _facts(extractor, "The talks with Minister Peter Kamau were described as new and friendly.")
+    assert {v for s, n, v in attributes if s == "Peter Kamau" and n == "jobTitle"} == {"Minister"}

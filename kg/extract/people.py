@@ -222,6 +222,7 @@ def _title_run(draft: Draft, m: Mention, j: int, floor: int) -> tuple[int, int] 
         if tok.text == "(":
             break
         if (tok.text[:1].isupper() and not tok.is_punct) or tok.lower_ in ("of", "the", "and", "for", "-", "(", ")", "'s", "’s") \
+                or _lower_case_post(draft, k - 1, j) or (tok.lower_ in _NOT_THE_POST and k < j) \
                 or tok.lower_ in heads or (tok.lower_ == "to" and k - 2 >= floor and draft.doc[k - 2].text[:1].isupper()):
             if tok.is_sent_start and tok.lower_ in ("the", "during", "at", "on", "in", "today"):
                 break
@@ -235,6 +236,13 @@ def _title_run(draft: Draft, m: Mention, j: int, floor: int) -> tuple[int, int] 
     if not any(t.lower_ in heads for t in draft.doc[k:j]):
         return None
     return k, j
+
+
+def _lower_case_post(draft: Draft, i: int, j: int) -> bool:
+    """Whether tokens ``i:j`` spell a known post in lower case, as news writes them before a
+    name ("the visiting foreign minister Jane Roe", "deputy prime minister John Doe")."""
+    words = " ".join(t.lower_ for t in draft.doc[i:j])
+    return not draft.doc[i].text[:1].isupper() and words in draft.gaz.titles
 
 
 def _title_right(draft: Draft, m: Mention) -> list[tuple[int, int]]:
@@ -363,6 +371,10 @@ def _read_title(draft: Draft, ent: DraftEntity, a: int, b: int) -> None:
         _emit_title(draft, ent, t, evidence)
 
 
+_NOT_THE_POST = frozenset({"new", "newly", "visiting", "incoming", "newly-appointed", "outgoing"})
+# words news puts before a post that are no part of it: "the new Ruritanian foreign minister"
+
+
 def _title_texts(draft: Draft, toks: list) -> list[str]:
     """The posts a title run names, without the country in front or a state or
     organisation after "of": "US Deputy Secretary" → "Deputy Secretary",
@@ -381,7 +393,8 @@ def _title_texts(draft: Draft, toks: list) -> list[str]:
                      (kind_of.get(words[0].i) == "Organization" and len(words) > 1
                       and words[1].lower_ in draft.gaz.cue("title_heads")) or
                      (words[0].i in possessed and kind_of.get(words[0].i) in ("Organization", "Agency")) or
-                     words[0].lower_ in ("of", "and", "-", "for", "to", "(", ")", "the", "a", "an")):
+                     words[0].lower_ in ("of", "and", "-", "for", "to", "(", ")", "the", "a", "an")
+                     or words[0].lower_ in _NOT_THE_POST and len(words) > 1):
         words = words[1:]
     text = "".join(t.text_with_ws for t in words).strip()  # as written: "Prime Minister's Office"
     text = re.sub(r"\s*\([A-Z]{2,8}\)", "", text)  # "(OAS)", "(CCP)": acronyms of what the title names
