@@ -85,14 +85,19 @@ def add_body(draft: Draft, m: Mention) -> None:
     if len(set(countries)) == 1 and any(t == "Country" and role == "name" for role, t, _ in
                                         draft.gaz.lookup(draft.doc[m.start].text)):
         type_ = "Agency"  # "US Senate NATO Observer Group": a body of one state, whatever it is about
-    ent = draft.entity(f"{type_.lower()}/_/{slug(stripped)}", type_, stripped, method="rule:capitalised-head",
-                      confidence=0.8)
-    draft.link(m, ent)
-    ent.add(stripped, span.start_char, span.end_char)
     if type_ == "Agency":
         tail = re.search(r"\bof (?:the )?(.+)$", stripped)
         if tail and draft.gaz.country_of(tail.group(1)):
             countries.append(draft.gaz.country_of(tail.group(1)))
+    key = f"{type_.lower()}/_/{slug(stripped)}"
+    if type_ == "Agency" and len(set(countries)) == 1 and key in draft.ents:
+        states = {o for (s_, p, o) in draft.rels if s_ == key and p == "agencyOf"}
+        if states and f"country/{countries[0]}" not in states:
+            key = f"{key}@{countries[0].lower()}"  # "Ruritania's Ministry of Trade" beside Freedonia's: two bodies
+    ent = draft.entity(key, type_, stripped, method="rule:capitalised-head", confidence=0.8)
+    draft.link(m, ent)
+    ent.add(stripped, span.start_char, span.end_char)
+    if type_ == "Agency":
         for code in dict.fromkeys(countries):
             draft.relate(ent.key, "agencyOf", ensure_country(draft, code), draft.tok_span(m), "rule:qualified-name", 0.85)
 

@@ -15,7 +15,7 @@ from ..model import Span
 from .draft import Draft, DraftEntity, slug
 from .gazetteer import Gazetteer
 from .occasion_facts import has_trigger
-from .spans import Mention
+from .spans import CALENDAR_WORDS, Mention
 
 __all__ = ["find_officials", "resolve_title_anaphora"]
 
@@ -38,8 +38,9 @@ def _clean_name(draft: Draft, m: Mention) -> tuple[int, int]:
                                or draft.doc[start].lower_ in draft.gaz.titles
                                or draft.doc[start].lower_ in _title_words(draft.gaz)):
         start += 1
-    while end > start + 1 and draft.doc[end - 1].text in ("'s", "’s", ".", ","):
-        end -= 1
+    while end > start + 1 and (draft.doc[end - 1].text in ("'s", "’s", ".", ",")
+                               or draft.doc[end - 1].lower_ in CALENDAR_WORDS):
+        end -= 1  # "Jane Roe Thursday met ...": a weekday glued to the name is no part of it
     return start, end
 
 
@@ -221,6 +222,7 @@ def _title_run(draft: Draft, m: Mention, j: int, floor: int) -> tuple[int, int] 
         if tok.text == "(":
             break
         if (tok.text[:1].isupper() and not tok.is_punct) or tok.lower_ in ("of", "the", "and", "for", "-", "(", ")", "'s", "’s") \
+                or _lower_case_post(draft, k - 1, j) or (tok.lower_ in _NOT_THE_POST and k < j) \
                 or tok.lower_ in heads or (tok.lower_ == "to" and k - 2 >= floor and draft.doc[k - 2].text[:1].isupper()):
             if tok.is_sent_start and tok.lower_ in ("the", "during", "at", "on", "in", "today"):
                 break
@@ -234,6 +236,13 @@ def _title_run(draft: Draft, m: Mention, j: int, floor: int) -> tuple[int, int] 
     if not any(t.lower_ in heads for t in draft.doc[k:j]):
         return None
     return k, j
+
+
+def _lower_case_post(draft: Draft, i: int, j: int) -> bool:
+    """Whether tokens ``i:j`` spell a known post in lower case, as news writes them before a
+    name ("the visiting foreign minister Jane Roe", "deputy prime minister John Doe")."""
+    words = " ".join(t.lower_ for t in draft.doc[i:j])
+    return not draft.doc[i].text[:1].isupper() and words in draft.gaz.titles
 
 
 def _title_right(draft: Draft, m: Mention) -> list[tuple[int, int]]:
@@ -268,6 +277,29 @@ def _titles(draft: Draft, m: Mention, ent: DraftEntity) -> None:
     for a, b in spans:
         _read_title(draft, ent, a, b)
     _counterpart(draft, ent, left[-1][0] if left else m.start)
+    if left:
+        _state_after_name(draft, m, ent)
+
+
+def _state_after_name(draft: Draft, m: Mention, ent: DraftEntity) -> None:
+    """"Foreign Minister Jane Roe of Ruritania", "President John Doe of Freedonia": a titled name
+    followed by "of" and a state says whom the person acts for. Only right after the name, and
+    only where the title itself names no other state."""
+    doc = draft.doc
+    k = m.end
+    if k + 1 >= len(doc) or doc[k].lower_ != "of":
+        return
+    j = k + 1 + (doc[k + 1].lower_ == "the")
+    country = next((mm for mm in draft.mentions if mm.type == "Country" and mm.start == j), None)
+    key = draft.by_mention.get(id(country)) if country is not None else None
+    if key not in draft.ents or country.role == "demonym":
+        return
+    if country.end < len(doc) and doc[country.end].text in ("'s", "’s", "-"):
+        return  # "X of Ruritania's Trade Ministry": the state of a body, read with the body
+    if any(s_ == ent.key and p == "represents" and o != key for (s_, p, o) in draft.rels):
+        return
+    evidence = draft.span_of(doc[m.start].idx, doc[country.end - 1].idx + len(doc[country.end - 1].text))
+    draft.relate(ent.key, "represents", key, evidence, "rule:name-of-state", 0.8)
 
 
 def _counterpart(draft: Draft, ent: DraftEntity, start: int) -> None:
@@ -339,6 +371,10 @@ def _read_title(draft: Draft, ent: DraftEntity, a: int, b: int) -> None:
         _emit_title(draft, ent, t, evidence)
 
 
+_NOT_THE_POST = frozenset({"new", "newly", "visiting", "incoming", "newly-appointed", "outgoing"})
+# words news puts before a post that are no part of it: "the new Ruritanian foreign minister"
+
+
 def _title_texts(draft: Draft, toks: list) -> list[str]:
     """The posts a title run names, without the country in front or a state or
     organisation after "of": "US Deputy Secretary" → "Deputy Secretary",
@@ -357,7 +393,8 @@ def _title_texts(draft: Draft, toks: list) -> list[str]:
                      (kind_of.get(words[0].i) == "Organization" and len(words) > 1
                       and words[1].lower_ in draft.gaz.cue("title_heads")) or
                      (words[0].i in possessed and kind_of.get(words[0].i) in ("Organization", "Agency")) or
-                     words[0].lower_ in ("of", "and", "-", "for", "to", "(", ")", "the", "a", "an")):
+                     words[0].lower_ in ("of", "and", "-", "for", "to", "(", ")", "the", "a", "an")
+                     or words[0].lower_ in _NOT_THE_POST and len(words) > 1):
         words = words[1:]
     text = "".join(t.text_with_ws for t in words).strip()  # as written: "Prime Minister's Office"
     text = re.sub(r"\s*\([A-Z]{2,8}\)", "", text)  # "(OAS)", "(CCP)": acronyms of what the title names

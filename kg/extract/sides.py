@@ -37,6 +37,7 @@ def read_delegations(draft: Draft) -> None:
             countries = [k for k in dict.fromkeys(inside) if draft.ents[k].type == "Country"]
             if len(countries) != 1 or not officials:
                 continue
+            officials = [o for o in officials if _leads_for(draft, lo, hi, o, countries[0])]
             ev = draft.span_of(sent.start_char, sent.end_char)
             event = sentence_event(draft, sent_n)
             for o in officials:
@@ -44,6 +45,51 @@ def read_delegations(draft: Draft) -> None:
                     draft.relate(o, "represents", countries[0], ev, "rule:leads-delegation", 0.75)
                 if event and not any(p == "participant" and ob == o for (_, p, ob) in draft.rels):
                     draft.relate(event, "participant", o, ev, "rule:leads-delegation", 0.65)
+
+
+_LEADING = ("lead", "head", "represent")
+
+
+def _leads_for(draft: Draft, lo: int, hi: int, official: str, country: str) -> bool:
+    """Whether, in the clause ``lo:hi``, the official and the country hang on one verb of
+    leading or representing ("X led the Ruritanian side", "Ruritania was represented by X").
+    A state that is the subject of its own clause inside what the official says is no side
+    of the official ("Ruritania leads the world in trade, X said"). Without a parse, the
+    clause is enough."""
+    doc = draft.doc
+    if not doc.has_annotation("DEP"):
+        return True
+    verbs = [t for t in doc.char_span(lo, hi, alignment_mode="expand") or ()
+             if t.lemma_.lower() in _LEADING and t.pos_ in ("VERB", "AUX")]
+
+    def tokens(key: str) -> set[int]:
+        out = set()
+        for start, end in draft.ents[key].spans:
+            if lo <= start < hi:
+                span = doc.char_span(start, end, alignment_mode="expand")
+                out |= {t.i for t in span} if span is not None else set()
+        return out
+
+    people, states = tokens(official), tokens(country)
+    for verb in verbs:
+        below = {t.i for t in verb.subtree}
+        if not people & below and not (verb.dep_ in ("relcl", "acl") and verb.head.i in people):
+            continue  # "X, who heads the Ruritanian side, ...": the clause hangs on the person
+        country_tok = [doc[i] for i in states & below]
+        if any(_subject_of(doc[i], verb) for i in states & below):
+            continue  # "Ruritania leads the world ..., X said"
+        if country_tok or (verb.dep_ == "acl" and states & {t.i for t in verb.head.subtree}):
+            return True  # "the Ruritanian delegation, led by X": the verb hangs on the side it names
+    return False
+
+
+def _subject_of(tok, verb) -> bool:
+    """Whether ``tok`` heads (or modifies) the active subject of ``verb``."""
+    while tok.i != verb.i and tok.head.i != tok.i:
+        if tok.head.i == verb.i:
+            return tok.dep_ == "nsubj"
+        tok = tok.head
+    return False
 
 
 def represents_by_pairing(draft: Draft) -> None:
@@ -93,11 +139,15 @@ def read_portfolios(draft: Draft) -> None:
         if not words:
             continue
         matches = [k for k, names in agencies.items() if words <= names]
+        own = {o for (a, p, o) in draft.rels if a == s_ and p == "represents" and draft.ents[o].type == "Country"}
+        if len(matches) > 1 and own:  # two states' foreign ministries: the one of the official's state
+            matches = [k for k in matches if {o for (a, p, o) in draft.rels if a == k and p == "agencyOf"} & own]
         if len(matches) != 1:
             continue
         agency = matches[0]
         countries = {o for (a, p, o) in draft.rels if a == agency and p == "agencyOf"}
-        own = {o for (a, p, o) in draft.rels if a == s_ and p == "represents" and draft.ents[o].type == "Country"}
+        if len(countries) > 1 and not own:
+            continue  # a body of two states says nothing of which one the official serves
         if own and countries and not own & countries:
             continue  # the body of another state
         draft.relate(s_, "memberOf", agency, ev, "rule:title-portfolio", 0.6)

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from .gazetteer import Gazetteer
 
-__all__ = ["Mention", "Words", "find_mentions", "phrase_matcher", "words_of"]
+__all__ = ["CALENDAR_WORDS", "Mention", "Words", "find_mentions", "phrase_matcher", "words_of"]
 
 _FUNCTION = {"of", "the", "and", "for", "on", "&", "de", "la", "del", "des", "du"}
 _HEADLINE_VERBS = {"sign", "signs", "signed", "meet", "meets", "met", "visit", "visits", "hold", "holds", "held",
@@ -24,6 +24,8 @@ _HEADLINE_VERBS = {"sign", "signs", "signed", "meet", "meets", "met", "visit", "
                    "calls", "says", "said", "urges", "condemns", "expel", "expels", "appoint", "appoints", "names"}
 _CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+CALENDAR_WORDS = frozenset(_CALENDAR)
+"""Months and weekdays: words that end a name or a title where news glues a date to them."""
 _ORDINAL = re.compile(r"^(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                       r"eleventh|twelfth|\d+)$", re.IGNORECASE)
 
@@ -150,9 +152,14 @@ def _extend_left_caps(doc: Doc, i: int, *, floor: int, gaz: Gazetteer) -> int:
     return j
 
 
-def _extend_right_of(doc: Doc, end: int, *, limit: int, on: bool = True) -> int:
+def _extend_right_of(doc: Doc, end: int, *, limit: int, on: bool = True, gaz: Gazetteer | None = None) -> int:
     """Extend a head ("Ministry") over "of (the) Capitalised Words" ("of External Affairs");
-    ``on`` also over "on ..." ("Working Group on Counter Terrorism", "Agreement on Trade")."""
+    ``on`` also over "on ..." ("Working Group on Counter Terrorism", "Agreement on Trade").
+
+    With ``gaz`` (the name of a body), the name never runs on into a person the NER model tags
+    ("Joint Secretary in the Ministry of Trade Jane Roe": the title of a name that follows) nor
+    over "and" into a state ("... of Trade and Ruritanian Ambassador X": the next item of a
+    list). An occasion's name may hold people ("Meeting of President X and President Y")."""
     k = end
     joins = ("of", "for", "on") if on else ("of", "for")
     while k < limit and doc[k].lower_ in joins and k + 1 < limit:
@@ -161,7 +168,9 @@ def _extend_right_of(doc: Doc, end: int, *, limit: int, on: bool = True) -> int:
             m += 1
         if not _cap(doc[m]) or not doc[m].is_alpha or doc[m].lower_ in _CALENDAR:
             break  # "Consultations on 7 July": a date, not part of the name
-        while m < limit and ((_cap(doc[m]) and doc[m].is_alpha and doc[m].lower_ not in _CALENDAR) or
+        while m < limit and not (gaz is not None and m > k + 1 and _starts_person(doc[m])) and not (
+                gaz is not None and doc[m].lower_ == "and" and m + 1 < limit and gaz.country_of(doc[m + 1].text)) \
+                and ((_cap(doc[m]) and doc[m].is_alpha and doc[m].lower_ not in _CALENDAR) or
                              (re.fullmatch(r"[A-Z]\.", doc[m].text) and m + 1 < limit and _cap(doc[m + 1])) or
                              (doc[m].lower_ in ("and", "&") and m + 1 < limit and _cap(doc[m + 1])
                               and doc[m + 1].ent_type_ != "PERSON" and doc[m + 1].lower_.rstrip(".") not in
@@ -170,6 +179,11 @@ def _extend_right_of(doc: Doc, end: int, *, limit: int, on: bool = True) -> int:
             m += 1
         k = m
     return k
+
+
+def _starts_person(tok) -> bool:
+    """Whether the NER model starts a person's name at ``tok``."""
+    return tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B"
 
 
 def _after_title(doc: Doc, start: int, head: int, gaz: Gazetteer) -> int:
@@ -219,7 +233,8 @@ def _headed_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                 continue  # "Cabinet Secretary": the body is part of a title
             start = _extend_left_caps(doc, tok.i, floor=sent.start, gaz=gaz)
             on = type_ in ("Agreement", "Event") or low in gaz.cue("bilateral_agency_heads")
-            end = _extend_right_of(doc, tok.i + 1, limit=sent.end, on=on)
+            end = _extend_right_of(doc, tok.i + 1, limit=sent.end, on=on,
+                                   gaz=gaz if type_ in ("Agency", "Organization") else None)
             if type_ in ("Agency", "Organization"):
                 start = _after_title(doc, start, tok.i, gaz)
             if end - start > 10:
@@ -261,8 +276,9 @@ def _titled_names(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         start = k
         while k < len(doc) and k - start < 4 and _cap(doc[k]) and (doc[k].is_alpha or
                                                                    re.fullmatch(r"[A-Z]\.", doc[k].text)):
-            if doc[k].lower_ in heads or gaz.lookup(doc[k].text) or doc[k].lower_ in _FUNCTION:
-                break
+            if doc[k].lower_ in heads or gaz.lookup(doc[k].text) or doc[k].lower_ in _FUNCTION \
+                    or doc[k].lower_ in _CALENDAR:
+                break  # "Prime Minister Jane Roe Thursday met ...": news glues the weekday to the name
             k += 1
         if k - start >= 1 and (k - start >= 2 or doc[start].ent_type_ == "PERSON" or not doc.has_annotation("ENT_IOB")):
             found.append(Mention(start, k, "Official", role="person", method="rule:name-after-title"))
