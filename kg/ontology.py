@@ -112,6 +112,12 @@ class DIP(DefinedNamespace):
     evidence: URIRef
     statesFact: URIRef
     buildFingerprint: URIRef
+    # posts in time: an official's post as of an article's date (aligned with org:Membership)
+    PostHolding: URIRef
+    holder: URIRef
+    body: URIRef
+    title: URIRef
+    asOf: URIRef
 
 
 def entity_iri(key: str) -> URIRef:
