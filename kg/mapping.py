@@ -280,7 +280,8 @@ class _Terms:
         self.headline, self.date_published, self.url = SCHEMA.headline, SCHEMA.datePublished, SCHEMA.url
         names = (*ENTITY_TYPES, *RELATIONS, *ATTRIBUTES, *sorted(AGREEMENT_KINDS), *sorted(EVENT_KINDS),
                  "Article", "Assertion", "sourceFile", "contentHash", "method", "confidence", "evidence",
-                 "matchKey", "iso3166Alpha2", "iso3166Alpha3", "wikidataId", "statesFact", "buildFingerprint")
+                 "matchKey", "iso3166Alpha2", "iso3166Alpha3", "wikidataId", "statesFact", "buildFingerprint",
+                 "PostHolding", "holder", "body", "title", "asOf")
         self.dip: dict[str, URIRef] = {name: DIP[name] for name in names}
 
 
@@ -340,6 +341,7 @@ class _Builder:
             self._relation(relation)
         for attribute in self.extraction.attributes:
             self._attribute(attribute)
+        self._posts()
         return self.triples
 
     def shared_nodes(self) -> set[URIRef]:
@@ -504,6 +506,45 @@ class _Builder:
         self.add((s, p, value))
         self._assert(s, p, value, span=attribute.evidence, evidence=self._evidence(attribute.evidence),
                      method=attribute.method, confidence=attribute.confidence, what=fact)
+
+    def _posts(self) -> None:
+        """Add one ``dip:PostHolding`` per official, title as written and body the article states.
+
+        The body is the official's ``memberOf`` (the agency is nearer the post than the state),
+        else what the official ``represents``; an official linked to two bodies gets a holding in
+        each, one with none a holding without. The holding is dated with the article
+        (``dip:asOf``) and its IRI lies under the article's, so it stays in the article's graph
+        and leaves with it.
+        """
+        from rdflib import Literal, URIRef
+
+        x, t, add = self.extraction, self.t, self.add
+        officials = {e.key for e in x.entities if e.type == "Official"}
+        bodies: dict[str, dict[str, list[URIRef]]] = {"memberOf": {}, "represents": {}}
+        for relation in x.relations:
+            if relation.predicate in bodies and relation.subject in officials:
+                found = bodies[relation.predicate].setdefault(relation.subject, [])
+                node = self.entity_nodes[relation.object]
+                if node not in found:
+                    found.append(node)
+        as_of = Literal(self.article.date.isoformat(), datatype=t.date) if self.article.date is not None else None
+        for attribute in x.attributes:
+            if attribute.name != "jobTitle" or attribute.subject not in officials:
+                continue
+            holder, title = self.entity_nodes[attribute.subject], _literal(attribute.value)
+            source = self._sentence(attribute.evidence) if attribute.evidence is not None else self.context
+            in_bodies = (bodies["memberOf"].get(attribute.subject) or bodies["represents"].get(attribute.subject)
+                         or [None])
+            for body in in_bodies:
+                node = URIRef(f"{self.prefix}post/{self.digest(holder, title, body or self.context)}")
+                add((node, t.type, t.dip["PostHolding"]))
+                add((node, t.dip["holder"], holder))
+                add((node, t.dip["title"], title))
+                if body is not None:
+                    add((node, t.dip["body"], body))
+                if as_of is not None:
+                    add((node, t.dip["asOf"], as_of))
+                add((node, t.derived_from, source))
 
     def _evidence(self, span: Span | None) -> URIRef | None:
         """The mention node of ``span`` when it is the mention of an entity, else None."""

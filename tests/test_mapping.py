@@ -359,3 +359,52 @@ def test_country_named_as_a_venue_links_the_span_once_and_logs_at_debug(caplog):
     records = [r for r in caplog.records if "names both" in r.getMessage()]
     assert records and all(r.levelno == logging.DEBUG for r in records)
     assert "location/new-delhi-venue" in records[0].getMessage()
+
+
+def _posts(graph: Graph) -> set[tuple]:
+    """(holder, title, body, as of, sentence start) of every dip:PostHolding in ``graph``."""
+    rows = graph.query("""
+        PREFIX dip: <https://w3id.org/diplokg/ontology#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        SELECT ?holder ?title ?body ?as_of ?begin WHERE {
+          ?post a dip:PostHolding ; dip:holder ?holder ; dip:title ?title ; prov:wasDerivedFrom ?source .
+          OPTIONAL { ?post dip:body ?body } OPTIONAL { ?post dip:asOf ?as_of }
+          OPTIONAL { ?source nif:beginIndex ?begin }
+        }""")
+    return {tuple(v.toPython() if isinstance(v, Literal) else v for v in row) for row in rows}
+
+
+def test_a_job_title_gives_a_post_holding_as_of_the_article_date(graph):
+    sentence = TEXT.index("From February")
+    assert _posts(graph) == {
+        (CANEGALLO, "Deputy Secretary", US, dt.date(2024, 3, 1), sentence),
+        (BHALLA, "Home Secretary", IN, dt.date(2024, 3, 1), sentence),
+    }
+    # the plain title the scorer reads is still there, and the holding lives under the article
+    assert (CANEGALLO, DIP.jobTitle, Literal("Deputy Secretary")) in graph
+    assert all(str(post).startswith(f"{article_iri('seed-india-us-hsd')}/post/")
+               for post in graph.subjects(RDF.type, DIP.PostHolding))
+
+
+def test_a_post_holding_prefers_the_agency_and_needs_no_date_or_body():
+    base = founding_extraction()
+    agency = Entity("agency/in/ministry-of-home-affairs", "Agency", "Ministry of Home Affairs",
+                    match_key="name:ministry of home affairs|IN")
+    member = Relation("official/ajay-bhalla--in", "memberOf", agency.key, None, method="rule:of-the")
+    undated = dataclasses.replace(base, article=dataclasses.replace(base.article, date=None),
+                                  entities=base.entities + (agency,), relations=base.relations + (member,))
+    posts = _posts(to_graph(undated))
+    assert (BHALLA, "Home Secretary", entity_iri(agency.key), None, TEXT.index("From February")) in posts
+    alone = dataclasses.replace(base, relations=(), attributes=base.attributes[1:2])
+    assert _posts(to_graph(alone)) == {(BHALLA, "Home Secretary", None, dt.date(2024, 3, 1),
+                                        TEXT.index("From February"))}
+
+
+def test_post_holdings_stay_in_the_article_graph():
+    from kg.mapping import to_store_graphs
+
+    graphs = to_store_graphs(founding_extraction())
+    holdings = {s for s, p, o in graphs.article if p == RDF.type and o == DIP.PostHolding}
+    assert len(holdings) == 2
+    assert not any(s in holdings for s, _, _ in graphs.entity)
