@@ -33,6 +33,8 @@ PARAMS = {
     "timeline": [{"entity": "India"}, {"entity": "https://w3id.org/diplokg/id/country/US"}],
     "evidence": [{"subject": "India", "predicate": "type", "object": "Country"},
                  {"subject": "United States", "predicate": "type", "object": "Country"}],
+    "posts": [{"person": "Antony Blinken"}, {"person": "Blinken"}],
+    "officials-at": [{"country": "US", "date": "2022-01-01"}, {"country": "India", "date": "2030-01-01"}],
 }
 
 

@@ -128,6 +128,32 @@ QUERY_CASES = [
          (str(ID["article/in-jp-summit"]), "India and Japan hold annual summit in Tokyo", "2024-05-10", "6")],
         id="articles",
     ),
+    pytest.param(
+        "posts", {"person": "Jaishankar"}, ("as_of", "title", "body", "article", "person"),
+        [("2024-05-10", "External Affairs Minister", "India", str(ID["article/in-jp-summit"]), "Jaishankar")],
+        id="posts-by-alias",
+    ),
+    pytest.param(
+        "posts", {"person": "Jahangir Alam"}, ("title", "body"),
+        [("Senior Secretary", "Ministry of Home Affairs")],
+        id="posts-body-is-the-agency",
+    ),
+    pytest.param("posts", {"person": "India"}, ("title",), [], id="posts-of-a-country-none"),
+    pytest.param(
+        "officials-at", {"country": "India", "date": "2024-04-01"},
+        ("official", "name", "job_title", "body", "as_of", "country", "date"),
+        [(str(ID["official/ajay-bhalla--in"]), "Ajay Bhalla", "Union Home Secretary", "India", "2024-03-01",
+          "India", "2024-04-01")],
+        id="officials-at-leaves-out-posts-known-only-later",
+    ),
+    pytest.param(
+        "officials-at", {"country": "IN", "date": "2024-05-10"}, ("name", "job_title", "as_of"),
+        [("Ajay Bhalla", "Union Home Secretary", "2024-03-01"),
+         ("S. Jaishankar", "External Affairs Minister", "2024-05-10")],
+        id="officials-at-on-the-day",
+    ),
+    pytest.param("officials-at", {"country": "India", "date": "2024-02-29"}, ("name",), [],
+                 id="officials-at-before-any-article"),
     pytest.param("lookup", {"name": "IN"}, ("entity",), [(INDIA,)], id="lookup-by-iso-code"),
     pytest.param("lookup", {"name": "india"}, ("entity",), [], id="lookup-is-exact"),
     pytest.param("lookup-any-case", {"name": "india"}, ("entity",), [(INDIA,)], id="lookup-ignoring-case"),
@@ -308,3 +334,63 @@ def test_hand_written_fixtures_follow_the_shapes(fixture_graphs):
             graph.add(triple)
         report = validate(graph)
         assert report.conforms, f"{name}:\n" + "\n".join(report.violations)
+
+
+def _post_article(article_id: str, date: str, text: str, title: str):
+    """A made-up article in which one official of a made-up state holds ``title``."""
+    import datetime as dt
+
+    from kg.model import Article, Attribute, Entity, Extraction, Relation, Span
+
+    def span(words: str) -> Span:
+        start = text.index(words)
+        return Span(start, start + len(words), words, 0, len(text))
+
+    article = Article(id=article_id, title=f"Ruritania news {date}", text=text, source=f"{article_id}.txt",
+                      sha256=article_id[-1] * 64, date=dt.date.fromisoformat(date))
+    official, country = "official/lena-aram--xr", "country/XR"
+    return Extraction(
+        article=article,
+        entities=(Entity(country, "Country", "Ruritania", mentions=(span("Ruritania"),),
+                         identifiers=(("iso3166", "XR"),), match_key="iso:XR"),
+                  Entity(official, "Official", "Lena Aram", mentions=(span("Lena Aram"),),
+                         match_key="name:lena aram|XR")),
+        relations=(Relation(official, "represents", country, span("Ruritania")),),
+        attributes=(Attribute(official, "jobTitle", title, span(title)),),
+    )
+
+
+POST_ARTICLES = (
+    _post_article("posts-2015", "2015-06-01", "Deputy Foreign Minister Lena Aram of Ruritania opened the fair.",
+                  "Deputy Foreign Minister"),
+    _post_article("posts-2023", "2023-09-12", "Foreign Minister Lena Aram of Ruritania opened the fair.",
+                  "Foreign Minister"),
+)
+
+
+def test_posts_read_a_person_in_time_and_leave_with_their_article(empty_store):
+    from kg.mapping import to_store_graphs
+    from kg.validate import validate_store
+
+    early, late = POST_ARTICLES
+    empty_store.write_articles([to_store_graphs(x) for x in POST_ARTICLES])
+    posts = run(empty_store, "posts", params={"person": "Lena Aram"})
+    assert _rows(posts, ("as_of", "title", "body", "article")) == [
+        ("2015-06-01", "Deputy Foreign Minister", "Ruritania", str(ID["article/posts-2015"])),
+        ("2023-09-12", "Foreign Minister", "Ruritania", str(ID["article/posts-2023"]))]
+    for date, expected in (("2015-05-31", []), ("2015-06-01", [("Deputy Foreign Minister", "2015-06-01")]),
+                           ("2019-01-01", [("Deputy Foreign Minister", "2015-06-01")]),
+                           ("2024-01-01", [("Foreign Minister", "2023-09-12")])):
+        at = run(empty_store, "officials-at", params={"country": "Ruritania", "date": date})
+        assert _rows(at, ("job_title", "as_of")) == expected, date
+    # the plain titles stay, undated, for the scorer and the officials query
+    titles = run(empty_store, "officials", params={"country": "XR"}).rows[0][2]
+    assert set(str(titles).split("; ")) == {"Deputy Foreign Minister", "Foreign Minister"}
+    report, _ = validate_store(empty_store)
+    assert report.conforms, "\n".join(report.violations)
+
+    empty_store.remove_articles([to_store_graphs(late).name])
+    posts = run(empty_store, "posts", params={"person": "Lena Aram"})
+    assert _rows(posts, ("as_of", "title")) == [("2015-06-01", "Deputy Foreign Minister")]
+    holdings = empty_store.query("SELECT ?p WHERE { ?p a <https://w3id.org/diplokg/ontology#PostHolding> }").rows
+    assert [str(row[0]).rsplit("/post/", 1)[0] for row in holdings] == [str(ID["article/posts-2015"])]
