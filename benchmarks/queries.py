@@ -28,6 +28,8 @@ PARAMS: dict[str, dict[str, str]] = {
     "meetings": {"a": "India", "b": "United States"},
     "timeline": {"entity": "India"},
     "evidence": {"subject": "India", "predicate": "type", "object": "Country"},
+    "posts": {"person": "Antony Blinken"},
+    "officials-at": {"country": "India", "date": "2023-12-31"},
 }
 
 
