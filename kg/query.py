@@ -23,7 +23,9 @@ name, alias or ISO code given for one is first looked up (``kg/queries/lookup.rq
 without case ``lookup-any-case.rq``), and the
 query runs with the entity's IRI bound, once per entity of that name: the query then starts
 from that IRI instead of comparing every label in the store, which keeps it fast however many
-articles the store holds. Imports no NLP library.
+articles the store holds. ``# bind: values`` asks the embedded store to bind the parameters
+as a VALUES block rather than pyoxigraph substitutions, for a query it plans better that way
+(see :mod:`kg.store`). Imports no NLP library.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ log = logging.getLogger(__name__)
 
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 
-_HEADER_FIELD = re.compile(r"#\s?(name|description|params|columns|lookup)\s*:\s*(.*)$", re.IGNORECASE)
+_HEADER_FIELD = re.compile(r"#\s?(name|description|params|columns|lookup|bind)\s*:\s*(.*)$", re.IGNORECASE)
 _PARAM = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(([^()]*)\)")
 _SHORT = {namespace: f"{prefix}:" for prefix, namespace in PREFIXES.items()}
 _UPDATE = re.compile(r"^\s*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
@@ -68,6 +70,7 @@ class NamedQuery:
     text: str
     path: Path | None = None
     lookup: tuple[str, ...] = ()
+    inline_values: bool = False
 
     @property
     def param_names(self) -> tuple[str, ...]:
@@ -147,7 +150,7 @@ def run(store: Store, query: NamedQuery | str, *, params: Mapping[str, str] | No
     text = named.text
     try:
         if not named.lookup:
-            return store.query(text, bindings=bindings)
+            return store.query(text, bindings=bindings, inline_values=named.inline_values)
         return _run_looked_up(store, named, text, bindings)
     except QueryError as e:
         where = named.path if named.path is not None else named.name
@@ -165,7 +168,7 @@ def _run_looked_up(store: Store, named: NamedQuery, text: str, bindings: dict[st
     variables: tuple[str, ...] = ()
     rows: dict[tuple, None] = {}
     for combination in itertools.product(*choices):
-        result = store.query(text, bindings={**bindings, **dict(combination)})
+        result = store.query(text, bindings={**bindings, **dict(combination)}, inline_values=named.inline_values)
         variables = result.variables
         given = [(result.variables.index(name), bindings[name]) for name, _ in combination
                  if name in result.variables]
@@ -175,7 +178,8 @@ def _run_looked_up(store: Store, named: NamedQuery, text: str, bindings: dict[st
                 cells[index] = value
             rows.setdefault(tuple(cells), None)
     if not variables:  # nothing matched a lookup: the query's columns, no rows
-        variables = store.query(text, bindings={**bindings, **{n: URIRef("urn:x-diplokg:none") for n in named.lookup}}).variables
+        variables = store.query(text, bindings={**bindings, **{n: URIRef("urn:x-diplokg:none") for n in named.lookup}},
+                                inline_values=named.inline_values).variables
     return QueryResult("select", variables=variables, rows=list(rows))
 
 
@@ -309,6 +313,7 @@ def _parse(text: str, *, default_name: str, path: Path | None) -> NamedQuery:
         text=text,
         path=path,
         lookup=lookup,
+        inline_values=fields.get("bind", "").lower().split()[:1] == ["values"],
     )
 
 

@@ -186,6 +186,10 @@ def test_every_query_file_has_a_header_and_a_test():
     assert [q.name for q in list_queries()] == [p.stem for p in files if p.stem not in internal]
 
 
+def test_a_query_may_ask_for_its_values_inline():
+    assert load_query("evidence").inline_values and not load_query("meetings").inline_values
+
+
 def test_lookup_finds_an_entity_by_exact_name_first_then_ignoring_case(loaded_store):
     assert lookup(loaded_store, "India") == [URIRef(INDIA)]
     assert lookup(loaded_store, "iNDIA") == [URIRef(INDIA)]

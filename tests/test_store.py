@@ -297,10 +297,15 @@ def test_default_location_follows_the_environment(monkeypatch, tmp_path):
     assert (tmp_path / "from-env" / "CURRENT").is_file()
 
 
-def test_a_bound_variable_need_not_be_projected(loaded_store):
-    """Bindings are a VALUES block at the start of the WHERE group, on every kind of store."""
+def test_embedded_binding_needs_a_projected_variable():
+    with open_store("memory") as store, pytest.raises(QueryError, match=r"add them to it"):
+        store.query("SELECT ?s WHERE { ?s ?p ?o FILTER(?o = ?x) }", bindings={"x": Literal("v")})
+
+
+def test_inline_values_bind_on_every_store_even_unprojected(loaded_store):
+    """``inline_values``: a VALUES block first in the WHERE group, as a remote store always gets."""
     rows = loaded_store.query("SELECT DISTINCT ?c WHERE { ?c <http://www.w3.org/2000/01/rdf-schema#label> ?name }",
-                              bindings={"name": Literal("India")}).rows
+                              bindings={"name": Literal("India")}, inline_values=True).rows
     assert rows == [(ID["country/IN"],)]
 
 
