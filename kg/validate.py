@@ -4,8 +4,9 @@ Takes an rdflib graph (one article's graph from ``kg.mapping``, or any graph in 
 layout) and gives a :class:`Report`: whether it conforms, pyshacl's full text, and one short
 line per violation. The ontology is passed to pyshacl as the ontology graph, so an instance of
 a subclass (``dip:Memorandum``) counts as an instance of its core class (``dip:Agreement``);
-no RDFS inference is run, because inferring types from ``rdfs:range`` would make every
-wrongly-typed link look right.
+by default no RDFS inference is run, because inferring types from ``rdfs:range`` would make
+every wrongly-typed link look right. ``inference="rdfs"`` runs it, to check that the ontology's
+entailments do not contradict the shapes.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import functools
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from kg.errors import KgError
 from kg.ontology import ONTOLOGY_FILE, SHAPES_FILE
@@ -42,16 +43,28 @@ class Report:
     violations: tuple[str, ...] = ()
 
 
-def validate(graph: Graph) -> Report:
+def validate(graph: Graph, *, inference: Literal["none", "rdfs"] = "none") -> Report:
     """Validate ``graph`` against the project's shapes, with the ontology for subclasses.
 
     The input graph is not changed. Only results of severity ``sh:Violation`` make
     ``conforms`` false and appear in ``violations`` (every shipped shape has that severity).
 
+    Parameters
+    ----------
+    graph
+        The data graph.
+    inference
+        ``"none"`` (the default) checks the triples as written; ``"rdfs"`` first adds what the
+        ontology entails under RDFS (on a copy), e.g. a ``prov:wasDerivedFrom`` for every
+        ``dip:evidence``. Use it to check that ontology and shapes agree, not to accept data:
+        inferring types from ranges makes a wrongly-typed link look right.
+
     Raises
     ------
     KgError
         When the shapes or the ontology file cannot be read.
+    ValueError
+        When ``inference`` is neither ``"none"`` nor ``"rdfs"``.
 
     Examples
     --------
@@ -61,9 +74,11 @@ def validate(graph: Graph) -> Report:
     """
     import pyshacl
 
+    if inference not in ("none", "rdfs"):
+        raise ValueError(f"inference={inference!r}: give 'none' or 'rdfs'")
     shapes, ontology = _shapes(), _ontology()
     conforms, results, text = pyshacl.validate(
-        graph, shacl_graph=shapes, ont_graph=ontology, inference="none",
+        graph, shacl_graph=shapes, ont_graph=ontology, inference=inference,
         abort_on_first=False, allow_infos=True, allow_warnings=True,
     )
     violations = tuple(sorted(set(_lines(results, graph))))
