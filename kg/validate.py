@@ -87,10 +87,12 @@ def validate(graph: Graph, *, inference: Literal["none", "rdfs"] = "none") -> Re
     return Report(conforms=bool(conforms), text=str(text), violations=violations)
 
 
-@functools.lru_cache(maxsize=1)
 def validate_store(store: Store) -> tuple[Report, int]:
     """Validate the union of every article graph in ``store``; give the report and how many
-    triples were checked. Entities shared by articles are checked once, with all their facts."""
+    triples were checked. Entities shared by articles are checked once, with all their facts.
+
+    The store is read afresh on every call (nothing is cached), so the answer always describes
+    what the store holds now, after any write."""
     from rdflib import Graph
 
     union = Graph()

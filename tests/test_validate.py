@@ -1,5 +1,5 @@
 """kg.validate: mapped graphs and a real build conform, with and without RDFS entailment; each
-hand-made invalid graph is rejected for its problem."""
+hand-made invalid graph is rejected for its problem; a store is validated as it is now."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import PROV
 
-from kg.mapping import to_graph
-from kg.ontology import DIP, entity_iri
-from kg.validate import Report, validate
+from kg.mapping import to_graph, to_triples
+from kg.ontology import DIP, entity_iri, graph_iri
+from kg.validate import Report, validate, validate_store
 from test_mapping import founding_extraction
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
@@ -147,3 +147,25 @@ def test_an_assertion_may_name_its_mention_as_a_source_but_not_an_entity():
 def test_unknown_inference_is_refused():
     with pytest.raises(ValueError, match="owlrl"):
         validate(Graph(), inference="owlrl")
+
+
+# ---------------------------------------------------------------- stores
+
+
+def test_validating_a_store_again_sees_the_writes_made_since(empty_store):
+    """No stale answer: a store that conformed and was then given a graph that breaks a shape
+    no longer conforms."""
+    founding = founding_extraction()
+    empty_store.replace_graph(graph_iri(founding.article.id), to_triples(founding))
+    first, checked = validate_store(empty_store)
+    assert first.conforms, "\n".join(first.violations)
+
+    broken = Graph().parse(FIXTURES / "country-without-iso-code.ttl", format="turtle")
+    empty_store.replace_graph(graph_iri("country-without-iso-code"), list(broken))
+    second, checked_now = validate_store(empty_store)
+    assert not second.conforms
+    assert checked_now == checked + len(broken)
+    assert any("dip:iso3166Alpha2" in line for line in second.violations), second.violations
+
+    empty_store.remove_graph(graph_iri("country-without-iso-code"))
+    assert validate_store(empty_store)[0].conforms
