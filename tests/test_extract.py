@@ -11,7 +11,7 @@ import hashlib
 
 import pytest
 
-from kg.extract import CHUNK_CHARS, Extractor
+from kg.extract import CHUNK_CHARS, Extractor, _batches, _pieces
 from kg.model import Article
 from kg.resolve import resolve
 
@@ -250,6 +250,63 @@ def test_very_long_article_is_read_in_pieces_with_offsets_kept(extractor):
     assert sorted(e.name for e in officials) == ["Ajay Bhalla", "Kristie Canegallo"]
     last = max(s.end for e in officials for s in e.mentions)
     assert last > 2 * CHUNK_CHARS and all(text[s.start:s.end] == s.text for e in officials for s in e.mentions)
+
+
+UNBROKEN = {
+    # name: (text without a single line break, what every piece but the last must end with)
+    "sentences": ("Chile and Peru met in Lima. " * 40, ". "),
+    "no punctuation": ("talks between Chile and Peru went on " * 40, " "),
+    "full-width": ("日本と韓国の外相が会談した。" * 80, "。"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNBROKEN))
+def test_text_without_line_breaks_is_cut_at_sentence_ends_or_spaces(name):
+    text, ending = UNBROKEN[name]
+    pieces = _pieces(text, 300)
+    assert len(pieces) > 3
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(text[offset:offset + len(piece)] == piece for offset, piece in pieces)
+    assert all(len(piece) <= 300 for _, piece in pieces)
+    assert all(piece.endswith(ending) for _, piece in pieces[:-1])
+
+
+def test_text_without_any_break_is_cut_at_the_limit():
+    assert [len(piece) for _, piece in _pieces("x" * 700, 300)] == [300, 300, 100]
+
+
+@pytest.mark.parametrize(("sizes", "batches"), [
+    ([1000] * 20, [16, 4]),  # short articles: sixteen to a batch, as before
+    ([20_000] * 5, [2, 2, 1]),  # pieces of a long article: bounded by characters
+    ([50_000, 10, 10], [1, 2]),  # a text longer than the bound goes alone
+    ([], []),
+])
+def test_batches_are_bounded_by_texts_and_characters(sizes, batches):
+    texts = ["x" * n for n in sizes]
+    got = list(_batches(iter(texts), max_texts=16, max_chars=40_000))
+    assert [len(b) for b in got] == batches
+    assert [t for b in got for t in b] == texts
+
+
+def test_docstring_examples():
+    import doctest
+
+    import kg.extract
+
+    result = doctest.testmod(kg.extract)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_a_long_article_on_one_line_keeps_its_offsets(blank):
+    sentence = "The ministers of Chile and Peru met in Lima to talk about fishing. "
+    text = sentence * (3 * CHUNK_CHARS // len(sentence) + 1)
+    assert "\n" not in text
+    x = blank.extract(_article(text))
+    assert any("pieces" in n for n in x.notes)
+    mentions = [m for e in x.entities for m in e.mentions]
+    assert max(m.end for m in mentions) > 2 * CHUNK_CHARS
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+    assert all(m.sentence_start <= m.start < m.end <= m.sentence_end for m in mentions)
 
 
 @pytest.mark.parametrize(("text", "event"), [

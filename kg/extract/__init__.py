@@ -12,13 +12,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from ..breaks import last_break
 from ..errors import ConfigError
 from ..model import Article, Attribute, Entity, Extraction, Relation, Span
 from .facts import build_extraction, slug
 from .gazetteer import Gazetteer, load_gazetteer
 from .spans import find_mentions, phrase_matcher
 
-__all__ = ["Extractor", "DEFAULT_MODEL", "CHUNK_CHARS", "slug"]
+__all__ = ["Extractor", "DEFAULT_MODEL", "CHUNK_CHARS", "BATCH_CHARS", "slug"]
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +62,13 @@ class Extractor:
         return next(self.extract_all([article]))
 
     def extract_all(self, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Extraction]:
-        """Extract many articles through one ``nlp.pipe``, in the order given.
+        """Extract many articles through ``nlp.pipe``, in the order given.
 
         A long article is read in pieces of at most ``CHUNK_CHARS`` characters, cut at
-        paragraph or sentence ends, so memory stays bounded whatever its length; the pieces'
-        facts are put back together with offsets into the whole text.
+        paragraph or sentence ends (or at a space, in text without either), so memory stays
+        bounded whatever its length; the pieces' facts are put back together with offsets into
+        the whole text. A batch holds at most ``batch_size`` texts and, beyond its first text,
+        no more than ``BATCH_CHARS`` characters: the parser's memory grows with the batch.
         """
         queue: list[tuple[Article, int, int, int]] = []  # (article, offset, piece number, pieces)
 
@@ -78,7 +81,7 @@ class Extractor:
 
         parts: list[tuple[int, int, Extraction]] = []
         english: list[float] = []
-        for doc in self.nlp.pipe(texts(articles), batch_size=batch_size):
+        for doc in self._pipe(texts(articles), batch_size=batch_size):
             article, offset, number, total = queue.pop(0)
             mentions, inner = find_mentions(doc, self.gazetteer, self._matcher)
             parts.append((offset, number, build_extraction(doc, article, self.gazetteer, mentions, inner)))
@@ -86,6 +89,11 @@ class Extractor:
             if number == total - 1:
                 yield _merge(article, parts, notes=_notes(article, english, total))
                 parts, english = [], []
+
+    def _pipe(self, texts: Iterable[str], *, batch_size: int) -> Iterator:
+        """``nlp.pipe`` over the batches of :func:`_batches`, one batch at a time."""
+        for batch in _batches(texts, max_texts=batch_size, max_chars=BATCH_CHARS):
+            yield from self.nlp.pipe(batch, batch_size=len(batch))
 
 
 def _register_components() -> None:
@@ -118,20 +126,45 @@ def _register_components() -> None:
 CHUNK_CHARS = 20_000
 """The longest piece of text given to spaCy at once; the parser's memory grows with it."""
 
+BATCH_CHARS = 40_000
+"""About the most characters given to spaCy in one batch. The small English pipeline needs
+about 3 KB per character of a batch: sixteen pieces of 20,000 characters (one batch of a long
+article) peaked at 1.1 GB, two at under 300 MB. Sixteen ordinary articles fit in 40,000."""
+
+
+def _batches(texts: Iterable[str], *, max_texts: int, max_chars: int) -> Iterator[list[str]]:
+    """``texts`` in order, in lists of at most ``max_texts`` texts and ``max_chars`` characters
+    (a longer text is a batch of its own). Texts are drawn one at a time, as they are needed.
+
+    >>> [len(b) for b in _batches(["a" * 30, "b" * 30, "c" * 50, "d"], max_texts=16, max_chars=60)]
+    [2, 2]
+    """
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if batch and (len(batch) >= max_texts or size + len(text) > max_chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield batch
+
 
 def _pieces(text: str, limit: int) -> list[tuple[int, str]]:
     """``text`` cut into pieces of at most ``limit`` characters, at a paragraph end if there
-    is one in the second half of the window, else a sentence end, else a space."""
+    is one in the second half of the window, else a sentence end there, else white space, else
+    (a text without any) at ``limit`` (see :func:`kg.breaks.last_break`). The pieces joined
+    give ``text`` back; each comes with its offset in ``text``.
+
+    >>> [(o, t) for o, t in _pieces("One. Two! Three four five", 12)]
+    [(0, 'One. Two! '), (10, 'Three four '), (21, 'five')]
+    """
     pieces, start = [], 0
     while len(text) - start > limit:
         window = text[start:start + limit]
-        cut = max(window.rfind("\n\n"), 0)
-        if cut < limit // 2:
-            cut = max(window.rfind(". "), window.rfind(".\n")) + 1
-        if cut < limit // 2:
-            cut = window.rfind(" ")
-        if cut <= 0:
-            cut = limit
+        half = limit // 2
+        cut = last_break(window, paragraph_from=half, sentence_from=half, space_from=1) or limit
         pieces.append((start, text[start:start + cut]))
         start += cut
     pieces.append((start, text[start:]))
