@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import replace
 
 import pytest
 
@@ -307,6 +308,12 @@ def test_a_long_article_on_one_line_keeps_its_offsets(blank):
     assert max(m.end for m in mentions) > 2 * CHUNK_CHARS
     assert all(text[m.start:m.end] == m.text for m in mentions)
     assert all(m.sentence_start <= m.start < m.end <= m.sentence_end for m in mentions)
+
+
+def test_notes_of_ingest_reach_the_extraction(blank):
+    article = _article("Chile and Peru met in Lima.")
+    noted = replace(article, notes=("t.txt: cut short",))
+    assert blank.extract(noted).notes[0] == "t.txt: cut short"
 
 
 @pytest.mark.parametrize(("text", "event"), [

@@ -183,6 +183,7 @@ def _english_share(doc) -> float:
 
 
 def _notes(article: Article, english: list[float], pieces: int) -> tuple[str, ...]:
+    """What ingest said of the article (already logged there), then what reading it showed."""
     notes = []
     if english and sum(english) / len(english) < 0.12:
         notes.append(f"{article.source}: the text does not look like English (few English function words); "
@@ -191,7 +192,7 @@ def _notes(article: Article, english: list[float], pieces: int) -> tuple[str, ..
         notes.append(f"{article.source}: long article read in {pieces} pieces of at most {CHUNK_CHARS} characters")
     for note in notes:
         log.info(note)
-    return tuple(notes)
+    return (*article.notes, *notes)
 
 
 def _merge(article: Article, parts: list[tuple[int, int, Extraction]], *, notes: tuple[str, ...]) -> Extraction:
