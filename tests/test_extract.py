@@ -12,8 +12,8 @@ from dataclasses import replace
 
 import pytest
 
-from kg.extract import CHUNK_CHARS, Extractor, _batches, _pieces
-from kg.model import Article
+from kg.extract import CHUNK_CHARS, MAX_MENTIONS, Extractor, _batches, _few_mentions, _pieces
+from kg.model import Article, Entity, Extraction, Relation, Span
 from kg.resolve import resolve
 
 
@@ -308,6 +308,38 @@ def test_a_long_article_on_one_line_keeps_its_offsets(blank):
     assert max(m.end for m in mentions) > 2 * CHUNK_CHARS
     assert all(text[m.start:m.end] == m.text for m in mentions)
     assert all(m.sentence_start <= m.start < m.end <= m.sentence_end for m in mentions)
+
+
+def _spans(text: str, word: str) -> tuple[Span, ...]:
+    found, at = [], text.find(word)
+    while at >= 0:
+        found.append(Span(at, at + len(word), word, 0, len(text)))
+        at = text.find(word, at + 1)
+    return tuple(found)
+
+
+def test_a_text_of_names_keeps_every_fact_and_its_evidence_but_fewer_mentions():
+    text = "Chile, Peru. " * 50 + "Chile and Peru signed."
+    chile, peru = _spans(text, "Chile"), _spans(text, "Peru")
+    cited = chile[-1]  # the evidence of the relation: late in the text, beyond the limit
+    x = Extraction(article=_article(text), entities=(
+        Entity("country/CL", "Country", "Chile", mentions=chile), Entity("country/PE", "Country", "Peru", mentions=peru)),
+        relations=(Relation("country/CL", "participant", "country/PE", evidence=cited),))
+    few = _few_mentions(x, 10)
+    kept = {m for e in few.entities for m in e.mentions}
+    assert cited in kept and chile[0] in kept and peru[0] in kept
+    assert len(kept) == 11  # the first ten in the text and the cited one
+    assert few.relations == x.relations and [e.key for e in few.entities] == [e.key for e in x.entities]
+    assert "102 entity mentions found; 11 are kept" in few.notes[-1]
+    assert _few_mentions(x, 200) is x  # under the limit: untouched
+
+
+def test_a_text_of_nothing_but_names_keeps_at_most_the_mention_limit(blank):
+    text = "Chile, Peru, Kenya and Ghana met. " * (MAX_MENTIONS // 4 + 500)
+    x = blank.extract(_article(text))
+    assert sum(len(e.mentions) for e in x.entities) <= MAX_MENTIONS + len(x.relations) + len(x.attributes) + len(x.entities)
+    assert any("entity mentions found" in n for n in x.notes)
+    assert all(text[m.start:m.end] == m.text for e in x.entities for m in e.mentions)
 
 
 def test_notes_of_ingest_reach_the_extraction(blank):

@@ -19,7 +19,7 @@ from .facts import build_extraction, slug
 from .gazetteer import Gazetteer, load_gazetteer
 from .spans import find_mentions, phrase_matcher
 
-__all__ = ["Extractor", "DEFAULT_MODEL", "CHUNK_CHARS", "BATCH_CHARS", "slug"]
+__all__ = ["Extractor", "DEFAULT_MODEL", "CHUNK_CHARS", "BATCH_CHARS", "MAX_MENTIONS", "slug"]
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ class Extractor:
             parts.append((offset, number, build_extraction(doc, article, self.gazetteer, mentions, inner)))
             english.append(_english_share(doc))
             if number == total - 1:
-                yield _merge(article, parts, notes=_notes(article, english, total))
+                yield _few_mentions(_merge(article, parts, notes=_notes(article, english, total)), MAX_MENTIONS)
                 parts, english = [], []
 
     def _pipe(self, texts: Iterable[str], *, batch_size: int) -> Iterator:
@@ -130,6 +130,12 @@ BATCH_CHARS = 40_000
 """About the most characters given to spaCy in one batch. The small English pipeline needs
 about 3 KB per character of a batch: sixteen pieces of 20,000 characters (one batch of a long
 article) peaked at 1.1 GB, two at under 300 MB. Sixteen ordinary articles fit in 40,000."""
+
+MAX_MENTIONS = 40_000
+"""The most entity mentions of one article that are kept with their offsets (each becomes a
+NIF phrase of seven quads). News never comes near it: a million characters of prose dense
+with names hold about 22,000. A text made of nothing but names would hold 125,000, and
+writing them took 2 GB; beyond the limit the entities and facts all stay, with fewer mentions."""
 
 
 def _batches(texts: Iterable[str], *, max_texts: int, max_chars: int) -> Iterator[list[str]]:
@@ -193,6 +199,28 @@ def _notes(article: Article, english: list[float], pieces: int) -> tuple[str, ..
     for note in notes:
         log.info(note)
     return (*article.notes, *notes)
+
+
+def _few_mentions(extraction: Extraction, limit: int) -> Extraction:
+    """``extraction`` with about ``limit`` mentions at most: the first ``limit`` in the text,
+    each entity's first (the evidence of its type) and every span a fact cites as evidence, so
+    that no provenance link is lost. Every entity, relation and attribute is kept."""
+    total = sum(len(e.mentions) for e in extraction.entities)
+    if total <= limit:
+        return extraction
+    spans = sorted((m.start, m.end) for e in extraction.entities for m in e.mentions)
+    keep = set(spans[:limit])
+    keep.update((f.evidence.start, f.evidence.end) for f in (*extraction.relations, *extraction.attributes)
+                if f.evidence is not None)
+    entities = tuple(replace(e, mentions=tuple(m for i, m in enumerate(e.mentions)
+                                               if i == 0 or (m.start, m.end) in keep))
+                     for e in extraction.entities)
+    kept = sum(len(e.mentions) for e in entities)
+    note = (f"{extraction.article.source}: {total:,} entity mentions found; {kept:,} are kept with their offsets "
+            f"(at most about {limit:,} per article: the first in the text, each entity's first and every "
+            "fact's evidence); every entity and fact is kept")
+    log.info(note)
+    return replace(extraction, entities=entities, notes=(*extraction.notes, note))
 
 
 def _merge(article: Article, parts: list[tuple[int, int, Extraction]], *, notes: tuple[str, ...]) -> Extraction:
