@@ -24,6 +24,14 @@ Formats, chosen by the file suffix (see ``SUFFIXES``):
 ``Article.text`` is what every later character offset refers to: it starts with the title
 (so mentions in headlines are found), then the body exactly as written, only stripped of
 leading and trailing whitespace.
+
+Size limits keep one huge input from taking the machine's memory: at most ``max_chars``
+characters of one article's text are kept (``MAX_ARTICLE_CHARS`` by default; cut at a
+paragraph, sentence or word end), at most ``max_html_bytes`` bytes of one HTML page are handed
+to trafilatura (``MAX_HTML_BYTES``; cut after a tag), and only as much of a ``.txt`` file is
+read as the limit can use. Whatever is cut is said in ``Article.notes``, which the build
+report shows. JSON files are parsed whole (a cut JSON document cannot be parsed); the limit
+then applies to each record's text.
 """
 
 from __future__ import annotations
@@ -37,16 +45,32 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from kg.breaks import last_break
 from kg.errors import InputError
 from kg.model import Article, Failure
 
-__all__ = ["SUFFIXES", "read_articles", "read_file", "parse_dateline"]
+__all__ = ["SUFFIXES", "MAX_ARTICLE_CHARS", "MAX_HTML_BYTES", "read_articles", "read_file", "parse_dateline"]
 
 log = logging.getLogger(__name__)
 
 SUFFIXES: tuple[str, ...] = (".txt", ".json", ".jsonl", ".html", ".htm")
+
+MAX_ARTICLE_CHARS = 1_000_000
+"""The most characters of one article's text (title included) that are read by default.
+
+About 160,000 words, longer than any news article. Every character read becomes work and
+memory for the later stages (the parse, then about one quad per three characters of dense
+prose): an article of this size built into the in-memory store peaked at 830–860 MB with the
+model (``benchmarks/big_inputs.py``); one of three million characters, uncut, at 2.1 GB."""
+
+MAX_HTML_BYTES = 8_000_000
+"""The most bytes of one HTML page handed to trafilatura by default. Its memory grows with
+the page (about 600 MB for 20 MB); 8 MB of page holds far more text than ``MAX_ARTICLE_CHARS``."""
+
+_UTF8_MAX_BYTES = 4  # the most bytes one character takes in UTF-8
+_TXT_HEAD_BYTES = 65_536  # room for the date line and blank lines before the text of a .txt
 
 _NO_DATE = "no date line: the first line must be 'date YYYY-MM-DD'"
 _TITLE_WORDS = 12
@@ -104,7 +128,12 @@ _WEAK_LAST_WORDS = frozenset(
 # --- public ----------------------------------------------------------------------------------
 
 
-def read_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article | Failure]:
+def read_articles(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    max_chars: int | None = MAX_ARTICLE_CHARS,
+    max_html_bytes: int | None = MAX_HTML_BYTES,
+) -> Iterator[Article | Failure]:
     """Read every article under ``paths``, yielding a ``Failure`` for each bad input.
 
     Folders are walked recursively in sorted order; in a folder, files whose suffix is not in
@@ -112,6 +141,10 @@ def read_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article |
     explicitly with another suffix is a ``Failure``. Never raises for bad input, so one bad
     file does not stop a batch. An article whose id was already read in this batch is a
     ``Failure`` naming both files.
+
+    ``max_chars`` caps the text kept of one article and ``max_html_bytes`` the part of an HTML
+    page that is parsed (``None``: no limit); an article cut short lands with a note in
+    ``Article.notes`` saying what was left out.
 
     >>> [type(x).__name__ for x in read_articles(["no/such/file.txt"])]
     ['Failure']
@@ -122,7 +155,7 @@ def read_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article |
             yield failure
             continue
         try:
-            records = _read_records(path)
+            records = _read_records(path, limits=_Limits(max_chars, max_html_bytes))
         except InputError as e:
             yield Failure(e.source, e.message, e.line)
             continue
@@ -136,8 +169,15 @@ def read_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article |
             yield record
 
 
-def read_file(path: str | os.PathLike[str]) -> list[Article]:
+def read_file(
+    path: str | os.PathLike[str],
+    *,
+    max_chars: int | None = MAX_ARTICLE_CHARS,
+    max_html_bytes: int | None = MAX_HTML_BYTES,
+) -> list[Article]:
     """Read the articles of one file, raising on the first problem.
+
+    ``max_chars`` and ``max_html_bytes`` are the size limits of :func:`read_articles`.
 
     Raises
     ------
@@ -145,7 +185,7 @@ def read_file(path: str | os.PathLike[str]) -> list[Article]:
         The file is missing, empty, binary, not UTF-8, has an unknown suffix, or one of its
         articles or records is malformed; the error names the file and, where known, the line.
     """
-    records = _read_records(str(path), explicit=True)
+    records = _read_records(str(path), limits=_Limits(max_chars, max_html_bytes), explicit=True)
     seen: dict[str, str] = {}
     articles = []
     for record in records:
@@ -235,7 +275,25 @@ def _duplicate(article: Article, seen: dict[str, str]) -> Failure | None:
 # --- reading one file -------------------------------------------------------------------------
 
 
-def _read_records(source: str, *, explicit: bool = False) -> list[Article | Failure]:
+class _Limits(NamedTuple):
+    """The size limits of one read (``None``: no limit)."""
+
+    max_chars: int | None
+    max_html_bytes: int | None
+
+    def txt_bytes(self) -> int | None:
+        """How much of a .txt file can matter: the limit's characters at four bytes each."""
+        return None if self.max_chars is None else self.max_chars * _UTF8_MAX_BYTES + _TXT_HEAD_BYTES
+
+
+class _Read(NamedTuple):
+    """A file's text; ``file_bytes`` is the size of the file when only its start was read."""
+
+    text: str
+    file_bytes: int | None = None
+
+
+def _read_records(source: str, *, limits: _Limits, explicit: bool = False) -> list[Article | Failure]:
     """Articles and per-record failures of one file; whole-file problems raise InputError."""
     path = Path(source)
     suffix = path.suffix.lower()
@@ -245,20 +303,26 @@ def _read_records(source: str, *, explicit: bool = False) -> list[Article | Fail
         raise InputError(source, "this is a folder, not a file: read folders with read_articles")
     if suffix not in SUFFIXES:
         raise InputError(source, _unknown_suffix(path))
-    text = _decode(source, path)
     if suffix == ".txt":
-        return [_read_txt(source, path, text)]
-    if suffix == ".json":
-        return _read_json(source, path, text)
-    if suffix == ".jsonl":
-        return _read_jsonl(source, path, text)
-    return [_read_html(source, path, text)]
+        return [_read_txt(source, path, _decode(source, path, limit=limits.txt_bytes()), limits)]
+    if suffix in (".json", ".jsonl"):
+        text = _decode(source, path).text
+        read = _read_json if suffix == ".json" else _read_jsonl
+        return read(source, path, text, limits)
+    return [_read_html(source, path, _decode(source, path, limit=limits.max_html_bytes), limits)]
 
 
-def _decode(source: str, path: Path) -> str:
-    """The file as text: UTF-8 (a byte-order mark is dropped), refusing empty or binary files."""
+def _decode(source: str, path: Path, *, limit: int | None = None) -> _Read:
+    """The file as text: UTF-8 (a byte-order mark is dropped), refusing empty or binary files.
+
+    With a ``limit``, at most that many bytes are read, ending on a whole character."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read() if limit is None else stream.read(limit + 1)
+            file_bytes = None
+            if limit is not None and len(data) > limit:
+                file_bytes = os.fstat(stream.fileno()).st_size
+                data = data[:_char_boundary(data, limit)]
     except OSError as e:
         raise InputError(source, f"cannot read the file ({e.strerror or e}); check its permissions") from e
     if not data.strip():
@@ -271,7 +335,7 @@ def _decode(source: str, path: Path) -> str:
             line=data.count(b"\n", 0, nul) + 1,
         )
     try:
-        return data.decode("utf-8-sig")
+        return _Read(data.decode("utf-8-sig"), file_bytes)
     except UnicodeDecodeError as e:
         raise InputError(
             source,
@@ -281,7 +345,8 @@ def _decode(source: str, path: Path) -> str:
         ) from e
 
 
-def _read_txt(source: str, path: Path, raw: str) -> Article:
+def _read_txt(source: str, path: Path, read: _Read, limits: _Limits) -> Article:
+    raw = read.text
     match = _DATE_LINE.match(raw)
     if match is None:
         raise InputError(source, _NO_DATE, line=_first_content_line(raw))
@@ -309,10 +374,11 @@ def _read_txt(source: str, path: Path, raw: str) -> Article:
                 source, "a title but no article text: add the body after the title line", line=title_line_no
             )
         dateline = parse_dateline(body)
-    return _article(source, article_id=_slug(path.stem), title=title, text=text, date=date, dateline=dateline)
+    return _article(source, article_id=_slug(path.stem), title=title, text=text, date=date, dateline=dateline,
+                    limits=limits, file_bytes=read.file_bytes)
 
 
-def _read_json(source: str, path: Path, raw: str) -> list[Article | Failure]:
+def _read_json(source: str, path: Path, raw: str, limits: _Limits) -> list[Article | Failure]:
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as e:
@@ -320,7 +386,7 @@ def _read_json(source: str, path: Path, raw: str) -> list[Article | Failure]:
             source, f"invalid JSON ({e.msg}, column {e.colno}); fix the file", line=e.lineno
         ) from e
     if isinstance(data, dict):
-        record = _record_article(source, path, data, index=None, line=None)
+        record = _record_article(source, path, data, index=None, line=None, limits=limits)
         if isinstance(record, Failure):
             raise InputError(record.source, record.message, line=record.line)
         return [record]
@@ -330,10 +396,10 @@ def _read_json(source: str, path: Path, raw: str) -> list[Article | Failure]:
         )
     if not data:
         raise InputError(source, "the JSON list is empty: no article to read")
-    return [_record_article(source, path, item, index=i, line=None) for i, item in enumerate(data, 1)]
+    return [_record_article(source, path, item, index=i, line=None, limits=limits) for i, item in enumerate(data, 1)]
 
 
-def _read_jsonl(source: str, path: Path, raw: str) -> list[Article | Failure]:
+def _read_jsonl(source: str, path: Path, raw: str, limits: _Limits) -> list[Article | Failure]:
     records: list[Article | Failure] = []
     for number, line in enumerate(raw.split("\n"), 1):
         if not line.strip():
@@ -344,14 +410,14 @@ def _read_jsonl(source: str, path: Path, raw: str) -> list[Article | Failure]:
             message = f"invalid JSON ({e.msg}, column {e.colno}); fix this line"
             records.append(Failure(source, message, number))
             continue
-        records.append(_record_article(source, path, item, index=len(records) + 1, line=number))
+        records.append(_record_article(source, path, item, index=len(records) + 1, line=number, limits=limits))
     if not records:
         raise InputError(source, "no JSON records: write one article object per line")
     return records
 
 
 def _record_article(
-    source: str, path: Path, item: Any, *, index: int | None, line: int | None
+    source: str, path: Path, item: Any, *, index: int | None, line: int | None, limits: _Limits
 ) -> Article | Failure:
     """One JSON object → Article, or a Failure naming the record and what is wrong with it."""
     where = f"record {index}: " if index is not None and line is None else ""
@@ -388,23 +454,33 @@ def _record_article(
         title = _derive_title(_after_dateline(text, dateline))
     url = (item.get("url") or "").strip() or None
     return _article(
-        source, article_id=article_id, title=title, text=text, date=date, dateline=dateline, url=url
+        source, article_id=article_id, title=title, text=text, date=date, dateline=dateline, url=url,
+        limits=limits,
     )
 
 
-def _read_html(source: str, path: Path, raw: str) -> Article:
+def _read_html(source: str, path: Path, read: _Read, limits: _Limits) -> Article:
     import trafilatura
 
+    raw, notes, cut = read.text, [], ""
+    if read.file_bytes is not None:
+        raw = raw[: raw.rfind(">") + 1] or raw  # end on a whole tag; the parser closes what is open
+        cut = (f"only about the first {limits.max_html_bytes:,} bytes of this {read.file_bytes:,}-byte page "
+               f"were read (the limit for one HTML page)")
+        notes.append(f"{source}: {cut}; text further down the page is not in the graph")
+        log.info("%s", notes[-1])
     # favor_precision keeps a page made only of navigation from passing as an article.
     doc = trafilatura.bare_extraction(
         raw, with_metadata=True, include_comments=False, favor_precision=True
     )
+    del raw
     body = (doc.text or "").strip() if doc is not None else ""
     title = ((doc.title or "") if doc is not None else "").strip()
     if title and body.startswith(title):
         body = body[len(title):].strip()  # trafilatura repeats the <h1> at the start
     if not body:
-        raise InputError(source, "no article text found in the HTML page; give the article page itself")
+        hint = f" ({cut})" if cut else ""
+        raise InputError(source, f"no article text found in the HTML page{hint}; give the article page itself")
     if doc is None or not doc.date:
         raise InputError(
             source, "no date found in the HTML page (no published-date meta tag or <time>); add one"
@@ -418,7 +494,8 @@ def _read_html(source: str, path: Path, raw: str) -> Article:
         title = _derive_title(_after_dateline(body, dateline))
     url = (doc.url or "").strip() or None
     return _article(
-        source, article_id=_slug(path.stem), title=title, text=text, date=date, dateline=dateline, url=url
+        source, article_id=_slug(path.stem), title=title, text=text, date=date, dateline=dateline, url=url,
+        limits=limits, notes=tuple(notes),
     )
 
 
@@ -434,13 +511,44 @@ def _article(
     date: dt.date,
     dateline: str | None,
     url: str | None = None,
+    limits: _Limits,
+    file_bytes: int | None = None,
+    notes: tuple[str, ...] = (),
 ) -> Article:
+    """The Article record, its text cut to ``limits.max_chars`` (with a note) when longer.
+
+    ``file_bytes`` is the size of a file of which only the start was read."""
+    if limits.max_chars is not None and len(text) > limits.max_chars or file_bytes is not None:
+        whole = f"{len(text):,} characters" if file_bytes is None else f"a file of {file_bytes:,} bytes"
+        if limits.max_chars is not None and len(text) > limits.max_chars:
+            text = text[:_cut_point(text, limits.max_chars)].rstrip()
+        note = (f"{source}: article {article_id!r} cut to its first {len(text):,} characters, of {whole} "
+                f"(at most {limits.max_chars:,} characters of one article are read); the rest is not in "
+                "the graph: split the article into several files to read it all")
+        log.info("%s", note)
+        notes = (*notes, note)
     digest = hashlib.sha256(f"{title}\n{text}".encode("utf-8")).hexdigest()
     log.debug("read article %s from %s", article_id, source)
     return Article(
         id=article_id, title=title, text=text, source=source, sha256=digest,
-        date=date, url=url, dateline=dateline,
+        date=date, url=url, dateline=dateline, notes=notes,
     )
+
+
+def _cut_point(text: str, limit: int) -> int:
+    """Where to cut ``text`` to keep at most ``limit`` characters: after a paragraph end in the
+    last tenth of them, else after a sentence end or white space in their second half; at
+    ``limit`` in a text with none of them (see :func:`kg.breaks.last_break`)."""
+    half = limit // 2
+    return last_break(text[:limit], paragraph_from=limit - limit // 10, sentence_from=half, space_from=half) or limit
+
+
+def _char_boundary(data: bytes, limit: int) -> int:
+    """The largest index ``<= limit`` where a UTF-8 character starts (not a continuation byte)."""
+    cut = limit
+    while cut > 0 and data[cut] & 0xC0 == 0x80:
+        cut -= 1
+    return cut
 
 
 def _parse_date(source: str, value: str, *, line: int | None, datetime_ok: bool = False) -> dt.date:

@@ -38,7 +38,8 @@ class Article:
 
     ``text`` is the body the character offsets of every mention refer to; ``id`` is stable
     across runs (derived from the file name or the record's own id), ``sha256`` is the hash of
-    ``title`` and ``text`` so an edited article is noticed.
+    ``title`` and ``text`` so an edited article is noticed. ``notes`` says what reading left
+    out (a text cut at the size limit); they reach the build report with the extractor's.
     """
 
     id: str
@@ -49,6 +50,7 @@ class Article:
     date: dt.date | None = None
     url: str | None = None
     dateline: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

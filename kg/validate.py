@@ -4,8 +4,9 @@ Takes an rdflib graph (one article's graph from ``kg.mapping``, or any graph in 
 layout) and gives a :class:`Report`: whether it conforms, pyshacl's full text, and one short
 line per violation. The ontology is passed to pyshacl as the ontology graph, so an instance of
 a subclass (``dip:Memorandum``) counts as an instance of its core class (``dip:Agreement``);
-no RDFS inference is run, because inferring types from ``rdfs:range`` would make every
-wrongly-typed link look right.
+by default no RDFS inference is run, because inferring types from ``rdfs:range`` would make
+every wrongly-typed link look right. ``inference="rdfs"`` runs it, to check that the ontology's
+entailments do not contradict the shapes.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import functools
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from kg.errors import KgError
 from kg.resources import data_dir as find_data_dir
@@ -44,7 +45,7 @@ class Report:
     violations: tuple[str, ...] = ()
 
 
-def validate(graph: Graph, *, data_dir: Path | None = None) -> Report:
+def validate(graph: Graph, *, data_dir: Path | None = None, inference: Literal["none", "rdfs"] = "none") -> Report:
     """Validate ``graph`` against the project's shapes, with the ontology for subclasses.
 
     The shapes and the ontology are the packaged ones, or those of ``data_dir``, a folder laid
@@ -52,10 +53,22 @@ def validate(graph: Graph, *, data_dir: Path | None = None) -> Report:
     results of severity ``sh:Violation`` make ``conforms`` false and appear in ``violations``
     (every shipped shape has that severity).
 
+    Parameters
+    ----------
+    graph
+        The data graph.
+    inference
+        ``"none"`` (the default) checks the triples as written; ``"rdfs"`` first adds what the
+        ontology entails under RDFS (on a copy), e.g. a ``prov:wasDerivedFrom`` for every
+        ``dip:evidence``. Use it to check that ontology and shapes agree, not to accept data:
+        inferring types from ranges makes a wrongly-typed link look right.
+
     Raises
     ------
     KgError
         When the shapes or the ontology file is missing or cannot be read.
+    ValueError
+        When ``inference`` is neither ``"none"`` nor ``"rdfs"``.
 
     Examples
     --------
@@ -65,9 +78,11 @@ def validate(graph: Graph, *, data_dir: Path | None = None) -> Report:
     """
     import pyshacl
 
+    if inference not in ("none", "rdfs"):
+        raise ValueError(f"inference={inference!r}: give 'none' or 'rdfs'")
     shapes, ontology = _shapes(data_dir), _ontology(data_dir)
     conforms, results, text = pyshacl.validate(
-        graph, shacl_graph=shapes, ont_graph=ontology, inference="none",
+        graph, shacl_graph=shapes, ont_graph=ontology, inference=inference,
         abort_on_first=False, allow_infos=True, allow_warnings=True,
     )
     violations = tuple(sorted(set(_lines(results, graph))))
@@ -76,11 +91,13 @@ def validate(graph: Graph, *, data_dir: Path | None = None) -> Report:
     return Report(conforms=bool(conforms), text=str(text), violations=violations)
 
 
-@functools.lru_cache(maxsize=1)
 def validate_store(store: Store, *, data_dir: Path | None = None) -> tuple[Report, int]:
     """Validate the union of every article graph in ``store``; give the report and how many
     triples were checked. Entities shared by articles are checked once, with all their facts.
-    ``data_dir`` is passed on to :func:`validate`."""
+    ``data_dir`` is passed on to :func:`validate`.
+
+    The store is read afresh on every call (nothing is cached), so the answer always describes
+    what the store holds now, after any write."""
     from rdflib import Graph
 
     union = Graph()

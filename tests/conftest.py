@@ -152,3 +152,23 @@ def loaded_store(empty_store, fixture_graphs):
     """A store of each kind holding the fixture articles, one named graph each."""
     empty_store.replace_graphs(fixture_graphs)
     return empty_store
+
+
+@pytest.fixture(scope="session")
+def sample_build_graph():
+    """The sample build: every article of ``data/articles`` built with the real model into an
+    in-memory store, as one rdflib graph (the union of the article graphs)."""
+    from rdflib import Graph
+
+    from kg.extract import Extractor
+    from kg.pipeline import build
+    from kg.store import open_store
+
+    articles = Path(__file__).resolve().parents[1] / "data" / "articles"
+    union = Graph()
+    with open_store("memory") as store:
+        report = build([articles], store=store, extractor=Extractor.load())
+        assert report.ok, report.failures
+        for s, p, o, _ in store.to_rdflib().quads((None, None, None, None)):
+            union.add((s, p, o))
+    return union

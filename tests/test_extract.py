@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import replace
 
 import pytest
 
-from kg.extract import CHUNK_CHARS, Extractor
-from kg.model import Article
+from kg.extract import CHUNK_CHARS, MAX_MENTIONS, Extractor, _batches, _few_mentions, _pieces
+from kg.model import Article, Entity, Extraction, Relation, Span
 from kg.resolve import resolve
 
 
@@ -250,6 +251,101 @@ def test_very_long_article_is_read_in_pieces_with_offsets_kept(extractor):
     assert sorted(e.name for e in officials) == ["Ajay Bhalla", "Kristie Canegallo"]
     last = max(s.end for e in officials for s in e.mentions)
     assert last > 2 * CHUNK_CHARS and all(text[s.start:s.end] == s.text for e in officials for s in e.mentions)
+
+
+UNBROKEN = {
+    # name: (text without a single line break, what every piece but the last must end with)
+    "sentences": ("Chile and Peru met in Lima. " * 40, ". "),
+    "no punctuation": ("talks between Chile and Peru went on " * 40, " "),
+    "full-width": ("日本と韓国の外相が会談した。" * 80, "。"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNBROKEN))
+def test_text_without_line_breaks_is_cut_at_sentence_ends_or_spaces(name):
+    text, ending = UNBROKEN[name]
+    pieces = _pieces(text, 300)
+    assert len(pieces) > 3
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(text[offset:offset + len(piece)] == piece for offset, piece in pieces)
+    assert all(len(piece) <= 300 for _, piece in pieces)
+    assert all(piece.endswith(ending) for _, piece in pieces[:-1])
+
+
+def test_text_without_any_break_is_cut_at_the_limit():
+    assert [len(piece) for _, piece in _pieces("x" * 700, 300)] == [300, 300, 100]
+
+
+@pytest.mark.parametrize(("sizes", "batches"), [
+    ([1000] * 20, [16, 4]),  # short articles: sixteen to a batch, as before
+    ([20_000] * 5, [2, 2, 1]),  # pieces of a long article: bounded by characters
+    ([50_000, 10, 10], [1, 2]),  # a text longer than the bound goes alone
+    ([], []),
+])
+def test_batches_are_bounded_by_texts_and_characters(sizes, batches):
+    texts = ["x" * n for n in sizes]
+    got = list(_batches(iter(texts), max_texts=16, max_chars=40_000))
+    assert [len(b) for b in got] == batches
+    assert [t for b in got for t in b] == texts
+
+
+def test_docstring_examples():
+    import doctest
+
+    import kg.extract
+
+    result = doctest.testmod(kg.extract)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_a_long_article_on_one_line_keeps_its_offsets(blank):
+    sentence = "The ministers of Chile and Peru met in Lima to talk about fishing. "
+    text = sentence * (3 * CHUNK_CHARS // len(sentence) + 1)
+    assert "\n" not in text
+    x = blank.extract(_article(text))
+    assert any("pieces" in n for n in x.notes)
+    mentions = [m for e in x.entities for m in e.mentions]
+    assert max(m.end for m in mentions) > 2 * CHUNK_CHARS
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+    assert all(m.sentence_start <= m.start < m.end <= m.sentence_end for m in mentions)
+
+
+def _spans(text: str, word: str) -> tuple[Span, ...]:
+    found, at = [], text.find(word)
+    while at >= 0:
+        found.append(Span(at, at + len(word), word, 0, len(text)))
+        at = text.find(word, at + 1)
+    return tuple(found)
+
+
+def test_a_text_of_names_keeps_every_fact_and_its_evidence_but_fewer_mentions():
+    text = "Chile, Peru. " * 50 + "Chile and Peru signed."
+    chile, peru = _spans(text, "Chile"), _spans(text, "Peru")
+    cited = chile[-1]  # the evidence of the relation: late in the text, beyond the limit
+    x = Extraction(article=_article(text), entities=(
+        Entity("country/CL", "Country", "Chile", mentions=chile), Entity("country/PE", "Country", "Peru", mentions=peru)),
+        relations=(Relation("country/CL", "participant", "country/PE", evidence=cited),))
+    few = _few_mentions(x, 10)
+    kept = {m for e in few.entities for m in e.mentions}
+    assert cited in kept and chile[0] in kept and peru[0] in kept
+    assert len(kept) == 11  # the first ten in the text and the cited one
+    assert few.relations == x.relations and [e.key for e in few.entities] == [e.key for e in x.entities]
+    assert "102 entity mentions found; 11 are kept" in few.notes[-1]
+    assert _few_mentions(x, 200) is x  # under the limit: untouched
+
+
+def test_a_text_of_nothing_but_names_keeps_at_most_the_mention_limit(blank):
+    text = "Chile, Peru, Kenya and Ghana met. " * (MAX_MENTIONS // 4 + 500)
+    x = blank.extract(_article(text))
+    assert sum(len(e.mentions) for e in x.entities) <= MAX_MENTIONS + len(x.relations) + len(x.attributes) + len(x.entities)
+    assert any("entity mentions found" in n for n in x.notes)
+    assert all(text[m.start:m.end] == m.text for e in x.entities for m in e.mentions)
+
+
+def test_notes_of_ingest_reach_the_extraction(blank):
+    article = _article("Chile and Peru met in Lima.")
+    noted = replace(article, notes=("t.txt: cut short",))
+    assert blank.extract(noted).notes[0] == "t.txt: cut short"
 
 
 @pytest.mark.parametrize(("text", "event"), [

@@ -213,14 +213,105 @@ def test_good_folder_reads_without_failures_and_skips_readme():
     assert not any(r.source.endswith("README.md") for r in results)
 
 
-def test_very_long_article_reads(tmp_path):
+def test_very_long_article_is_cut_at_the_limit_with_a_note(tmp_path):
     path = tmp_path / "long.txt"
     paragraph = "The delegations met again on the margins of the summit and exchanged views. " * 20
     body = "\n\n".join([paragraph] * 1500)
     path.write_text(f"date 2024-05-01\nA very long article\n\n{body}", encoding="utf-8")
     article = _only(path)
-    assert len(article.text) > 2_000_000
     assert article.title == "A very long article"
+    assert 0.9 * kg.ingest.MAX_ARTICLE_CHARS < len(article.text) <= kg.ingest.MAX_ARTICLE_CHARS
+    assert f"A very long article\n\n{body}".startswith(article.text)
+    assert article.text.endswith("exchanged views.")  # cut after a sentence, never inside a word
+    assert article.sha256 == hashlib.sha256(f"{article.title}\n{article.text}".encode()).hexdigest()
+    (note,) = article.notes
+    assert str(path) in note and f"first {len(article.text):,} characters" in note
+    assert f"{kg.ingest.MAX_ARTICLE_CHARS:,} characters" in note and "split the article" in note
+
+    whole = _only_with(path, max_chars=None)
+    assert len(whole.text) > 2_000_000 and whole.notes == ()
+
+
+def _only_with(path: Path, **limits) -> Article:
+    articles = read_file(path, **limits)
+    assert len(articles) == 1
+    return articles[0]
+
+
+def test_only_the_start_of_a_huge_txt_file_is_read(tmp_path):
+    """A .txt file far beyond the limit is not read whole; the note gives the file's size."""
+    path = tmp_path / "huge.txt"
+    sentence = "日本と韓国の外相が東京で会談した。"  # three bytes a character: the cut must fall between characters
+    path.write_text("date 2024-05-01\n\nTalks in Tokyo\n\n" + sentence * 20_000, encoding="utf-8")
+    article = _only_with(path, max_chars=1000)
+    assert len(article.text) <= 1000 and article.text.endswith("。")
+    (note,) = article.notes
+    assert f"a file of {path.stat().st_size:,} bytes" in note
+
+
+def test_an_article_without_any_break_is_cut_at_the_limit(tmp_path):
+    path = tmp_path / "unbroken.txt"
+    path.write_text("date 2024-05-01 " + "x" * 5000, encoding="utf-8")
+    article = _only_with(path, max_chars=1200)
+    assert article.text == "x" * 1200
+    assert len(article.notes) == 1
+
+
+def test_json_records_are_cut_one_by_one(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    long_text = "Ministers of Chile and Peru met in Lima. " * 100
+    path.write_text(
+        '{"id": "long", "date": "2024-05-01", "text": "%s"}\n{"id": "short", "date": "2024-05-02", '
+        '"text": "Chile and Peru met again."}\n' % long_text, encoding="utf-8")
+    long, short = read_file(path, max_chars=500)
+    assert len(long.text) <= 500 and long.text.endswith("Lima.")
+    assert len(long.notes) == 1 and "'long'" in long.notes[0] and f"of {len(long_text.strip()):,} characters" in long.notes[0]
+    assert short.text == "Chile and Peru met again." and short.notes == ()
+
+
+def _page(paragraphs: list[str], *, trailer: int = 0) -> str:
+    """An HTML news page: the article's paragraphs, then ``trailer`` bytes of footer links."""
+    body = "".join(f"<p>{p}</p>\n" for p in paragraphs)
+    link = '<li><a href="/archive/{n}">Archive page {n}</a></li>\n'
+    links, size, n = [], 0, 0
+    while size < trailer:
+        links.append(link.format(n=n))
+        size += len(links[-1])
+        n += 1
+    return ("<!DOCTYPE html>\n<html><head><title>Talks in Lima</title>"
+            '<meta property="article:published_time" content="2024-05-03"></head>\n<body>\n'
+            f"<article><h1>Talks in Lima</h1>\n{body}</article>\n"
+            f'<footer><ul>{"".join(links)}</ul></footer>\n</body></html>\n')
+
+
+PARAGRAPHS = [
+    "The foreign ministers of Chile and Peru met in Lima on Friday to talk about fishing rights.",
+    "Both sides said the meeting had been useful and agreed to set up a joint commission.",
+    "The commission will meet for the first time in Santiago before the end of the year.",
+]
+
+
+def test_a_huge_html_page_is_read_up_to_the_limit_with_a_note(tmp_path):
+    path = tmp_path / "huge.html"
+    path.write_text(_page(PARAGRAPHS, trailer=300_000), encoding="utf-8")
+    article = _only_with(path, max_html_bytes=100_000)
+    assert article.text.endswith("before the end of the year.")
+    assert article.date == dt.date(2024, 5, 3)
+    (note,) = article.notes
+    assert "first 100,000 bytes" in note and f"{path.stat().st_size:,}-byte page" in note
+
+    assert _only(path).notes == ()  # within the default limit: read whole, no note
+
+
+def test_an_html_page_whose_article_lies_beyond_the_limit_says_so(tmp_path):
+    path = tmp_path / "late.html"
+    page = _page(PARAGRAPHS)
+    head, rest = page.split("</head>", 1)
+    script = "<script>var tiles = [" + "'tile', " * 20_000 + "];</script>"  # page code before the article
+    path.write_text(head + script + "</head>" + rest, encoding="utf-8")
+    assert _only(path).text.endswith("before the end of the year.")  # within the default limit it reads
+    with pytest.raises(InputError, match="no article text found.*first 50,000 bytes"):
+        read_file(path, max_html_bytes=50_000)
 
 
 def test_one_giant_line_without_punctuation_reads(tmp_path):
@@ -228,7 +319,11 @@ def test_one_giant_line_without_punctuation_reads(tmp_path):
     path.write_text("date 2024-05-01 " + "talks continued " * 200_000, encoding="utf-8")
     article = _only(path)
     assert article.title == " ".join(["talks continued"] * 6) + "…"
-    assert len(article.text) == len(("talks continued " * 200_000).strip())
+    # 3.2 million characters: cut at the last space before the limit, with a note
+    assert ("talks continued " * 200_000).startswith(article.text)
+    assert kg.ingest.MAX_ARTICLE_CHARS - 20 < len(article.text) <= kg.ingest.MAX_ARTICLE_CHARS
+    assert article.text.endswith((" talks", " continued"))
+    assert len(article.notes) == 1
 
 
 # --- bad inputs ---------------------------------------------------------------------------------
@@ -403,7 +498,8 @@ def test_parse_dateline(text, place):
 
 
 def test_public_face():
-    assert set(kg.ingest.__all__) == {"SUFFIXES", "read_articles", "read_file", "parse_dateline"}
+    assert set(kg.ingest.__all__) == {"SUFFIXES", "MAX_ARTICLE_CHARS", "MAX_HTML_BYTES", "read_articles",
+                                      "read_file", "parse_dateline"}
     assert SUFFIXES == (".txt", ".json", ".jsonl", ".html", ".htm")
 
 

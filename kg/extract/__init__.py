@@ -13,13 +13,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from ..breaks import last_break
 from ..errors import ConfigError
 from ..model import Article, Attribute, Entity, Extraction, Relation, Span
 from .facts import build_extraction, slug
 from .gazetteer import Gazetteer, load_gazetteer
 from .spans import find_mentions, phrase_matcher
 
-__all__ = ["Extractor", "DEFAULT_MODEL", "CHUNK_CHARS", "slug"]
+__all__ = ["Extractor", "DEFAULT_MODEL", "CHUNK_CHARS", "BATCH_CHARS", "MAX_MENTIONS", "slug"]
 
 log = logging.getLogger(__name__)
 
@@ -79,11 +80,13 @@ class Extractor:
         return next(self.extract_all([article]))
 
     def extract_all(self, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Extraction]:
-        """Extract many articles through one ``nlp.pipe``, in the order given.
+        """Extract many articles through ``nlp.pipe``, in the order given.
 
         A long article is read in pieces of at most ``CHUNK_CHARS`` characters, cut at
-        paragraph or sentence ends, so memory stays bounded whatever its length; the pieces'
-        facts are put back together with offsets into the whole text.
+        paragraph or sentence ends (or at a space, in text without either), so memory stays
+        bounded whatever its length; the pieces' facts are put back together with offsets into
+        the whole text. A batch holds at most ``batch_size`` texts and, beyond its first text,
+        no more than ``BATCH_CHARS`` characters: the parser's memory grows with the batch.
         """
         queue: list[tuple[Article, int, int, int]] = []  # (article, offset, piece number, pieces)
 
@@ -96,14 +99,19 @@ class Extractor:
 
         parts: list[tuple[int, int, Extraction]] = []
         english: list[float] = []
-        for doc in self.nlp.pipe(texts(articles), batch_size=batch_size):
+        for doc in self._pipe(texts(articles), batch_size=batch_size):
             article, offset, number, total = queue.pop(0)
             mentions, inner = find_mentions(doc, self.gazetteer, self._matcher)
             parts.append((offset, number, build_extraction(doc, article, self.gazetteer, mentions, inner)))
             english.append(_english_share(doc))
             if number == total - 1:
-                yield _merge(article, parts, notes=_notes(article, english, total))
+                yield _few_mentions(_merge(article, parts, notes=_notes(article, english, total)), MAX_MENTIONS)
                 parts, english = [], []
+
+    def _pipe(self, texts: Iterable[str], *, batch_size: int) -> Iterator:
+        """``nlp.pipe`` over the batches of :func:`_batches`, one batch at a time."""
+        for batch in _batches(texts, max_texts=batch_size, max_chars=BATCH_CHARS):
+            yield from self.nlp.pipe(batch, batch_size=len(batch))
 
 
 def _register_components() -> None:
@@ -136,20 +144,51 @@ def _register_components() -> None:
 CHUNK_CHARS = 20_000
 """The longest piece of text given to spaCy at once; the parser's memory grows with it."""
 
+BATCH_CHARS = 40_000
+"""About the most characters given to spaCy in one batch. The small English pipeline needs
+about 3 KB per character of a batch: sixteen pieces of 20,000 characters (one batch of a long
+article) peaked at 1.1 GB, two at under 300 MB. Sixteen ordinary articles fit in 40,000."""
+
+MAX_MENTIONS = 40_000
+"""The most entity mentions of one article that are kept with their offsets (each becomes a
+NIF phrase of seven quads). News never comes near it: a million characters of prose dense
+with names hold about 22,000. A text made of nothing but names would hold 125,000, and
+writing them took 2 GB; beyond the limit the entities and facts all stay, with fewer mentions."""
+
+
+def _batches(texts: Iterable[str], *, max_texts: int, max_chars: int) -> Iterator[list[str]]:
+    """``texts`` in order, in lists of at most ``max_texts`` texts and ``max_chars`` characters
+    (a longer text is a batch of its own). Texts are drawn one at a time, as they are needed.
+
+    >>> [len(b) for b in _batches(["a" * 30, "b" * 30, "c" * 50, "d"], max_texts=16, max_chars=60)]
+    [2, 2]
+    """
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if batch and (len(batch) >= max_texts or size + len(text) > max_chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield batch
+
 
 def _pieces(text: str, limit: int) -> list[tuple[int, str]]:
     """``text`` cut into pieces of at most ``limit`` characters, at a paragraph end if there
-    is one in the second half of the window, else a sentence end, else a space."""
+    is one in the second half of the window, else a sentence end there, else white space, else
+    (a text without any) at ``limit`` (see :func:`kg.breaks.last_break`). The pieces joined
+    give ``text`` back; each comes with its offset in ``text``.
+
+    >>> [(o, t) for o, t in _pieces("One. Two! Three four five", 12)]
+    [(0, 'One. Two! '), (10, 'Three four '), (21, 'five')]
+    """
     pieces, start = [], 0
     while len(text) - start > limit:
         window = text[start:start + limit]
-        cut = max(window.rfind("\n\n"), 0)
-        if cut < limit // 2:
-            cut = max(window.rfind(". "), window.rfind(".\n")) + 1
-        if cut < limit // 2:
-            cut = window.rfind(" ")
-        if cut <= 0:
-            cut = limit
+        half = limit // 2
+        cut = last_break(window, paragraph_from=half, sentence_from=half, space_from=1) or limit
         pieces.append((start, text[start:start + cut]))
         start += cut
     pieces.append((start, text[start:]))
@@ -168,6 +207,7 @@ def _english_share(doc) -> float:
 
 
 def _notes(article: Article, english: list[float], pieces: int) -> tuple[str, ...]:
+    """What ingest said of the article (already logged there), then what reading it showed."""
     notes = []
     if english and sum(english) / len(english) < 0.12:
         notes.append(f"{article.source}: the text does not look like English (few English function words); "
@@ -176,7 +216,29 @@ def _notes(article: Article, english: list[float], pieces: int) -> tuple[str, ..
         notes.append(f"{article.source}: long article read in {pieces} pieces of at most {CHUNK_CHARS} characters")
     for note in notes:
         log.info(note)
-    return tuple(notes)
+    return (*article.notes, *notes)
+
+
+def _few_mentions(extraction: Extraction, limit: int) -> Extraction:
+    """``extraction`` with about ``limit`` mentions at most: the first ``limit`` in the text,
+    each entity's first (the evidence of its type) and every span a fact cites as evidence, so
+    that no provenance link is lost. Every entity, relation and attribute is kept."""
+    total = sum(len(e.mentions) for e in extraction.entities)
+    if total <= limit:
+        return extraction
+    spans = sorted((m.start, m.end) for e in extraction.entities for m in e.mentions)
+    keep = set(spans[:limit])
+    keep.update((f.evidence.start, f.evidence.end) for f in (*extraction.relations, *extraction.attributes)
+                if f.evidence is not None)
+    entities = tuple(replace(e, mentions=tuple(m for i, m in enumerate(e.mentions)
+                                               if i == 0 or (m.start, m.end) in keep))
+                     for e in extraction.entities)
+    kept = sum(len(e.mentions) for e in entities)
+    note = (f"{extraction.article.source}: {total:,} entity mentions found; {kept:,} are kept with their offsets "
+            f"(at most about {limit:,} per article: the first in the text, each entity's first and every "
+            "fact's evidence); every entity and fact is kept")
+    log.info(note)
+    return replace(extraction, entities=entities, notes=(*extraction.notes, note))
 
 
 def _merge(article: Article, parts: list[tuple[int, int, Extraction]], *, notes: tuple[str, ...]) -> Extraction:

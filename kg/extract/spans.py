@@ -361,25 +361,53 @@ def _overlap(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+class _Outer:
+    """The outer mentions chosen so far (they never overlap one another) and the mention that
+    covers each token, so that testing a mention costs its length, not a scan of all the
+    others: a text dense with names has thousands of mentions in one piece."""
+
+    def __init__(self) -> None:
+        self.mentions: list[Mention] = []
+        self._owner: dict[int, Mention] = {}
+        self._empty = False  # a mention of no token overlaps what strictly surrounds it: scan then
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        self._empty = self._empty or m.start >= m.end
+        for token in range(m.start, m.end):
+            self._owner[token] = m
+
+    def overlaps(self, m: Mention) -> bool:
+        if self._empty or m.start >= m.end:
+            return any(_overlap(m, k) for k in self.mentions)
+        return any(token in self._owner for token in range(m.start, m.end))
+
+    def nests(self, m: Mention) -> bool:
+        """Whether ``m`` is not itself an outer mention but lies inside a generic one."""
+        if self._empty or m.start >= m.end:
+            return m not in self.mentions and any(
+                k.start <= m.start and m.end <= k.end for k in self.mentions if k.role == "generic")
+        k = self._owner.get(m.start)  # the only outer mention that can hold or equal m
+        return k is not None and k != m and k.role == "generic" and m.end <= k.end
+
+
 def find_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> tuple[list[Mention], list[Mention]]:
     """The outer mentions of the document (overlaps settled: longer spans win) and the
     gazetteer names nested inside a body, event or agreement name ("India's National Police
     Academy", "India-US Homeland Security Dialogue"), which qualify the outer one."""
     gazetteer = _gazetteer_mentions(doc, gaz, matcher)
     headed = _headed_mentions(doc, gaz)
-    outer: list[Mention] = []
+    outer = _Outer()
     for m in sorted(gazetteer + headed, key=lambda m: (-(m.end - m.start), m.role == "generic", m.start)):
-        if not any(_overlap(m, k) for k in outer):
-            outer.append(m)
-    inner = [m for m in gazetteer if m not in outer and any(
-        k.start <= m.start and m.end <= k.end for k in outer if k.role == "generic")]
+        if not outer.overlaps(m):
+            outer.add(m)
+    inner = [m for m in gazetteer if outer.nests(m)]
     people = _ner_mentions(doc) + _titled_names(doc, gaz) + _apposed_names(doc, gaz)
     for p in sorted(people, key=lambda m: (m.type != "Official", -(m.end - m.start), m.start)):
         span = doc[p.start:p.end]
-        if any(_overlap(p, k) for k in outer):
+        if outer.overlaps(p):
             continue  # NER noise over a known name ("Home" in "Home Secretary")
         if p.type == "Official" and (gaz.lookup(span.text) or span.text.lower() in gaz.cue("title_heads")):
             continue
-        outer.append(p)
-    outer.sort(key=lambda m: (m.start, m.end))
-    return outer, inner
+        outer.add(p)
+    return sorted(outer.mentions, key=lambda m: (m.start, m.end)), inner
