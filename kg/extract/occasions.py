@@ -97,6 +97,9 @@ def find_events(draft: Draft) -> None:
             continue
         if negated(trigger):
             continue  # "X did not meet Y", "X refused to meet Y": no occasion
+        if _pair_discussed(draft, trigger) and any(min(draft.ents[k].sentences, default=sent_n) < sent_n
+                                                   for k in draft.event_order):
+            continue  # "The leaders also discussed ...": the talks told before, not another occasion
         if FUTURE.search(sent.text) and not sentence_dates(draft, sent, future=True):
             continue  # "Modi will visit Russia next week": a plan without a day is no occasion yet
         if draft.events_by_sent.get(sent_n):
