@@ -13,7 +13,7 @@ from .bodies import ensure_country, qualifiers, strip_qualifiers
 from .dates import story_anchor
 from .draft import Draft, determiner, inside_mention, modifiers_start, slug
 from .occasion_facts import GROUP_RE, acts_in, event_place, officials_in, participant_list, sentence_dates, sentence_event
-from .occasions import new_event, note_event
+from .occasions import negated, new_event, note_event
 
 __all__ = ["find_agreements", "occasions_dated_by_signing", "parties_attend_their_signing", "parties_from_signatories",
            "signings_at_named_ceremonies", "statements_of_their_occasion"]
@@ -27,7 +27,8 @@ def find_agreements(draft: Draft) -> None:
     by_name: dict[str, str] = {}
     for sent_n, sent in enumerate(draft.sents):
         signs = [draft.doc[i] for i in range(sent.start, sent.end)
-                 if draft.lemma[i] in signing or draft.lower[i] in ("signed", "signs", "inked")]
+                 if (draft.lemma[i] in signing or draft.lower[i] in ("signed", "signs", "inked"))
+                 and not _unsigned(draft.doc[i])]
         initialled = any(w.startswith("initial") for w in draft.lower[sent.start:sent.end])
         found: list[str] = []
         for m in [m for m in draft.mentions if m.type == "Agreement" and draft.sent_no(m) == sent_n]:
@@ -56,6 +57,9 @@ def find_agreements(draft: Draft) -> None:
             det = determiner(draft, tok)
             between = tok.i + 1 < sent.end and draft.doc[tok.i + 1].lower_ == "between"
             known_kind = any(draft.ents[k].kind == heads[low] for k in draft.agreement_order)
+            if det == "the" and not draft.agreement_order and signs and any(s.i < tok.i for s in signs) \
+                    and not between:
+                det = ""  # "X and Y signed the agreement": the first instrument the story names
             if det in ("the", "this", "that", "poss") and draft.agreement_order and (not between or known_kind):
                 same = [k for k in draft.agreement_order if draft.ents[k].kind == heads[low]]
                 target = (same or draft.agreement_order)[-1]
@@ -76,6 +80,23 @@ def find_agreements(draft: Draft) -> None:
                 found.append(ent.key)
         for key in dict.fromkeys(found):
             _agreement_facts(draft, sent_n, key, signed=bool(signs) and not initialled)
+
+
+_PLANNING = {"expect", "plan", "agree", "hope", "set", "schedule", "want", "intend", "aim", "prepare", "seek",
+             "decide", "propose", "wish", "would", "be"}
+
+
+def _unsigned(verb) -> bool:
+    """Whether a verb of signing tells of no signing that took place: denied ("did not sign",
+    "refused to sign", "no agreement was signed") or planned ("will sign", "is expected to
+    sign", "agreed to sign", "to be signed next week")."""
+    if negated(verb):
+        return True
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "shall", "would", "'ll", "to", "may", "might",
+                                                           "could", "should", "can")
+           for c in verb.children):
+        return True  # "will sign", "to be signed"
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _PLANNING  # "agreed to sign"
 
 
 def _words(name_slug: str) -> frozenset[str]:
@@ -200,12 +221,16 @@ def _signing_occasion(draft: Draft, sent_n: int, agreement: str, signers: list[s
     after = [k for k in draft.events_by_sent.get(sent_n + 1, []) if k in draft.ents]  # "At the signing ceremony, ..."
     ceremonies = [k for k in here + before + after if draft.ents[k].kind == "SigningCeremony"]
     tied = re.search(r"\b(?:at the (?:conclusion|end|close) of|during|on the (?:sidelines|margins) of|"
-                     r"in the (?:margins|course) of|at)\s+(?:the|this|their)\b", sent.text, re.IGNORECASE)
+                     r"in the (?:margins|course) of|at|following|after)\s+(?:the|this|these|their)\b", sent.text,
+                     re.IGNORECASE)
+    sides = GROUP_RE.search(sent.text)
     earlier = [o for (s_, p, o) in draft.rels if s_ == agreement and p == "signedAt"]
     if ceremonies:
         key = ceremonies[0]
     elif here and tied:
-        return here[0]
+        return here[0]  # "Following the talks, the two ministers signed": signed at the talks' close
+    elif sides and not here and not earlier and _occasion_before(draft, sent_n):
+        return _occasion_before(draft, sent_n)  # "X and Y held talks. The two sides signed ...": at those talks
     elif earlier:
         key = earlier[0]
     else:
@@ -222,6 +247,14 @@ def _signing_occasion(draft: Draft, sent_n: int, agreement: str, signers: list[s
         if dates and not any(s_ == key and n == "startDate" for (s_, n, _) in draft.attrs):
             draft.attribute(key, "startDate", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.7)
     return key
+
+
+def _occasion_before(draft: Draft, sent_n: int) -> str | None:
+    """The occasion of the sentence before, when it told of a single one other than a signing."""
+    keys = [k for k in draft.events_by_sent.get(sent_n - 1, []) if k in draft.ents] if sent_n else []
+    if len(keys) == 1 and draft.ents[keys[0]].kind not in ("SigningCeremony", "Visit"):
+        return keys[0]
+    return None
 
 
 def signings_at_named_ceremonies(draft: Draft) -> None:
@@ -241,7 +274,9 @@ def signings_at_named_ceremonies(draft: Draft) -> None:
 
 
 def parties_from_signatories(draft: Draft) -> None:
-    """An instrument with no party named binds the states its signatories represent."""
+    """An instrument with no party named binds the states its signatories represent; with no
+    signatory named either ("Kenya and Peru held talks ... The two sides signed an
+    agreement"), the two states that took part in the occasion it was signed at."""
     for key in draft.agreement_order:
         if key not in draft.ents or any(s == key and p == "party" for (s, p, _) in draft.rels):
             continue
@@ -250,6 +285,14 @@ def parties_from_signatories(draft: Draft) -> None:
                 for (s2, p2, c), val2 in list(draft.rels.items()):
                     if s2 == o and p2 == "represents":
                         draft.relate(key, "party", c, val[0], "rule:signatory-represents", 0.6)
+        if any(s == key and p in ("party", "signatory") for (s, p, _) in draft.rels):
+            continue
+        for (s, p, event), val in list(draft.rels.items()):
+            states = [o for o in participant_list(draft, event) if draft.ents[o].type == "Country"] \
+                if s == key and p == "signedAt" and event in draft.ents else []
+            if len(states) == 2:  # two sides: with more, which of them are bound the text must say
+                for o in states:
+                    draft.relate(key, "party", o, val[0], "rule:states-of-signing-occasion", 0.6)
 
 
 def statements_of_their_occasion(draft: Draft) -> None:

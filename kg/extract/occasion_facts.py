@@ -17,7 +17,7 @@ from .draft import Draft, slug
 from .spans import Mention
 
 __all__ = ["GROUP_RE", "FUTURE", "acts_in", "sentence_dates", "event_facts", "event_place", "has_trigger", "officials_in", "participants",
-           "participant_list", "propagate_participants", "sentence_event"]
+           "participant_list", "presents_credentials", "propagate_participants", "sentence_event"]
 
 GROUP_RE = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:leaders|sides|ministers|dignitaries|co-chairs|officials|delegations)\b"
                       r"|\bthe\s+(?:leaders|co-chairs)\b", re.IGNORECASE)
@@ -28,6 +28,18 @@ _ABSENT = re.compile(r"\b(?:did not|didn't|will not|won't|does not|do not|not to
 
 
 FUTURE = re.compile(r"\b(?:will|to be held|next|upcoming|planned|scheduled|shall)\b", re.IGNORECASE)
+
+
+_CREDENTIALS = re.compile(r"\b(?:credentials|credence|letters? of credence|credential letters?)\b", re.IGNORECASE)
+
+
+def presents_credentials(draft: Draft, tok) -> bool:
+    """An envoy "presented (copies of) his credentials to" a head of state, who "received" or
+    "accepted" them, or "handed" the letter of credence: a credentials ceremony."""
+    if tok.lemma_.lower() not in ("present", "submit", "hand", "receive", "accept", "deliver") or tok.pos_ != "VERB":
+        return False
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(_CREDENTIALS.search(draft.doc[o.left_edge.i:o.right_edge.i + 1].text) for o in objects)
 
 
 def has_trigger(draft: Draft, sent) -> bool:
@@ -110,6 +122,8 @@ def event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) ->
     officials = [o for o in officials_in(draft, sent_n) if acts_in(draft, o, sent_n)]
     if _ABSENT.search(sent.text):
         officials = []  # "X and Y did not attend the summit"
+    if draft.ents[key].method == "rule:credentials":
+        officials = [o for o in officials if _hands_credentials(draft, o, sent_n)]
     group = GROUP_RE.search(sent.text)
     for o in officials:
         if said and len(officials) == 1 and not has_trigger(draft, sent):
@@ -152,6 +166,22 @@ def event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) ->
             draft.attribute(key, "startDate", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.8)
             if dates[0].until is not None:
                 draft.attribute(key, "endDate", dates[0].until.isoformat(), ev, "rule:date-range", 0.8)
+
+
+def _hands_credentials(draft: Draft, official: str, sent_n: int) -> bool:
+    """Whether the official is who presents or who receives the credentials in the sentence:
+    the subject, object or "to"/"from" of the verb, not someone named in what was said."""
+    verbs = [t for t in draft.sents[sent_n] if presents_credentials(draft, t)]
+    for start, end in draft.ents[official].spans:
+        span = draft.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or draft.sent_of(span.start) != sent_n:
+            continue
+        tok = span.root
+        while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
+            tok = tok.head  # the nearest verb above the name: its subject, object, "to X", "credentials of X"
+        if tok in verbs:
+            return True
+    return False
 
 
 def sentence_dates(draft: Draft, sent, *, future: bool = False) -> list[DateMention]:

@@ -13,10 +13,10 @@ import re
 from .bodies import ensure_country, qualifiers, strip_qualifiers
 from .dates import find_dates
 from .draft import Draft, DraftEntity, determiner, inside_mention, modifiers_start, slug
-from .occasion_facts import FUTURE, event_facts, officials_in, participant_list, participants, sentence_dates
+from .occasion_facts import FUTURE, event_facts, presents_credentials, officials_in, participant_list, participants, sentence_dates
 from .spans import Mention
 
-__all__ = ["find_events", "new_event", "note_event"]
+__all__ = ["find_events", "negated", "new_event", "note_event"]
 
 
 def new_event(draft: Draft, name: str, kind: str | None, method: str, conf: float) -> DraftEntity:
@@ -86,11 +86,20 @@ def find_events(draft: Draft) -> None:
         lemmas = draft.lemma[sent.start:sent.end]
         talk = any(w in ("talks", "phone", "telephone", "call") for w in draft.lower[sent.start:sent.end])
         triggers = [draft.doc[sent.start + j] for j, lemma in enumerate(lemmas)
-                    if lemma in ("meet", "visit", "host") or (talk and lemma in ("hold", "speak"))]
+                    if (lemma in ("meet", "visit", "host") or (talk and lemma in ("hold", "speak"))
+                        or _received_official(draft, draft.doc[sent.start + j])
+                        or _pair_discussed(draft, draft.doc[sent.start + j])
+                        or presents_credentials(draft, draft.doc[sent.start + j]))
+                    and draft.doc[sent.start + j].dep_ != "amod"]  # "the visiting minister met": not a visit
         # "During his visit, X also met Y": the verb, not the noun, tells what happened
         trigger = next((t for t in triggers if t.pos_ in ("VERB", "AUX")), triggers[0] if triggers else None)
         if trigger is None or not officials_in(draft, sent_n):
             continue
+        if negated(trigger):
+            continue  # "X did not meet Y", "X refused to meet Y": no occasion
+        if _pair_discussed(draft, trigger) and any(min(draft.ents[k].sentences, default=sent_n) < sent_n
+                                                   for k in draft.event_order):
+            continue  # "The leaders also discussed ...": the talks told before, not another occasion
         if FUTURE.search(sent.text) and not sentence_dates(draft, sent, future=True):
             continue  # "Modi will visit Russia next week": a plan without a day is no occasion yet
         if draft.events_by_sent.get(sent_n):
@@ -101,7 +110,20 @@ def find_events(draft: Draft) -> None:
                 draft.events_by_sent[sent_n] = []
         kind = "Visit" if trigger.lemma_.lower() == "visit" else "Call" if any(
             w.lower_ in ("phone", "telephone") for w in sent) else "Meeting"
-        earlier = _same_meeting(draft, sent_n, kind)
+        if presents_credentials(draft, trigger):
+            earlier = next((k for k in draft.event_order if draft.ents[k].method == "rule:credentials"), None)
+            if earlier:  # "After accepting his letter of credence, the ambassador said": the same ceremony
+                note_event(draft, sent_n, earlier)
+                draft.verb_events[sent_n] = earlier
+                continue
+            ent = new_event(draft, "presentation of credentials", "Meeting", "rule:credentials", 0.7)
+            note_event(draft, sent_n, ent.key)
+            draft.verb_events[sent_n] = ent.key
+            continue
+        welcomed = _welcomed_visitor(draft, trigger, sent_n)
+        if welcomed == _NO_OCCASION:
+            continue
+        earlier = _same_meeting(draft, sent_n, kind) or welcomed
         if earlier:
             note_event(draft, sent_n, earlier)  # "the Meeting of X and Y" in the headline, "X and Y met" below
             draft.verb_events[sent_n] = earlier
@@ -135,6 +157,68 @@ def find_events(draft: Draft) -> None:
     venues = {o for (s_, p, o) in draft.rels if p == "location" and s_ in draft.ents}
     for key in [k for k, e in draft.ents.items() if e.type == "Location" and k not in venues]:
         del draft.ents[key]  # the venue of an occasion that was dropped
+
+
+_REFUSING = {"refuse", "decline", "fail", "cancel", "postpone", "reject", "deny", "avoid", "call off"}
+
+
+def negated(verb) -> bool:
+    """Whether a verb of meeting or signing is denied: "did not meet", "never signed",
+    "refused to sign", "declined to meet", "failed to sign", "no agreement was signed"."""
+    if any(c.dep_ == "neg" or c.lower_ in ("never", "neither", "nor") for c in verb.children):
+        return True
+    if verb.dep_ == "xcomp" and (verb.head.lemma_.lower() in _REFUSING
+                                 or any(c.dep_ == "neg" for c in verb.head.children)):
+        return True  # "refused to sign", "did not want to meet"
+    return any(c.dep_ in ("nsubjpass", "nsubj", "dobj") and any(d.lower_ == "no" for d in c.children)
+               for c in verb.children)  # "no agreement was signed"
+
+
+def _welcomed_visitor(draft: Draft, trigger, sent_n: int) -> str | None:
+    """"Officials received the minister at the airport": greeting a visitor, named by the post
+    alone, is part of the visit under way, not a meeting of its own."""
+    if trigger.lemma_.lower() not in ("receive", "welcome", "greet"):
+        return None
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    named = any(draft.by_mention.get(id(m)) in draft.ents and o.left_edge.i <= m.start <= o.right_edge.i
+                for o in objects for m in draft.mentions)
+    airport = any(t.lower_ in ("airport", "airbase", "tarmac") for t in draft.sents[sent_n])
+    if named and not airport:
+        return None
+    visit = next((k for k in reversed(draft.event_order) if draft.ents[k].kind == "Visit"
+                  and min(draft.ents[k].sentences, default=sent_n) <= sent_n), None)
+    return visit or (_NO_OCCASION if airport else None)
+
+
+_NO_OCCASION = ""  # a greeting at the airport with no visit found: no meeting of its own either
+
+
+def _received_official(draft: Draft, tok) -> bool:
+    """"President X received Minister Y": a head of state or minister receives a visitor. Only
+    with a named official or a delegation as the object ("received a letter" is no occasion)."""
+    if tok.lemma_.lower() != "receive" or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    for obj in (c for c in tok.children if c.dep_ == "dobj"):
+        if obj.lower_ in ("delegation", "envoy", "envoys", "ambassador", "ambassadors", "minister", "counterpart"):
+            return True
+        if any(draft.ents[k].type == "Official" and m.start <= obj.i < m.end  # the person, not "a letter from X"
+               for m in draft.mentions if (k := draft.by_mention.get(id(m))) in draft.ents):
+            return True
+    return False
+
+
+def _pair_discussed(draft: Draft, tok) -> bool:
+    """"X and his counterpart Y discussed trade": two officials who discuss together have met
+    (or spoken by phone); one official "discussing" something is no occasion."""
+    if tok.lemma_.lower() not in ("discuss", "talk", "confer") or tok.pos_ != "VERB" or negated(tok):
+        return False
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    people = set()
+    for subj in subjects:
+        lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
+        people |= {k for m in draft.mentions if (k := draft.by_mention.get(id(m))) in draft.ents
+                   and draft.ents[k].type == "Official" and lo <= draft.doc[m.start].idx < hi}
+    return len(people) >= 2
 
 
 def _lead(draft: Draft) -> int | None:
