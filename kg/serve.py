@@ -31,6 +31,7 @@ from __future__ import annotations
 import concurrent.futures
 import hmac
 import logging
+import os
 import tempfile
 import threading
 import urllib.parse
@@ -205,7 +206,42 @@ class _Server(ThreadingHTTPServer):
             loader=jinja2.FileSystemLoader(_ASSETS), autoescape=True, undefined=jinja2.StrictUndefined,
         )
         self.update_lock = threading.Lock()
+        self._reopen_lock = threading.Lock()
+        self._seen = self._folder_state()
         super().__init__((options.host, options.port), _Handler)
+
+    def _folder_state(self) -> tuple[int, int] | None:
+        """What the folder of a read-only store looks like now (newest change, files), else None."""
+        path = getattr(self.store, "path", None)
+        if path is None or not getattr(self.store, "read_only", False):
+            return None
+        entries = list(os.scandir(path))
+        return max((entry.stat().st_mtime_ns for entry in entries), default=0), len(entries)
+
+    def current_store(self) -> Store:
+        """The store to answer from: a read-only folder is reopened once a writer has changed it.
+
+        pyoxigraph's read-only store keeps the state it was opened at, so without this a
+        server started before a ``kg build`` would never show what the build wrote. Each query
+        runs on one opened store, so it sees one committed state; a store replaced here is left
+        to the garbage collector, as queries still running on it need it.
+        """
+        if self._seen is None:
+            return self.store
+        state = self._folder_state()
+        if state != self._seen:
+            with self._reopen_lock:
+                if state != self._seen:
+                    from kg.store import open_store
+
+                    try:
+                        self.store = open_store(self.store.path, read_only=True)
+                    except StoreError as e:  # opened mid-compaction: the files moved; keep the last state
+                        log.info("kept the last state of %s, will reopen later: %s", self.store.location, e)
+                        return self.store
+                    self._seen = state
+                    log.info("reopened %s: a writer changed it", self.store.location)
+        return self.store
 
     def server_close(self) -> None:
         super().server_close()
@@ -320,7 +356,7 @@ class _Handler(BaseHTTPRequestHandler):
         if words and words[0].upper() in _UPDATE_WORDS:
             raise _HttpError(HTTPStatus.BAD_REQUEST, f"this is a SPARQL update ({words[0].upper()}): /sparql only "
                              "reads; updates go by POST to /update when kg serve runs with --allow-updates")
-        result = self.server.within_limit("query", self.server.store.query, text)
+        result = self.server.within_limit("query", self.server.current_store().query, text)
         return self._result(result, fields, title="SPARQL query")
 
     def _named(self, name: str, fields: dict[str, list[str]]) -> tuple[int, str, bytes, dict[str, str]]:
@@ -330,7 +366,7 @@ class _Handler(BaseHTTPRequestHandler):
         if name not in known:
             raise _HttpError(HTTPStatus.NOT_FOUND, f"no named query {name!r}: use one of {', '.join(sorted(known))}")
         params = {key: _one(fields, key) for key in fields if key != "format"}
-        result = self.server.within_limit("query", run, self.server.store, known[name], params=params)
+        result = self.server.within_limit("query", run, self.server.current_store(), known[name], params=params)
         return self._result(result, fields, title=f"{name}: {known[name].description}")
 
     def _result(self, result: QueryResult, fields: dict[str, list[str]], *,
@@ -372,7 +408,7 @@ class _Handler(BaseHTTPRequestHandler):
                               limit=number("limit", 1500), types=types, isolated=isolated, **text)
 
         def draw() -> bytes:
-            chosen = view(self.server.store, selection)
+            chosen = view(self.server.current_store(), selection)
             with tempfile.TemporaryDirectory(prefix="kg-serve-") as folder:
                 path = write_view(chosen.graph, Path(folder) / "view.html", format="html", title="diplokg",
                                   note=chosen.note)
