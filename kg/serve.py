@@ -34,6 +34,7 @@ import logging
 import os
 import tempfile
 import threading
+import time
 import urllib.parse
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -53,6 +54,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_PORT = 7879
 _ASSETS = Path(__file__).resolve().parent / "serve_assets"
+_RETRIES = 6  # tries of a query on a read-only folder whose files a writer moved
 _MAX_BODY = 1_000_000  # bytes of a POSTed query or update
 _UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 _PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; img-src data:"
@@ -215,10 +217,36 @@ class _Server(ThreadingHTTPServer):
         path = getattr(self.store, "path", None)
         if path is None or not getattr(self.store, "read_only", False):
             return None
-        entries = list(os.scandir(path))
-        return max((entry.stat().st_mtime_ns for entry in entries), default=0), len(entries)
+        newest, count = 0, 0
+        for entry in os.scandir(path):
+            try:  # a writer may delete a file between the listing and its stat
+                newest, count = max(newest, entry.stat().st_mtime_ns), count + 1
+            except FileNotFoundError:
+                continue
+        return newest, count
 
-    def current_store(self) -> Store:
+    def read(self, work, *args: Any, **kwargs: Any) -> Any:
+        """``work(store, *args, **kwargs)`` on the current store, in a worker, within the time limit.
+
+        A read-only folder may lose a file to the writer's compaction under a query that
+        opened it late ("Corruption: ... No such file"): the query is then run again, up to
+        five more times, on the store reopened at the writer's latest state.
+        """
+        def attempt() -> Any:
+            for tries in range(_RETRIES):
+                store = self.current_store(fresh=tries > 0)
+                try:
+                    return work(store, *args, **kwargs)
+                except StoreError:
+                    if self._seen is None or tries == _RETRIES - 1:
+                        raise
+                    log.info("a query on %s lost a file to the writer; running it again", store.location)
+                    time.sleep(0.05 * (tries + 1))  # let the compaction that moved the file finish
+            raise AssertionError("unreachable")
+
+        return self.within_limit("query", attempt)
+
+    def current_store(self, *, fresh: bool = False) -> Store:
         """The store to answer from: a read-only folder is reopened once a writer has changed it.
 
         pyoxigraph's read-only store keeps the state it was opened at, so without this a
@@ -229,9 +257,9 @@ class _Server(ThreadingHTTPServer):
         if self._seen is None:
             return self.store
         state = self._folder_state()
-        if state != self._seen:
+        if fresh or state != self._seen:
             with self._reopen_lock:
-                if state != self._seen:
+                if fresh or state != self._seen:
                     from kg.store import open_store
 
                     try:
@@ -356,7 +384,7 @@ class _Handler(BaseHTTPRequestHandler):
         if words and words[0].upper() in _UPDATE_WORDS:
             raise _HttpError(HTTPStatus.BAD_REQUEST, f"this is a SPARQL update ({words[0].upper()}): /sparql only "
                              "reads; updates go by POST to /update when kg serve runs with --allow-updates")
-        result = self.server.within_limit("query", self.server.current_store().query, text)
+        result = self.server.read(lambda store: store.query(text))
         return self._result(result, fields, title="SPARQL query")
 
     def _named(self, name: str, fields: dict[str, list[str]]) -> tuple[int, str, bytes, dict[str, str]]:
@@ -366,7 +394,7 @@ class _Handler(BaseHTTPRequestHandler):
         if name not in known:
             raise _HttpError(HTTPStatus.NOT_FOUND, f"no named query {name!r}: use one of {', '.join(sorted(known))}")
         params = {key: _one(fields, key) for key in fields if key != "format"}
-        result = self.server.within_limit("query", run, self.server.current_store(), known[name], params=params)
+        result = self.server.read(run, known[name], params=params)
         return self._result(result, fields, title=f"{name}: {known[name].description}")
 
     def _result(self, result: QueryResult, fields: dict[str, list[str]], *,
@@ -407,14 +435,14 @@ class _Handler(BaseHTTPRequestHandler):
         selection = Selection(hops=number("hops", 1), min_reports=number("min_reports", 0),
                               limit=number("limit", 1500), types=types, isolated=isolated, **text)
 
-        def draw() -> bytes:
-            chosen = view(self.server.current_store(), selection)
+        def draw(store: Store) -> bytes:
+            chosen = view(store, selection)
             with tempfile.TemporaryDirectory(prefix="kg-serve-") as folder:
                 path = write_view(chosen.graph, Path(folder) / "view.html", format="html", title="diplokg",
                                   note=chosen.note)
                 return path.read_bytes()
 
-        return 200, "text/html; charset=utf-8", self.server.within_limit("view", draw), {}
+        return 200, "text/html; charset=utf-8", self.server.read(draw), {}
 
     def _update(self) -> tuple[int, str, bytes, dict[str, str]]:
         options = self.server.options
