@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_PORT = 7879
 _ASSETS = Path(__file__).resolve().parent / "serve_assets"
-_RETRIES = 6  # tries of a query on a read-only folder whose files a writer moved
+_RETRIES = 25  # tries of a query on a read-only folder whose files a writer moved (about 3 s in all)
 _MAX_BODY = 1_000_000  # bytes of a POSTed query or update
 _UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 _PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; img-src data:"
@@ -229,19 +229,22 @@ class _Server(ThreadingHTTPServer):
         """``work(store, *args, **kwargs)`` on the current store, in a worker, within the time limit.
 
         A read-only folder may lose a file to the writer's compaction under a query that
-        opened it late ("Corruption: ... No such file"): the query is then run again, up to
-        five more times, on the store reopened at the writer's latest state.
+        opened it late ("Corruption: ... No such file"): the query is then run again
+        (for about 3 s at most, within the time limit) on the store reopened at the writer's latest state.
         """
         def attempt() -> Any:
             for tries in range(_RETRIES):
                 store = self.current_store(fresh=tries > 0)
                 try:
                     return work(store, *args, **kwargs)
-                except StoreError:
+                except (QueryError, ConfigError):
+                    raise  # the request's own fault: the same again would fail the same way
+                except Exception as e:  # noqa: BLE001 - pyoxigraph raises its "Corruption" outside the OSError tree
                     if self._seen is None or tries == _RETRIES - 1:
                         raise
-                    log.info("a query on %s lost a file to the writer; running it again", store.location)
-                    time.sleep(0.05 * (tries + 1))  # let the compaction that moved the file finish
+                    log.info("a query on %s failed beside the writer (%s: %s); running it again", store.location,
+                             type(e).__name__, e)
+                    time.sleep(min(0.02 * (tries + 1), 0.15))  # let the compaction that moved the file finish
             raise AssertionError("unreachable")
 
         return self.within_limit("query", attempt)
@@ -264,7 +267,8 @@ class _Server(ThreadingHTTPServer):
 
                     try:
                         self.store = open_store(self.store.path, read_only=True)
-                    except StoreError as e:  # opened mid-compaction: the files moved; keep the last state
+                    except Exception as e:  # noqa: BLE001 - opened mid-compaction ("Corruption", outside the
+                        # OSError tree, so not a StoreError): the files moved; keep the last state
                         log.info("kept the last state of %s, will reopen later: %s", self.store.location, e)
                         return self.store
                     self._seen = state

@@ -390,3 +390,12 @@ def test_serve_keeps_answering_while_kg_build_writes(tmp_path: Path) -> None:
         stored = int(store.query(whole).rows[0][0])
     assert served_articles == stored > 1  # the server shows what the build wrote after it started
     assert [a for a, _ in seen] == sorted(a for a, _ in seen)  # never an older state after a newer one
+
+
+def test_serve_help_has_an_example_and_binds_loopback_by_default() -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--help"])
+    assert result.exit_code == 0 and "Example: kg serve" in result.stdout and "127.0.0.1" in result.stdout
