@@ -13,6 +13,7 @@ as one red line on stderr, never as a traceback.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -590,6 +591,55 @@ def viz(
     err = _stderr()
     err.print(chosen.note, soft_wrap=True, markup=False)
     err.print(f"wrote the view to {path}", soft_wrap=True, markup=False)
+
+
+@app.command(
+    epilog="Example: kg serve --store .kg/store   (then open http://127.0.0.1:7879/)\n\n"
+    "Example: kg serve --port 0 --timeout 10 --max-rows 5000\n\n"
+    "Example: KG_SERVE_TOKEN=$(python -c 'import secrets; print(secrets.token_urlsafe())') kg serve --allow-updates"
+)
+def serve(
+    store: StoreOption = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; anything but loopback exposes the "
+                                      "store to the network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port; 0 picks a free one.")] = 7879,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.001, help="Seconds a query may run before its "
+                                           "answer is refused (503).")] = 30.0,
+    max_rows: Annotated[int, typer.Option("--max-rows", min=1, help="Most rows (or triples) an answer may hold "
+                                          "(413 above).")] = 100_000,
+    allow_updates: Annotated[bool, typer.Option("--allow-updates", help="Take SPARQL updates at POST /update "
+                                                "(opens the store for writing: no kg build meanwhile).")] = False,
+    token: Annotated[str | None, typer.Option("--token", envvar="KG_SERVE_TOKEN", show_default=False,
+                                              help="The bearer token updates must carry (16+ characters); "
+                                              "prefer $KG_SERVE_TOKEN to the flag.")] = None,
+) -> None:
+    """Serve the store over HTTP: a SPARQL 1.1 endpoint, the named queries, the HTML view.
+
+    Read-only by default (a kg build may write to the same store meanwhile). Stops on Ctrl-C.
+    """
+    from kg.serve import ServeOptions, make_server
+
+    with _user_errors():
+        options = ServeOptions(host=host, port=port, timeout_s=timeout, max_rows=max_rows,
+                               allow_updates=allow_updates, token=token)
+        settings = Settings.from_env(store=store)
+        with _open_store(settings.store, must_exist=True, writes=allow_updates) as kg_store:
+            server = make_server(kg_store, options)
+            mode = "updates allowed with the token" if allow_updates else "read-only"
+            _stderr().print(f"serving {settings.store} at {server.url}/ ({mode}); Ctrl-C stops",
+                            soft_wrap=True, markup=False)
+            signal.signal(signal.SIGTERM, _stop_on_sigterm)  # a clean stop (the store closed) on kill too
+            try:
+                server.serve_forever()
+            except KeyboardInterrupt:
+                pass
+            finally:
+                server.server_close()
+    _stderr().print("stopped", soft_wrap=True, markup=False)
+
+
+def _stop_on_sigterm(signum: int, frame: object) -> NoReturn:
+    raise KeyboardInterrupt
 
 
 @app.command(epilog="Example: kg info --store http://127.0.0.1:7878")
