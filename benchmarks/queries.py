@@ -28,7 +28,7 @@ PARAMS: dict[str, dict[str, str]] = {
     "meetings": {"a": "India", "b": "United States"},
     "timeline": {"entity": "India"},
     "evidence": {"subject": "India", "predicate": "type", "object": "Country"},
-    "posts": {"person": "Antony Blinken"},
+    "posts": {"person": "Wang Yi"},
     "officials-at": {"country": "India", "date": "2023-12-31"},
 }
 
