@@ -22,14 +22,10 @@ from kg.ontology import DIP, article_iri, graph_iri
 from kg.pipeline import build, older_builds, remove
 from kg.resources import data_dir
 from kg.store import Store, open_store
+from test_cli import _row
+from test_pipeline import SEED, TALKS, _quads, batch  # noqa: F401 (batch is a fixture)
 
 REPO = Path(__file__).resolve().parent.parent
-SEED = REPO / "data" / "articles" / "seed-india-us-hsd.txt"
-TALKS = (
-    "date 2024-05-06\n"
-    "France and Germany hold talks\n\n"
-    "The foreign ministers of France and Germany met in Berlin on Monday to discuss Ukraine.\n"
-)
 
 
 @pytest.fixture(scope="module")
@@ -40,20 +36,6 @@ def blank() -> Extractor:
 @pytest.fixture(scope="module")
 def real() -> Extractor:
     return Extractor.load(model=Settings().model)
-
-
-@pytest.fixture
-def batch(tmp_path: Path) -> Path:
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    shutil.copy(SEED, folder / SEED.name)
-    (folder / "talks.txt").write_text(TALKS, encoding="utf-8")
-    return folder
-
-
-def _quads(store: Store) -> set[str]:
-    result = store.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-    return {" ".join(term.n3() for term in row) for row in result.rows}
 
 
 def _counts(report) -> tuple[int, int, int, int]:
@@ -172,14 +154,6 @@ def test_remove_an_unknown_article_removes_nothing(batch: Path, blank: Extractor
 
 
 # ---------------------------------------------------------------- the command line
-
-
-def _row(table: str, label: str) -> str:
-    for line in table.splitlines():
-        cells = [cell.strip() for cell in line.strip("│┃ ").split("│")]
-        if cells and cells[0] == label and len(cells) > 1:
-            return cells[-1]
-    raise AssertionError(f"no row {label!r} in:\n{table}")
 
 
 def test_cli_force_prune_remove_and_info(batch: Path, tmp_path: Path) -> None:
