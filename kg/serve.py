@@ -467,10 +467,8 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             raise _HttpError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "an update is POSTed as application/sparql-update or "
                              f"application/x-www-form-urlencoded (update=…), not {kind or 'no Content-Type'}")
-        # kg.store offers no public SPARQL-update call (its writers take rdflib graphs); _update
-        # is the one path every store kind already implements, one transaction per request.
-        with self.server.update_lock:
-            self.server.within_limit("update", self.server.store._update, text)  # noqa: SLF001
+        with self.server.update_lock:  # one transaction per request
+            self.server.within_limit("update", self.server.store.update, text)
         log.info("update applied from %s", self.client_address[0])
         return 204, "text/plain; charset=utf-8", b"", {}
 

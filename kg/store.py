@@ -212,6 +212,21 @@ class Store(ABC):
         if operations:
             self._update(" ;\n".join(operations))
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update as one transaction (one request on a remote store).
+
+        For callers that change the store by hand (``kg serve --allow-updates``); the build
+        writes through :meth:`write_articles`, which keeps the entity graph exact. An update
+        that touches article or entity graphs directly can leave that bookkeeping behind.
+
+        Raises
+        ------
+        StoreError
+            The store refused the update (a syntax error included) or is read-only.
+        """
+        self._check_open()
+        self._update(sparql)
+
     def remove_graph(self, graph_iri: URIRef) -> None:
         """Remove the named graph ``graph_iri`` (nothing happens if it is absent)."""
         self._check_open()

@@ -379,3 +379,12 @@ def test_a_server_that_does_not_query_the_union_of_graphs_is_named(oxigraph_serv
         assert store.count_quads() > 0  # the quads are there, in named graphs
         with pytest.raises(StoreError, match=r"default graph only.*--union-default-graph"):
             store.query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1")
+
+
+def test_update_runs_sparql_update_as_one_transaction(empty_store):
+    empty_store.update("INSERT DATA { GRAPH <urn:g> { <urn:s> <urn:p> 'one' } } ; "
+                       "INSERT DATA { GRAPH <urn:g> { <urn:s> <urn:p> 'two' } }")
+    assert empty_store.count_quads() == 2
+    with pytest.raises(StoreError):  # a bad second operation: nothing of the request lands
+        empty_store.update("INSERT DATA { GRAPH <urn:g> { <urn:s> <urn:p> 'three' } } ; NOT SPARQL")
+    assert empty_store.count_quads() == 2
