@@ -15,22 +15,12 @@ import pytest
 from kg.extract import Extractor
 from kg.model import Article
 from kg.resolve import resolve
+from test_extract import _facts
 
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
     return Extractor.load()
-
-
-def _facts(extractor: Extractor, text: str, *, date: str = "2024-03-01") -> tuple[set, set, set]:
-    article = Article(id="t", title=text[:40], text=text, source="t.txt",
-                      sha256=hashlib.sha256(text.encode()).hexdigest(), date=dt.date.fromisoformat(date))
-    x = resolve(extractor.extract(article))
-    names = {e.key: e.name for e in x.entities}
-    entities = {(e.type, e.name) for e in x.entities}
-    relations = {(names[r.subject], r.predicate, names[r.object]) for r in x.relations}
-    attributes = {(names[a.subject], a.name, a.value) for a in x.attributes}
-    return entities, relations, attributes
 
 
 # ---- a weekday glued to a name --------------------------------------------------------------

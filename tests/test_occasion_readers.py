@@ -6,14 +6,10 @@ not. People and places are invented or generic; facts are compared by the names 
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-
 import pytest
 
 from kg.extract import Extractor
-from kg.model import Article
-from kg.resolve import resolve
+from test_extract import _facts as extract_facts
 
 
 @pytest.fixture(scope="module")
@@ -22,12 +18,8 @@ def extractor() -> Extractor:
 
 
 def _facts(extractor: Extractor, text: str) -> tuple[set, set]:
-    article = Article(id="t", title=text[:40], text=text, source="t.txt",
-                      sha256=hashlib.sha256(text.encode()).hexdigest(), date=dt.date(2024, 3, 1))
-    x = resolve(extractor.extract(article))
-    names = {e.key: e.name for e in x.entities}
-    entities = {(e.type, e.name) for e in x.entities}
-    relations = {(names[r.subject], r.predicate, names[r.object]) for r in x.relations}
+    """The entities and relations of ``text`` (test_extract's reading, without attributes)."""
+    entities, relations, _ = extract_facts(extractor, text)
     return entities, relations
 
 
