@@ -44,7 +44,7 @@ from rdflib.term import Identifier
 from kg.errors import ConfigError, QueryError
 from kg.formats import RESULT_FORMATS, rdf_choices
 from kg.ontology import PREFIXES
-from kg.sparql_text import strip_prologue
+from kg.sparql_text import is_update
 from kg.store import QueryResult, Store
 
 __all__ = ["QUERIES_DIR", "RESULT_FORMATS", "NamedQuery", "list_queries", "load_query", "run", "format_result"]
@@ -56,7 +56,6 @@ QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 _HEADER_FIELD = re.compile(r"#\s?(name|description|params|columns|lookup|bind)\s*:\s*(.*)$", re.IGNORECASE)
 _PARAM = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(([^()]*)\)")
 _SHORT = {namespace: f"{prefix}:" for prefix, namespace in PREFIXES.items()}
-_UPDATE = re.compile(r"^\s*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -130,7 +129,7 @@ def run(store: Store, query: NamedQuery | str, *, params: Mapping[str, str] | No
         query is malformed.
     """
     named = query if isinstance(query, NamedQuery) else load_query(query)
-    if _UPDATE.match(strip_prologue(named.text)):
+    if is_update(named.text):
         raise QueryError(f"query {named.name!r} changes the graph: kg query only reads (SELECT, ASK, CONSTRUCT, "
                          "DESCRIBE); to change the graph, edit the articles and run kg build again")
     given = dict(params or {})

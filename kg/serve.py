@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import ConfigError, KgError, QueryError, StoreError
-from kg.sparql_text import strip_prologue
+from kg.sparql_text import is_update, strip_prologue
 
 if TYPE_CHECKING:
     from kg.store import QueryResult, Store
@@ -56,7 +56,6 @@ DEFAULT_PORT = 7879
 _ASSETS = Path(__file__).resolve().parent / "serve_assets"
 _RETRIES = 25  # tries of a query on a read-only folder whose files a writer moved (about 3 s in all)
 _MAX_BODY = 1_000_000  # bytes of a POSTed query or update
-_UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 _PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; img-src data:"
 
 #: Result formats by media type: (format name for kg.query.format_result, Content-Type sent).
@@ -384,9 +383,9 @@ class _Handler(BaseHTTPRequestHandler):
             if any(value for value in fields.get(unsupported, ())):
                 raise _HttpError(HTTPStatus.BAD_REQUEST, f"{unsupported} is not supported: the default graph is "
                                  "the union of every article graph; use GRAPH in the query to pick one")
-        words = strip_prologue(text).split(None, 1)
-        if words and words[0].upper() in _UPDATE_WORDS:
-            raise _HttpError(HTTPStatus.BAD_REQUEST, f"this is a SPARQL update ({words[0].upper()}): /sparql only "
+        if is_update(text):
+            word = strip_prologue(text).split(None, 1)[0].upper()
+            raise _HttpError(HTTPStatus.BAD_REQUEST, f"this is a SPARQL update ({word}): /sparql only "
                              "reads; updates go by POST to /update when kg serve runs with --allow-updates")
         result = self.server.read(lambda store: store.query(text))
         return self._result(result, fields, title="SPARQL query")

@@ -15,7 +15,7 @@ from typing import Any
 
 from kg.errors import QueryError
 
-__all__ = ["inject_values", "declare_prefixes", "strip_prologue"]
+__all__ = ["inject_values", "declare_prefixes", "strip_prologue", "is_update"]
 
 _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _FORM = re.compile(r"(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", re.IGNORECASE)
@@ -108,3 +108,11 @@ def declare_prefixes(text: str, prefixes: Mapping[str, str]) -> str:
     body = strip_prologue(text)
     needed = [p for p in prefixes if p not in declared and re.search(rf"(?<![\w<]){p}:", body)]
     return "".join(f"PREFIX {p}: <{prefixes[p]}> " for p in needed) + text
+
+
+_UPDATE = re.compile(r"^\s*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+
+
+def is_update(text: str) -> bool:
+    """Whether ``text`` is a SPARQL Update (its first operation after the prologue changes data)."""
+    return _UPDATE.match(strip_prologue(text)) is not None
