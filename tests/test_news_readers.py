@@ -158,3 +158,60 @@ def test_lower_case_words_that_spell_no_post_stay_out_of_the_title(extractor):
     # counter-example: lower-case words after a name are not read into a post
     _, _, attributes = _facts(extractor, "The talks with Minister Peter Kamau were described as new and friendly.")
     assert {v for s, n, v in attributes if s == "Peter Kamau" and n == "jobTitle"} == {"Minister"}
+
+
+# ---- a name after a title that runs on with its portfolio or post ----------------------------
+@pytest.mark.parametrize(("text", "official", "title"), [
+    ("Deputy Minister of Interior Selin Arslan also attended the talks in Ankara.", "Selin Arslan",
+     "Deputy Minister of Interior"),
+    ("The delegation was led by Minister of Trade Tomas Varga, who met his hosts in Vienna.", "Tomas Varga",
+     "Minister of Trade"),
+    ("High Commissioner in Nairobi Grace Njeri Mwangi welcomed the delegation at the airport.",
+     "Grace Njeri Mwangi", "High Commissioner"),
+])
+def test_a_name_after_a_title_with_its_portfolio_or_post_is_an_official(extractor, text, official, title):
+    entities, _, attributes = _facts(extractor, text)
+    assert ("Official", official) in entities
+    assert any(n == official and a == "jobTitle" and title in v for n, a, v in attributes)
+
+
+def test_a_title_with_its_portfolio_and_no_name_after_it_is_no_official(extractor):
+    # counter-example: a post followed by another post, no person named
+    entities, _, _ = _facts(extractor, "The Minister of Foreign Affairs of Ruritania met the Minister of State "
+                                       "for External Affairs in Lagos.")
+    assert not any(t == "Official" for t, _ in entities)
+
+
+@pytest.mark.parametrize(("text", "official"), [
+    ("Chinese State Councilor Li Wenhai met the visiting minister in Beijing on Monday.", "Li Wenhai"),
+    ("Vice Premier Zhao Minghui held talks with the delegation in Beijing.", "Zhao Minghui"),
+    ("Senior Minister Tan Wei Ming received the envoys in Singapore.", "Tan Wei Ming"),
+])
+def test_a_title_word_before_a_name_is_not_taken_for_a_first_name(extractor, text, official):
+    entities, _, _ = _facts(extractor, text)
+    assert ("Official", official) in entities
+    assert not any(t == "Official" and n != official and official in n for t, n in entities)
+
+
+# ---- an envoy summoned ------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "envoy", "states"), [
+    ("Ghana's Foreign Minister Kofi Mensah summoned the Nigerian envoy, Ibrahim Bello, to protest the "
+     "arrests.", "Ibrahim Bello", {"Ghana", "Nigeria"}),
+    ("Ambassador Pierre Dubois was summoned by Belgian Foreign Minister Anne Peeters on Monday.",
+     "Pierre Dubois", {"Belgium"}),
+    ("Polish Deputy Foreign Minister Marek Nowak on Tuesday summoned Hungarian Ambassador Laszlo Kiss over "
+     "the remarks.", "Laszlo Kiss", {"Poland", "Hungary"}),
+])
+def test_an_envoy_summoned_is_an_occasion_named_after_the_envoy(extractor, text, envoy, states):
+    entities, relations, _ = _facts(extractor, text)
+    events = [n for t, n in entities if t == "Event"]
+    assert events == [f"summoning of {envoy}"]
+    assert (events[0], "participant", envoy) in relations
+    assert states <= {o for s, p, o in relations if s == events[0] and p == "participant"}
+
+
+def test_an_envoy_not_summoned_is_no_occasion(extractor):
+    # counter-example: a refusal to summon
+    entities, _, _ = _facts(extractor, "Kenya said it would not summon the Ugandan ambassador, Joseph Okello, "
+                                       "over the incident.")
+    assert not any(t == "Event" for t, _ in entities)

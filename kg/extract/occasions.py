@@ -81,12 +81,13 @@ def find_events(draft: Draft) -> None:
         for i in range(sent.start, sent.end):
             if draft.lower[i] in event_kinds and not _noun_event(draft, sent_n, draft.doc[i], final=False):
                 waiting.append((sent_n, draft.doc[i]))
-    # events described only by a verb ("X and Y met", "spoke by phone")
+    # events described only by a verb ("X and Y met", "spoke by phone", "X summoned Y's envoy")
+    summons = set(draft.gaz.cues.get("summons_verbs", ()))
     for sent_n, sent in enumerate(draft.sents):
         lemmas = draft.lemma[sent.start:sent.end]
         talk = any(w in ("talks", "phone", "telephone", "call") for w in draft.lower[sent.start:sent.end])
         triggers = [draft.doc[sent.start + j] for j, lemma in enumerate(lemmas)
-                    if (lemma in ("meet", "visit", "host") or (talk and lemma in ("hold", "speak"))
+                    if (lemma in ("meet", "visit", "host") or lemma in summons or (talk and lemma in ("hold", "speak"))
                         or _received_official(draft, draft.doc[sent.start + j])
                         or _pair_discussed(draft, draft.doc[sent.start + j])
                         or presents_credentials(draft, draft.doc[sent.start + j]))
@@ -110,6 +111,7 @@ def find_events(draft: Draft) -> None:
                 draft.events_by_sent[sent_n] = []
         kind = "Visit" if trigger.lemma_.lower() == "visit" else "Call" if any(
             w.lower_ in ("phone", "telephone") for w in sent) else "Meeting"
+        summoned = trigger.lemma_.lower() in summons
         if presents_credentials(draft, trigger):
             earlier = next((k for k in draft.event_order if draft.ents[k].method == "rule:credentials"), None)
             if earlier:  # "After accepting his letter of credence, the ambassador said": the same ceremony
@@ -128,7 +130,8 @@ def find_events(draft: Draft) -> None:
             note_event(draft, sent_n, earlier)  # "the Meeting of X and Y" in the headline, "X and Y met" below
             draft.verb_events[sent_n] = earlier
             continue
-        ent = new_event(draft, kind.lower(), kind, "rule:meeting-verb", 0.65)
+        ent = new_event(draft, "summons" if summoned else kind.lower(), kind,
+                        "rule:summons" if summoned else "rule:meeting-verb", 0.65)
         note_event(draft, sent_n, ent.key)
         draft.verb_events[sent_n] = ent.key
     for sent_n, tok in waiting:
@@ -422,9 +425,16 @@ def _recent_event(draft: Draft, kind: str, sent_n: int) -> str | None:
     return pick[-1] if pick else None
 
 
+_ENVOY = re.compile(r"ambassador|envoy|charg|high commissioner|consul|nuncio", re.IGNORECASE)
+
+
 def _describe(draft: Draft, key: str, ent: DraftEntity) -> str:
     people = [draft.ents[o].name for o in sorted(participants(draft, key)) if draft.ents[o].type == "Official"]
     head = (ent.kind or "meeting").lower() if ent.method == "rule:meeting-verb" else ent.name
+    if ent.method == "rule:summons":  # named after the envoy called in, not who called them
+        people = [o for o in participant_list(draft, key) if draft.ents[o].type == "Official"]
+        envoys = [o for o in people if any(s == o and n == "jobTitle" and _ENVOY.search(v) for (s, n, v) in draft.attrs)]
+        return f"summoning of {draft.ents[(envoys or people)[-1]].name}" if people else head
     if len(people) >= 2:
         return f"{head} of {people[0]} and {people[1]}"
     places = [draft.ents[o].name for (s, p, o) in draft.rels if s == key and p == "location"]

@@ -29,10 +29,13 @@ def _title_words(gaz: Gazetteer) -> frozenset[str]:
 # ---- names and titles -------------------------------------------------------------------------
 def _clean_name(draft: Draft, m: Mention) -> tuple[int, int]:
     start, end = m.start, m.end
-    while start > 0 and start == m.start and _first_name(draft, draft.doc[start - 1]):
-        start -= 1
     hon = draft.gaz.cue("honorifics")
     heads = draft.gaz.cue("title_heads")
+    # "State Councilor Li Wenhai" with NER's span starting at "Councilor": the word before is
+    # part of the title, not a first name left out
+    titled = draft.doc[start].lower_ in heads or draft.doc[start].lower_ in _title_words(draft.gaz)
+    while start > 0 and start == m.start and not titled and _first_name(draft, draft.doc[start - 1]):
+        start -= 1
     while start < end - 1 and (draft.doc[start].lower_ in hon or draft.doc[start].lower_ + "." in hon
                                or draft.doc[start].lower_.rstrip("s") in heads or draft.doc[start].lower_ in heads
                                or draft.doc[start].lower_ in draft.gaz.titles
@@ -210,7 +213,7 @@ def _title_run(draft: Draft, m: Mention, j: int, floor: int) -> tuple[int, int] 
         tok = draft.doc[k - 1]
         if tok.i in people or tok.i in stops or tok.lower_ in nouns or (
                 tok.pos_ in ("VERB", "ADP", "SCONJ", "AUX") and tok.lower_ not in ("of", "for", "to", "on")
-                and tok.lower_ not in _title_words(draft.gaz)):
+                and tok.lower_ not in _title_words(draft.gaz) and not _post_in(draft, k - 1, floor)):
             break
         if tok.text == ")":  # "(OAS)", "(East)": a short aside inside the title
             opening = next((i for i in range(k - 2, max(floor, k - 6) - 1, -1) if draft.doc[i].text == "("), None)
@@ -223,7 +226,8 @@ def _title_run(draft: Draft, m: Mention, j: int, floor: int) -> tuple[int, int] 
             break
         if (tok.text[:1].isupper() and not tok.is_punct) or tok.lower_ in ("of", "the", "and", "for", "-", "(", ")", "'s", "’s") \
                 or _lower_case_post(draft, k - 1, j) or (tok.lower_ in _NOT_THE_POST and k < j) \
-                or tok.lower_ in heads or (tok.lower_ == "to" and k - 2 >= floor and draft.doc[k - 2].text[:1].isupper()):
+                or tok.lower_ in heads or (tok.lower_ == "to" and k - 2 >= floor and draft.doc[k - 2].text[:1].isupper()) \
+                or _post_in(draft, k - 1, floor):
             if tok.is_sent_start and tok.lower_ in ("the", "during", "at", "on", "in", "today"):
                 break
             k -= 1
@@ -236,6 +240,11 @@ def _title_run(draft: Draft, m: Mention, j: int, floor: int) -> tuple[int, int] 
     if not any(t.lower_ in heads for t in draft.doc[k:j]):
         return None
     return k, j
+
+
+def _post_in(draft: Draft, i: int, floor: int) -> bool:
+    """Whether "in" at token ``i`` ties a post to its seat: "High Commissioner in Nairobi"."""
+    return draft.doc[i].lower_ == "in" and i - 1 >= floor and draft.doc[i - 1].lower_ in draft.gaz.cue("title_heads")
 
 
 def _lower_case_post(draft: Draft, i: int, j: int) -> bool:

@@ -7,6 +7,7 @@ Nothing here decides relations: see ``facts``.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -273,6 +274,7 @@ def _titled_names(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         k = tok.i + 1
         if k < len(doc) and doc[k].text == "(":  # "Secretary (East)"
             continue
+        k = _past_portfolio(doc, k, gaz)
         start = k
         while k < len(doc) and k - start < 4 and _cap(doc[k]) and (doc[k].is_alpha or
                                                                    re.fullmatch(r"[A-Z]\.", doc[k].text)):
@@ -283,6 +285,41 @@ def _titled_names(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         if k - start >= 1 and (k - start >= 2 or doc[start].ent_type_ == "PERSON" or not doc.has_annotation("ENT_IOB")):
             found.append(Mention(start, k, "Official", role="person", method="rule:name-after-title"))
     return found
+
+
+def _past_portfolio(doc: Doc, k: int, gaz: Gazetteer) -> int:
+    """Where a name can start after a title that runs on with its portfolio or post: "Minister
+    of Trade Jane Roe", "Deputy Minister for the Interior Jane Roe", "High Commissioner in
+    Nairobi Jane Roe". The portfolio's words must be words of known titles and the place a
+    known one; else ``k`` itself (the name must follow the title head at once)."""
+    if k >= len(doc) or doc[k].lower_ not in ("of", "for", "in", "to"):
+        return k
+    words = _portfolio_words(gaz)
+    place = doc[k].lower_ in ("in", "to")
+    j = k + 1
+    if j < len(doc) and doc[j].lower_ == "the":
+        j += 1
+    first = j
+    if place:
+        j = next((e for e in range(min(first + 4, len(doc)), first, -1)
+                  if all(_cap(t) for t in doc[first:e]) and gaz.lookup(doc[first:e].text)), first)
+        if j == first:
+            return k
+    else:
+        while j < len(doc) and (_cap(doc[j]) and doc[j].lower_ in words or doc[j].lower_ in ("and", "&")):
+            j += 1
+        if j == first or doc[j - 1].lower_ in ("and", "&"):
+            return k
+    run = j
+    while run < len(doc) and _cap(doc[run]) and doc[run].is_alpha and doc[run].pos_ in ("PROPN", ""):
+        run += 1
+    return j if run - j >= 2 else k
+
+
+@functools.lru_cache(maxsize=8)
+def _portfolio_words(gaz: Gazetteer) -> frozenset[str]:
+    """Every word of the known titles' forms ("trade", "interior", "foreign", "affairs")."""
+    return frozenset(w for form in gaz.titles for w in re.split(r"[\s-]+", form) if w.isalpha()) - _FUNCTION
 
 
 def _name_runs(lo: int, hi: int, texts: list[str], lowers: list[str], caps: list[bool], particles: frozenset[str]):
