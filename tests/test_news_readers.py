@@ -215,3 +215,40 @@ def test_an_envoy_not_summoned_is_no_occasion(extractor):
     entities, _, _ = _facts(extractor, "Kenya said it would not summon the Ugandan ambassador, Joseph Okello, "
                                        "over the incident.")
     assert not any(t == "Event" for t, _ in entities)
+
+
+# ---- whose post a coordinated title run names -------------------------------------------------
+@pytest.mark.parametrize(("text", "official", "country", "other"), [
+    ("Talks were led by the visiting Kenyan Deputy Premier and Ghana's Deputy Prime Minister and Foreign "
+     "Minister Kofi Mensah in Accra.", "Kofi Mensah", "Ghana", "Kenya"),
+    ("The Egyptian Foreign Minister and Jordan's Minister of Foreign Affairs Omar Haddad met in Amman.",
+     "Omar Haddad", "Jordan", "Egypt"),
+    ("Present were the Chilean Trade Minister and Peru's Foreign Minister Lucia Quispe.", "Lucia Quispe", "Peru",
+     "Chile"),
+])
+def test_a_post_of_another_state_before_and_is_not_the_named_persons(extractor, text, official, country, other):
+    _, relations, attributes = _facts(extractor, text)
+    assert (official, "represents", country) in relations
+    assert (official, "represents", other) not in relations
+    assert not any(n == official and a == "jobTitle" and ("Premier" in v or "Trade" in v or "Egypt" in v)
+                   for n, a, v in attributes)
+
+
+def test_one_states_posts_joined_by_and_are_both_kept(extractor):
+    # counter-example: two posts of one person, no second state
+    _, _, attributes = _facts(extractor, "Ghana's Deputy Prime Minister and Foreign Minister Kofi Mensah met "
+                                         "the delegation in Accra.")
+    assert {("Kofi Mensah", "jobTitle", "Deputy Prime Minister"), ("Kofi Mensah", "jobTitle", "Foreign Minister")} \
+        <= attributes
+
+
+@pytest.mark.parametrize("text", [
+    "South Africa's Deputy Minister of Foreign Affairs Themba Nkosi welcomed the visiting president in Pretoria.",
+    "The Minister of Foreign Affairs Themba Nkosi received the envoys in Pretoria.",
+    "Deputy Minister of Foreign Affairs Themba Nkosi will lead the delegation, the ministry said.",
+])
+def test_the_end_of_a_portfolio_is_no_part_of_the_name(extractor, text):
+    entities, _, attributes = _facts(extractor, text)
+    assert ("Official", "Themba Nkosi") in entities
+    assert not any("Affairs" in n for t, n in entities if t == "Official")
+    assert any(n == "Themba Nkosi" and a == "jobTitle" and v.endswith("Foreign Affairs") for n, a, v in attributes)

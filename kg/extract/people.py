@@ -15,7 +15,7 @@ from ..model import Span
 from .draft import Draft, DraftEntity, slug
 from .gazetteer import Gazetteer
 from .occasion_facts import has_trigger
-from .spans import CALENDAR_WORDS, Mention
+from .spans import CALENDAR_WORDS, Mention, title_words
 
 __all__ = ["find_officials", "resolve_title_anaphora"]
 
@@ -39,8 +39,8 @@ def _clean_name(draft: Draft, m: Mention) -> tuple[int, int]:
     while start < end - 1 and (draft.doc[start].lower_ in hon or draft.doc[start].lower_ + "." in hon
                                or draft.doc[start].lower_.rstrip("s") in heads or draft.doc[start].lower_ in heads
                                or draft.doc[start].lower_ in draft.gaz.titles
-                               or draft.doc[start].lower_ in _title_words(draft.gaz)):
-        start += 1
+                               or draft.doc[start].lower_ in title_words(draft.gaz)):
+        start += 1  # "Affairs Jane Roe": NER took in the end of "Minister of Foreign Affairs"
     while end > start + 1 and (draft.doc[end - 1].text in ("'s", "’s", ".", ",")
                                or draft.doc[end - 1].lower_ in CALENDAR_WORDS):
         end -= 1  # "Jane Roe Thursday met ...": a weekday glued to the name is no part of it
@@ -345,6 +345,7 @@ def _counterpart(draft: Draft, ent: DraftEntity, start: int) -> None:
 
 def _read_title(draft: Draft, ent: DraftEntity, a: int, b: int) -> None:
     heads = draft.gaz.cue("title_heads")
+    a = _last_conjunct_of_a_state(draft, a, b)
     toks = list(draft.doc[a:b])
     evidence = draft.span_of(toks[0].idx, toks[-1].idx + len(toks[-1].text))
     past = any(t.lower_ in draft.gaz.cue("past_markers") for t in toks)
@@ -378,6 +379,15 @@ def _read_title(draft: Draft, ent: DraftEntity, a: int, b: int) -> None:
         return
     for t in _title_texts(draft, toks):
         _emit_title(draft, ent, t, evidence)
+
+
+def _last_conjunct_of_a_state(draft: Draft, a: int, b: int) -> int:
+    """Where the person's own title starts when a run joins the posts of two states' people:
+    in "the Ruritanian Deputy Premier and Freedonia's Foreign Minister Jane Roe" only the
+    second conjunct is Jane Roe's (the first names someone else, unnamed)."""
+    starts = {mm.start for mm in draft.mentions if mm.type == "Country" and a < mm.start < b}
+    cuts = [t.i + 1 for t in draft.doc[a:b - 1] if t.lower_ == "and" and t.i + 1 in starts]
+    return cuts[-1] if cuts else a
 
 
 _NOT_THE_POST = frozenset({"new", "newly", "visiting", "incoming", "newly-appointed", "outgoing"})
@@ -423,7 +433,7 @@ def _title_texts(draft: Draft, toks: list) -> list[str]:
                 if draft.gaz.country_of(tail) or any(r[1] == "Organization" for r in draft.gaz.lookup(tail)):
                     part = part[:m.start()]
                     break
-        part = re.sub(r"\s+(?:of|for|to)\s*$", "", part).strip(" ,")
+        part = re.sub(r"(?:\s+(?:of|for|to|and|the))+\s*$", "", part).strip(" ,")
         if part:
             out.append(part)
     return out

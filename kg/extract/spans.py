@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from .gazetteer import Gazetteer
 
-__all__ = ["CALENDAR_WORDS", "Mention", "Words", "find_mentions", "phrase_matcher", "words_of"]
+__all__ = ["CALENDAR_WORDS", "Mention", "Words", "find_mentions", "phrase_matcher", "title_words", "words_of"]
 
 _FUNCTION = {"of", "the", "and", "for", "on", "&", "de", "la", "del", "des", "du"}
 _HEADLINE_VERBS = {"sign", "signs", "signed", "meet", "meets", "met", "visit", "visits", "hold", "holds", "held",
@@ -294,7 +294,7 @@ def _past_portfolio(doc: Doc, k: int, gaz: Gazetteer) -> int:
     known one; else ``k`` itself (the name must follow the title head at once)."""
     if k >= len(doc) or doc[k].lower_ not in ("of", "for", "in", "to"):
         return k
-    words = _portfolio_words(gaz)
+    words = title_words(gaz)
     place = doc[k].lower_ in ("in", "to")
     j = k + 1
     if j < len(doc) and doc[j].lower_ == "the":
@@ -317,7 +317,7 @@ def _past_portfolio(doc: Doc, k: int, gaz: Gazetteer) -> int:
 
 
 @functools.lru_cache(maxsize=8)
-def _portfolio_words(gaz: Gazetteer) -> frozenset[str]:
+def title_words(gaz: Gazetteer) -> frozenset[str]:
     """Every word of the known titles' forms ("trade", "interior", "foreign", "affairs")."""
     return frozenset(w for form in gaz.titles for w in re.split(r"[\s-]+", form) if w.isalpha()) - _FUNCTION
 
