@@ -252,3 +252,25 @@ def test_the_end_of_a_portfolio_is_no_part_of_the_name(extractor, text):
     assert ("Official", "Themba Nkosi") in entities
     assert not any("Affairs" in n for t, n in entities if t == "Official")
     assert any(n == "Themba Nkosi" and a == "jobTitle" and v.endswith("Foreign Affairs") for n, a, v in attributes)
+
+
+# ---- a list of leaders, each "for" the state they stand for ----------------------------------
+@pytest.mark.parametrize(("text", "pairs"), [
+    ("Heads of state present were President Jane Mwale for Zambia, Banda for Malawi and Prime Minister "
+     "Tomas Silva for Mozambique.", {("Jane Mwale", "Zambia"), ("Banda", "Malawi"), ("Tomas Silva", "Mozambique")}),
+    ("The summit was attended by Chisomo Phiri for Botswana and Amara Diallo for Senegal.",
+     {("Chisomo Phiri", "Botswana"), ("Amara Diallo", "Senegal")}),
+    ("Signing for their governments were Minister Rui Costa for Portugal and Minister Ana Lopes for Brazil.",
+     {("Rui Costa", "Portugal"), ("Ana Lopes", "Brazil")}),
+])
+def test_leaders_listed_each_for_a_state_represent_it(extractor, text, pairs):
+    _, relations, _ = _facts(extractor, text)
+    represents = {(s, o) for s, p, o in relations if p == "represents"}
+    assert pairs <= represents
+    assert len({s for s, _ in represents}) == len(represents)  # one state each
+
+
+def test_an_envoy_for_a_country_alone_does_not_represent_it(extractor):
+    # counter-example: a mandate "for Sudan" is not acting for Sudan
+    _, relations, _ = _facts(extractor, "The talks were chaired by Special Envoy Jane Mwale for Sudan in Geneva.")
+    assert not any(p == "represents" and o == "Sudan" for _, p, o in relations)

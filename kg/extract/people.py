@@ -92,7 +92,9 @@ def find_officials(draft: Draft) -> None:
             _titles(draft, m, draft.ents[key])
     for key in [k for k, e in draft.ents.items() if e.type == "Official" and not e.titled]:
         ent = draft.ents[key]
-        if draft.gaz.person(ent.name) is None and (len(ent.name.split()) < 2 or not _acts_at_occasion(draft, ent)):
+        listed = any(s_ == key and p == "represents" for (s_, p, _) in draft.rels)  # "John Doe for Ruritania, ..."
+        if draft.gaz.person(ent.name) is None and not listed and (
+                len(ent.name.split()) < 2 or not _acts_at_occasion(draft, ent)):
             del draft.ents[key]  # "wrote on Twitter": one capitalised word and no post is no official
 
 
@@ -286,7 +288,7 @@ def _titles(draft: Draft, m: Mention, ent: DraftEntity) -> None:
     for a, b in spans:
         _read_title(draft, ent, a, b)
     _counterpart(draft, ent, left[-1][0] if left else m.start)
-    if left:
+    if left or (m.end < len(draft.doc) and draft.doc[m.end].lower_ == "for"):
         _state_after_name(draft, m, ent)
 
 
@@ -296,8 +298,10 @@ def _state_after_name(draft: Draft, m: Mention, ent: DraftEntity) -> None:
     only where the title itself names no other state."""
     doc = draft.doc
     k = m.end
-    if k + 1 >= len(doc) or doc[k].lower_ != "of":
+    if k + 1 >= len(doc) or doc[k].lower_ not in ("of", "for"):
         return
+    if doc[k].lower_ == "for" and _people_for_states(draft, draft.sent_no(m)) < 2:
+        return  # "envoy Jane Roe for Syria" alone: a mandate, not whom she acts for
     j = k + 1 + (doc[k + 1].lower_ == "the")
     country = next((mm for mm in draft.mentions if mm.type == "Country" and mm.start == j), None)
     key = draft.by_mention.get(id(country)) if country is not None else None
@@ -309,6 +313,16 @@ def _state_after_name(draft: Draft, m: Mention, ent: DraftEntity) -> None:
         return
     evidence = draft.span_of(doc[m.start].idx, doc[country.end - 1].idx + len(doc[country.end - 1].text))
     draft.relate(ent.key, "represents", key, evidence, "rule:name-of-state", 0.8)
+
+
+def _people_for_states(draft: Draft, sent_n: int) -> int:
+    """How many "NAME for STATE" items a sentence lists: "President Jane Roe for Freedonia,
+    John Doe for Ruritania and ..." names each leader with the state they stand for."""
+    sent = draft.sents[sent_n]
+    people_end = {mm.end for mm in draft.mentions if mm.type == "Official" and sent.start <= mm.start < sent.end}
+    states = {mm.start for mm in draft.mentions if mm.type == "Country" and mm.role != "demonym"}
+    return sum(1 for i in range(sent.start, sent.end - 1)
+               if draft.doc[i].lower_ == "for" and i in people_end and i + 1 in states)
 
 
 def _counterpart(draft: Draft, ent: DraftEntity, start: int) -> None:
@@ -384,9 +398,13 @@ def _read_title(draft: Draft, ent: DraftEntity, a: int, b: int) -> None:
 def _last_conjunct_of_a_state(draft: Draft, a: int, b: int) -> int:
     """Where the person's own title starts when a run joins the posts of two states' people:
     in "the Ruritanian Deputy Premier and Freedonia's Foreign Minister Jane Roe" only the
-    second conjunct is Jane Roe's (the first names someone else, unnamed)."""
-    starts = {mm.start for mm in draft.mentions if mm.type == "Country" and a < mm.start < b}
-    cuts = [t.i + 1 for t in draft.doc[a:b - 1] if t.lower_ == "and" and t.i + 1 in starts]
+    second conjunct is Jane Roe's (the first names someone else, unnamed), as in a list
+    "John Doe for Ruritania and Prime Minister Jane Roe"."""
+    countries = [mm for mm in draft.mentions if mm.type == "Country" and a <= mm.start < b]
+    starts = {mm.start for mm in countries}
+    # "John Doe for Ruritania and Prime Minister Jane Roe": the state ends the item before
+    listed = {mm.end for mm in countries if mm.start > 0 and draft.doc[mm.start - 1].lower_ == "for"}
+    cuts = [t.i + 1 for t in draft.doc[a:b - 1] if t.lower_ == "and" and (t.i + 1 in starts or t.i in listed)]
     return cuts[-1] if cuts else a
 
 

@@ -384,6 +384,29 @@ def _apposed_names(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     return found
 
 
+def _listed_for_states(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """The names of a list that gives each leader with the state they stand for: "President
+    Jane Roe for Freedonia, John Doe for Ruritania and ..." (two items at least), where NER
+    missed a name or took it for a place."""
+    heads = gaz.cue("title_heads")
+    found = []
+    for sent in doc.sents:
+        items = []
+        for tok in sent[1:-1]:
+            if tok.lower_ != "for" or not gaz.country_of(doc[tok.i + 1].text) and not (
+                    tok.i + 2 < sent.end and gaz.country_of(doc[tok.i + 1:tok.i + 3].text)):
+                continue
+            start = tok.i
+            while start - 1 >= sent.start and tok.i - start < 3 and _cap(doc[start - 1]) and doc[start - 1].is_alpha \
+                    and doc[start - 1].lower_ not in heads and not gaz.lookup(doc[start - 1].text):
+                start -= 1
+            if start < tok.i and not doc[start].is_sent_start:
+                items.append(Mention(start, tok.i, "Official", role="person", method="rule:name-for-state"))
+        if len(items) >= 2:
+            found.extend(items)
+    return found
+
+
 def _title_before(doc: Doc, comma: int, floor: int, heads: set[str]) -> bool:
     """Whether the words just before ``comma`` are a capitalised title: "the Minister of State
     and Minister of Foreign Affairs of Portugal"."""
@@ -439,7 +462,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> tuple[lis
         if not outer.overlaps(m):
             outer.add(m)
     inner = [m for m in gazetteer if outer.nests(m)]
-    people = _ner_mentions(doc) + _titled_names(doc, gaz) + _apposed_names(doc, gaz)
+    people = _ner_mentions(doc) + _titled_names(doc, gaz) + _apposed_names(doc, gaz) + _listed_for_states(doc, gaz)
     for p in sorted(people, key=lambda m: (m.type != "Official", -(m.end - m.start), m.start)):
         span = doc[p.start:p.end]
         if outer.overlaps(p):
