@@ -274,3 +274,23 @@ def test_an_envoy_for_a_country_alone_does_not_represent_it(extractor):
     # counter-example: a mandate "for Sudan" is not acting for Sudan
     _, relations, _ = _facts(extractor, "The talks were chaired by Special Envoy Jane Mwale for Sudan in Geneva.")
     assert not any(p == "represents" and o == "Sudan" for _, p, o in relations)
+
+
+# ---- a body whose name lists its portfolios ------------------------------------------------------
+@pytest.mark.parametrize(("text", "body"), [
+    ("Officials of the Ministry of Mines, Energy and Water met the delegation in Lusaka.",
+     "Ministry of Mines, Energy and Water"),
+    ("The Zambian Ministry of Youth, Sport and Arts hosted the visitors.", "Ministry of Youth, Sport and Arts"),
+    ("A team from the Department of Agriculture, Land Reform and Rural Development travelled to Maseru.",
+     "Department of Agriculture, Land Reform and Rural Development"),
+])
+def test_a_body_name_that_lists_portfolios_is_read_whole(extractor, text, body):
+    entities, _, _ = _facts(extractor, text)
+    assert any(t == "Agency" and body in n for t, n in entities)
+
+
+def test_a_comma_before_a_person_ends_a_body_name(extractor):
+    # counter-example: the list goes on with a person, not with portfolios
+    entities, _, _ = _facts(extractor, "Officials from the Ministry of Trade, Industry and Foreign Minister Jane "
+                                       "Roe attended the talks in Lusaka.")
+    assert not any(t == "Agency" and "Industry" in n for t, n in entities)

@@ -178,8 +178,36 @@ def _extend_right_of(doc: Doc, end: int, *, limit: int, on: bool = True, gaz: Ga
                               ("mr", "mrs", "ms", "dr")) or
                              (doc[m].text in ("-",) and m + 1 < limit and _cap(doc[m + 1]))):
             m += 1
+        if gaz is not None and m < limit and doc[m].text == ",":
+            m = _enumeration_end(doc, m, limit, gaz) or m
         k = m
     return k
+
+
+def _enumeration_end(doc: Doc, comma: int, limit: int, gaz: Gazetteer) -> int | None:
+    """The end of a list of portfolios inside a body's name, from its first comma: "Ministry
+    of Mines, Energy and Water" runs on to "Water". Only short capitalised items that are no
+    state, post or person, ending in "and" and a last item; else None (the comma ends the name)."""
+    heads = gaz.cue("title_heads")
+    i, items = comma, 0
+    while i < limit and doc[i].text == "," and items < 5:
+        j = i + 1
+        while j < limit and j - i <= 3 and _cap(doc[j]) and doc[j].is_alpha and doc[j].lower_ not in heads \
+                and not gaz.lookup(doc[j].text) and doc[j].ent_type_ != "PERSON":
+            j += 1
+        if j == i + 1:
+            return None
+        items += 1
+        i = j
+    if i + 1 >= limit or doc[i].lower_ not in ("and", "&") or not _cap(doc[i + 1]):
+        return None
+    j = i + 1
+    while j < limit and j - i <= 3 and _cap(doc[j]) and doc[j].is_alpha and doc[j].lower_ not in heads \
+            and not gaz.lookup(doc[j].text) and doc[j].ent_type_ != "PERSON":
+        j += 1
+    if j < limit and (doc[j].lower_ in heads or doc[j].ent_type_ == "PERSON"):
+        return None  # "Ministry of Trade, Industry and Foreign Minister Jane Roe": a list of people
+    return j if j > i + 1 else None
 
 
 def _starts_person(tok) -> bool:
