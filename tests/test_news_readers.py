@@ -294,3 +294,25 @@ def test_a_comma_before_a_person_ends_a_body_name(extractor):
     entities, _, _ = _facts(extractor, "Officials from the Ministry of Trade, Industry and Foreign Minister Jane "
                                        "Roe attended the talks in Lusaka.")
     assert not any(t == "Agency" and "Industry" in n for t, n in entities)
+
+
+# ---- who else attended, in a sentence of its own -----------------------------------------------
+@pytest.mark.parametrize("second", [
+    "Also in attendance were Kenyan Foreign Minister Ruth Wanjiru and Ugandan Foreign Minister Sam Okello.",
+    "Also present were Kenyan Foreign Minister Ruth Wanjiru and Ugandan Foreign Minister Sam Okello.",
+    "Kenyan Foreign Minister Ruth Wanjiru and Ugandan Foreign Minister Sam Okello also took part.",
+])
+def test_an_attendance_sentence_adds_participants_to_the_occasion_before_it(extractor, second):
+    first = "The foreign ministers of the region met in Arusha on Tuesday, chaired by Tanzanian Foreign Minister Asha Mbwana."
+    entities, relations, _ = _facts(extractor, f"{first} {second}")
+    events = [n for t, n in entities if t == "Event"]
+    assert len(events) == 1
+    for who in ("Ruth Wanjiru", "Sam Okello", "Kenya", "Uganda"):
+        assert (events[0], "participant", who) in relations
+
+
+def test_an_attendance_sentence_with_no_occasion_before_it_adds_nothing(extractor):
+    # counter-example: nothing was told before the list of those present
+    entities, relations, _ = _facts(extractor, "Also present were Kenyan Foreign Minister Ruth Wanjiru and Ugandan "
+                                               "Foreign Minister Sam Okello.")
+    assert not any(p == "participant" for _, p, _ in relations)

@@ -136,6 +136,7 @@ def find_events(draft: Draft) -> None:
         draft.verb_events[sent_n] = ent.key
     for sent_n, tok in waiting:
         _noun_event(draft, sent_n, tok, final=True)
+    _attendance_lists(draft)
     for sent_n, keys in sorted(draft.events_by_sent.items()):
         # the occasion a meeting verb reports comes first: "Today X and Y met in the margins of
         # the G7 Summit" dates the meeting, not the summit
@@ -160,6 +161,23 @@ def find_events(draft: Draft) -> None:
     venues = {o for (s_, p, o) in draft.rels if p == "location" and s_ in draft.ents}
     for key in [k for k, e in draft.ents.items() if e.type == "Location" and k not in venues]:
         del draft.ents[key]  # the venue of an occasion that was dropped
+
+
+def _attendance_lists(draft: Draft) -> None:
+    """"Also in attendance were X, Y and Z", "Also present was X": a sentence that names no
+    occasion but lists who attended one belongs to the occasion told just before it."""
+    phrases = draft.gaz.cue("attendance_phrases")
+    if not phrases:
+        return
+    cue = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")\b",
+                     re.IGNORECASE)
+    for sent_n, sent in enumerate(draft.sents):
+        if draft.events_by_sent.get(sent_n) or not cue.search(sent.text) or not officials_in(draft, sent_n):
+            continue
+        told = [(max(n for n in draft.ents[k].sentences if n < sent_n), k) for k in draft.event_order
+                if k in draft.ents and any(n < sent_n for n in draft.ents[k].sentences)]
+        if told:
+            note_event(draft, sent_n, max(told)[1])
 
 
 _REFUSING = {"refuse", "decline", "fail", "cancel", "postpone", "reject", "deny", "avoid", "call off"}
