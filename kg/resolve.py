@@ -7,9 +7,36 @@ its name and the state it belongs to; for people, from the normalised full name.
 person represents is a fact of the graph, not part of the key: an article that does not say
 it must not make a second resource of the same minister, and the IRI must not depend on
 which articles were read first. A surname alone is never a key (a one-word name stays local
-to its article), nor is the name of an agency whose state is unknown. Events, agreements
-and places of one article stay that article's. Each entity records the key it was matched
-on (``Entity.match_key``).
+to its article), nor is the name of an agency whose state is unknown. Each entity records
+the key it was matched on (``Entity.match_key``).
+
+Events and agreements are keyed across articles only when the article fixes enough to
+identify the occasion, from what this article alone says (no look at the store, so build
+order cannot matter):
+
+- an event by its kind, its one start date (a day), the sorted set of the states taking part
+  (countries and international organisations, themselves or through the officials and
+  agencies who act for them; at least two), the round when its name has an ordinal ("the
+  fifth round", "17th") and the places given: ``event/summit/2024-05-14/JP+VN``. A summit or
+  conference whose proper name identifies it ("the East Asia Summit") is keyed by the words
+  of that name and its date instead of its participants, which reports list differently.
+- an agreement by its kind, the sorted set of its parties (at least two), the content words
+  of its title when it has a proper one ("Memorandum of Understanding on Fisheries
+  Cooperation"; the kind's own words and the parties' names left out, so two instruments of
+  one day differ) and its date when given. "An agreement" or "the memorandum" is never keyed.
+
+Anything short of that (no kind, no date or two, a participant whose state the article does
+not give, one state only) keeps the article-local key ``event/{article}/{slug}``: when unsure,
+do not merge. Two reports that agree on every part share one resource, whose facts the store
+keeps once in the entity graph with each article's assertions and sentences in its own graph;
+a report that differs in one part (another kind, day, round, state or place) is another
+resource. So two rounds, two calls on different days, a summit and a meeting on its
+sidelines, or the same kind and day between other states never merge. The price: reports of
+one occasion that disagree by a day (time zones), name it differently ("talks" and
+"meeting"), or that one of which misses a participant's state or the place, stay two
+resources; no fuzzy pass over the store joins them. A shared event may carry several
+``rdfs:label``s (each report's name) and, when a report fixes a second date, it has its own
+key; named queries group by the event.
 """
 
 from __future__ import annotations
@@ -19,6 +46,24 @@ from dataclasses import replace
 
 from .extract.gazetteer import normalise_name
 from .model import Attribute, Entity, Extraction, Relation
+
+#: Kinds of event whose proper name alone (with the date) identifies the occasion.
+_NAMED_KINDS = frozenset({"Summit", "Conference"})
+_ORDINAL_WORDS = {w: i for i, w in enumerate(
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+     "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+     "eighteenth", "nineteenth", "twentieth"], start=1)}
+_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b|\b(" + "|".join(_ORDINAL_WORDS) + r")\b", re.IGNORECASE)
+#: Words naming a kind of instrument: "Memorandum of Understanding" alone is no title.
+_INSTRUMENT_WORDS = frozenset({"agreement", "agreements", "memorandum", "understanding", "mou", "moc", "letter",
+                               "treaty", "protocol", "accord", "pact", "convention", "declaration",
+                               "statement", "communique", "framework", "charter"})
+_ROUND_OF = re.compile(_ORDINAL.pattern + r"\s+(?:round|session|edition|meeting)\s+of\s+(?:the\s+|their\s+|its\s+)?$",
+                       re.IGNORECASE)
+#: Words that say nothing of which occasion or instrument a name is.
+_FILLER = frozenset({"the", "a", "an", "of", "on", "in", "for", "and", "between", "to", "with", "at", "by",
+                     "round", "joint", "bilateral", "new", "annual", "s",
+                     "cooperation"})
 
 __all__ = ["resolve", "normalise_name"]
 
@@ -45,10 +90,13 @@ def resolve(extraction: Extraction) -> Extraction:
     """
     aid = extraction.article.id
     homes = _homes(extraction)
+    keys = {ent.key: _global_key(ent, aid, homes.get(ent.key)) for ent in extraction.entities}
+    occasions = _occasion_keys(extraction, {k: v[0] for k, v in keys.items()})
+    keys.update(occasions)
     rename: dict[str, tuple[str, str]] = {}
     used: set[str] = set()
     for ent in extraction.entities:
-        key, match = _global_key(ent, aid, homes.get(ent.key))
+        key, match = keys[ent.key]
         base, n = key, 2
         while key in used:  # two events of one article with the same description
             key, n = f"{base}-{n}", n + 1
@@ -85,3 +133,159 @@ def _global_key(ent: Entity, aid: str, home: str | None) -> tuple[str, str]:
     if ent.type == "Location":
         return f"location/{_slug(ent.name)}", f"name:{norm}"
     return f"{kind}/{aid}/{_slug(ent.name)[:60]}", f"article:{aid}"
+
+
+def _occasion_keys(extraction: Extraction, keys: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Global keys of the events and agreements this article identifies (see the module
+    docstring); an occasion two of whose entities would get one key keeps its local key,
+    since the extractor told them apart."""
+    ents = {e.key: e for e in extraction.entities}
+    out: dict[str, tuple[str, str]] = {}
+    for ent in extraction.entities:
+        found = _agreement_key(ent, extraction, ents, keys) if ent.type == "Agreement" else None
+        if found is not None:
+            out[ent.key] = found
+    signed = {}  # a signing ceremony is keyed by the one instrument signed at it
+    for rel in extraction.relations:
+        if rel.predicate == "signedAt":
+            signed.setdefault(rel.object, []).append(out.get(rel.subject))
+    for ent in extraction.entities:
+        found = _event_key(ent, extraction, ents, keys) if ent.type == "Event" else None
+        if found is not None and ent.kind == "SigningCeremony":
+            of = signed.get(ent.key, [])
+            found = (f"{found[0]}/of-{of[0][0].split('/')[3]}", f"{found[1]}|instrument:{of[0][0]}") \
+                if len(of) == 1 and of[0] is not None else None
+        if found is not None:
+            out[ent.key] = found
+    seen: dict[str, int] = {}
+    for key, _ in out.values():
+        seen[key] = seen.get(key, 0) + 1
+    return {k: v for k, v in out.items() if seen[v[0]] == 1}
+
+
+def _states(key: str, extraction: Extraction, ents: dict[str, Entity], keys: dict[str, str]) -> set[str]:
+    """The states (country codes, organisation ids) ``key`` is or acts for: a country or
+    organisation itself; an official's ``represents`` (or its agency's state); an agency's
+    ``agencyOf``. Empty when the article does not say."""
+    ent = ents[key]
+    if ent.type in ("Country", "Organization"):
+        return {_code(keys[key])}
+    found: set[str] = set()
+    for rel in extraction.relations:
+        if rel.subject != key:
+            continue
+        if (ent.type == "Official" and rel.predicate == "represents") or \
+                (ent.type == "Agency" and rel.predicate == "agencyOf"):
+            if ents[rel.object].type in ("Country", "Organization"):
+                found.add(_code(keys[rel.object]))
+        elif ent.type == "Official" and rel.predicate == "memberOf" and ents[rel.object].type == "Agency":
+            found |= _states(rel.object, extraction, ents, keys)
+    return found
+
+
+def _code(key: str) -> str:
+    """``country/IN`` gives ``IN``, ``organization/asean`` gives ``asean``."""
+    return key.split("/", 1)[1]
+
+
+def _dates(extraction: Extraction, key: str, name: str) -> set[str]:
+    return {a.value for a in extraction.attributes if a.subject == key and a.name == name}
+
+
+def _round(ent: Entity, text: str) -> str | None:
+    """The round of an occasion: the ordinal in its name ("17th summit"), or in the words just
+    before a mention of it ("the fifth round of their dialogue"); "5th" and "fifth" are one.
+    "?" when two rounds are named."""
+    found = list(_ORDINAL.finditer(ent.name))
+    for span in ent.mentions:
+        m = _ROUND_OF.search(text[max(0, span.start - 40):span.start])
+        if m:
+            found.append(m)
+    rounds = {int(m.group(1)) if m.group(1) else _ORDINAL_WORDS[m.group(2).lower()] for m in found}
+    return str(rounds.pop()) if len(rounds) == 1 else ("?" if rounds else None)
+
+
+def _name_words(ent: Entity, drop: set[str]) -> list[str] | None:
+    """The sorted content words of a proper name, without fillers, ordinals and ``drop``;
+    None unless the name is a title: no leading "a"/"an", a capitalised content word."""
+    words = re.findall(r"[^\W_]+", ent.name)
+    if not words or words[0].lower() in ("a", "an"):
+        return None
+    content = [w for w in words if w.lower() not in _FILLER and w.lower() not in drop
+               and not _ORDINAL.fullmatch(w)]
+    if not any(w[:1].isupper() for w in content):
+        return None
+    return sorted({normalise_name(w) for w in content})
+
+
+def _event_key(ent: Entity, extraction: Extraction, ents: dict[str, Entity],
+               keys: dict[str, str]) -> tuple[str, str] | None:
+    dates = _dates(extraction, ent.key, "startDate")
+    if ent.kind is None or len(dates) != 1:
+        return None
+    date = dates.pop()
+    kind = ent.kind.lower()
+    states: set[str] = set()
+    places: set[str] = set()
+    for rel in extraction.relations:
+        if rel.subject != ent.key:
+            continue
+        if rel.predicate in ("participant", "chair"):
+            acting_for = _states(rel.object, extraction, ents, keys)
+            if not acting_for:  # someone whose state the article does not give
+                return None
+            states |= acting_for
+        elif rel.predicate == "location":
+            places.add(_slug(keys[rel.object].split("/", 1)[1]))
+    rnd = _round(ent, extraction.article.text)
+    if rnd == "?":  # two ordinals in one name: which round is unclear
+        return None
+    parts = [f"kind:{ent.kind}", f"date:{date}"]
+    words = _name_words(ent, {kind, kind + "s"}) if ent.kind in _NAMED_KINDS else None
+    if words:
+        ident = "name-" + "-".join(words)
+        parts.append("name:" + " ".join(words))
+    elif len(states) >= 2:
+        ident = "+".join(sorted(states))
+        parts.append("states:" + "+".join(sorted(states)))
+    else:
+        return None
+    key = f"event/{kind}/{date}/{ident}"
+    if rnd:
+        key += f"/round-{rnd}"
+        parts.append(f"round:{rnd}")
+    if places:
+        key += "/at-" + "+".join(sorted(places))
+        parts.append("places:" + "+".join(sorted(places)))
+    return key, "|".join(parts)
+
+
+def _agreement_key(ent: Entity, extraction: Extraction, ents: dict[str, Entity],
+                   keys: dict[str, str]) -> tuple[str, str] | None:
+    parties: set[str] = set()
+    party_words: set[str] = set()
+    for rel in extraction.relations:
+        if rel.subject == ent.key and rel.predicate in ("party", "signatory"):
+            acting_for = _states(rel.object, extraction, ents, keys)
+            parties |= acting_for
+            if rel.predicate == "party":
+                other = ents[rel.object]
+                for name in (other.name, *other.aliases):
+                    party_words.update(w.lower() for w in re.findall(r"[^\W_]+", name))
+    if len(parties) < 2:
+        return None
+    kind = (ent.kind or "Agreement").lower()
+    head = {kind, kind + "s", *_INSTRUMENT_WORDS}
+    words = _name_words(ent, head | party_words)
+    if not words:
+        return None
+    dates = _dates(extraction, ent.key, "date")
+    if len(dates) > 1:
+        return None
+    date = dates.pop() if dates else None
+    key = f"agreement/{kind}/{'+'.join(sorted(parties))}/{'-'.join(words)[:80]}"
+    match = f"kind:{ent.kind or 'Agreement'}|parties:{'+'.join(sorted(parties))}|name:{' '.join(words)}"
+    if date is not None:
+        key += f"/{date}"
+        match += f"|date:{date}"
+    return key, match
