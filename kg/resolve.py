@@ -206,16 +206,28 @@ def _round(ent: Entity, text: str) -> str | None:
 
 
 def _name_words(ent: Entity, drop: set[str]) -> list[str] | None:
-    """The sorted content words of a proper name, without fillers, ordinals and ``drop``;
-    None unless the name is a title: no leading "a"/"an", a capitalised content word."""
+    """The sorted content words of a title, without fillers, ordinals and ``drop``. None
+    unless the name is a title: its first word (after "the") capitalised, a word left. A
+    name made up from the participants ("summit of A and B") is no title: their words are
+    in ``drop``."""
     words = re.findall(r"[^\W_]+", ent.name)
-    if not words or words[0].lower() in ("a", "an"):
+    first = words[1] if words and words[0].lower() == "the" and len(words) > 1 else (words or [""])[0]
+    if not first[:1].isupper():
         return None
     content = [w for w in words if w.lower() not in _FILLER and w.lower() not in drop
                and not _ORDINAL.fullmatch(w)]
-    if not any(w[:1].isupper() for w in content):
-        return None
-    return sorted({normalise_name(w) for w in content})
+    return sorted({normalise_name(w) for w in content}) or None
+
+
+def _person_words(key: str, extraction: Extraction, ents: dict[str, Entity]) -> set[str]:
+    """The words of the names of the officials taking part in or signing ``key``."""
+    words: set[str] = set()
+    for rel in extraction.relations:
+        if rel.subject == key and ents[rel.object].type == "Official":
+            other = ents[rel.object]
+            for name in (other.name, *other.aliases):
+                words.update(w.lower() for w in re.findall(r"[^\W_]+", name))
+    return words
 
 
 def _event_key(ent: Entity, extraction: Extraction, ents: dict[str, Entity],
@@ -241,7 +253,8 @@ def _event_key(ent: Entity, extraction: Extraction, ents: dict[str, Entity],
     if rnd == "?":  # two ordinals in one name: which round is unclear
         return None
     parts = [f"kind:{ent.kind}", f"date:{date}"]
-    words = _name_words(ent, {kind, kind + "s"}) if ent.kind in _NAMED_KINDS else None
+    words = _name_words(ent, {kind, kind + "s"} | _person_words(ent.key, extraction, ents)) \
+        if ent.kind in _NAMED_KINDS else None
     if words:
         ident = "name-" + "-".join(words)
         parts.append("name:" + " ".join(words))
@@ -276,7 +289,7 @@ def _agreement_key(ent: Entity, extraction: Extraction, ents: dict[str, Entity],
         return None
     kind = (ent.kind or "Agreement").lower()
     head = {kind, kind + "s", *_INSTRUMENT_WORDS}
-    words = _name_words(ent, head | party_words)
+    words = _name_words(ent, head | party_words | _person_words(ent.key, extraction, ents))
     if not words:
         return None
     dates = _dates(extraction, ent.key, "date")
