@@ -62,8 +62,7 @@ _ROUND_OF = re.compile(_ORDINAL.pattern + r"\s+(?:round|session|edition|meeting)
                        re.IGNORECASE)
 #: Words that say nothing of which occasion or instrument a name is.
 _FILLER = frozenset({"the", "a", "an", "of", "on", "in", "for", "and", "between", "to", "with", "at", "by",
-                     "round", "joint", "bilateral", "new", "annual", "s",
-                     "cooperation"})
+                     "round", "joint", "bilateral", "new", "annual", "s", "cooperation"})
 
 __all__ = ["resolve", "normalise_name"]
 
@@ -145,16 +144,16 @@ def _occasion_keys(extraction: Extraction, keys: dict[str, str]) -> dict[str, tu
         found = _agreement_key(ent, extraction, ents, keys) if ent.type == "Agreement" else None
         if found is not None:
             out[ent.key] = found
-    signed = {}  # a signing ceremony is keyed by the one instrument signed at it
+    signed: dict[str, list[str | None]] = {}  # a signing is keyed by the one instrument signed at it
     for rel in extraction.relations:
         if rel.predicate == "signedAt":
-            signed.setdefault(rel.object, []).append(out.get(rel.subject))
+            instrument = out.get(rel.subject)
+            signed.setdefault(rel.object, []).append(instrument[0].split("/")[3] if instrument else None)
     for ent in extraction.entities:
         found = _event_key(ent, extraction, ents, keys) if ent.type == "Event" else None
         if found is not None and ent.kind == "SigningCeremony":
-            of = signed.get(ent.key, [])
-            found = (f"{found[0]}/of-{of[0][0].split('/')[3]}", f"{found[1]}|instrument:{of[0][0]}") \
-                if len(of) == 1 and of[0] is not None else None
+            of = signed.get(ent.key, [None])
+            found = (f"{found[0]}/of-{of[0]}", f"{found[1]}|instrument:{of[0]}") if of[0] and len(of) == 1 else None
         if found is not None:
             out[ent.key] = found
     seen: dict[str, int] = {}
@@ -296,7 +295,7 @@ def _agreement_key(ent: Entity, extraction: Extraction, ents: dict[str, Entity],
     if len(dates) > 1:
         return None
     date = dates.pop() if dates else None
-    key = f"agreement/{kind}/{'+'.join(sorted(parties))}/{'-'.join(words)[:80]}"
+    key = f"agreement/{kind}/{'+'.join(sorted(parties))}/{'-'.join(words)}"
     match = f"kind:{ent.kind or 'Agreement'}|parties:{'+'.join(sorted(parties))}|name:{' '.join(words)}"
     if date is not None:
         key += f"/{date}"

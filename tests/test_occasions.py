@@ -311,3 +311,15 @@ def test_an_event_key_names_only_its_own_article_when_it_lacks_a_date(built):
     store = built("summit-followup")
     keys = [str(k) for (k,) in _rows(store, "SELECT ?k WHERE { ?e a dip:Summit ; dip:matchKey ?k }")]
     assert keys == ["article:summit-followup"]
+
+
+def test_every_report_built_together_conforms_to_the_shapes(built):
+    """A shared event or agreement has one dip:matchKey and whatever labels its reports give."""
+    from kg.validate import validate_store
+
+    store = built(*ARTICLES)
+    report, _ = validate_store(store)
+    assert report.conforms, "\n".join(report.violations[:20])
+    keys = _rows(store, """SELECT ?x (COUNT(DISTINCT ?k) AS ?n) WHERE { ?x dip:matchKey ?k }
+                           GROUP BY ?x HAVING (COUNT(DISTINCT ?k) > 1)""")
+    assert keys == []
