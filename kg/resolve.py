@@ -34,9 +34,11 @@ resource. So two rounds, two calls on different days, a summit and a meeting on 
 sidelines, or the same kind and day between other states never merge. The price: reports of
 one occasion that disagree by a day (time zones), name it differently ("talks" and
 "meeting"), or that one of which misses a participant's state or the place, stay two
-resources; no fuzzy pass over the store joins them. A shared event may carry several
-``rdfs:label``s (each report's name) and, when a report fixes a second date, it has its own
-key; named queries group by the event.
+resources; no fuzzy pass over the store joins them. An event given two start dates by one
+article stays that article's, so a shared event has one date; it may carry several
+``rdfs:label``s (each report's name), and named queries group by the event. A signing
+ceremony is keyed with the one instrument signed at it, so two memoranda signed the same day
+keep their own signings.
 """
 
 from __future__ import annotations
@@ -138,10 +140,10 @@ def _occasion_keys(extraction: Extraction, keys: dict[str, str]) -> dict[str, tu
     """Global keys of the events and agreements this article identifies (see the module
     docstring); an occasion two of whose entities would get one key keeps its local key,
     since the extractor told them apart."""
-    ents = {e.key: e for e in extraction.entities}
+    facts = _Facts(extraction, keys)
     out: dict[str, tuple[str, str]] = {}
     for ent in extraction.entities:
-        found = _agreement_key(ent, extraction, ents, keys) if ent.type == "Agreement" else None
+        found = _agreement_key(ent, facts) if ent.type == "Agreement" else None
         if found is not None:
             out[ent.key] = found
     signed: dict[str, list[str | None]] = {}  # a signing is keyed by the one instrument signed at it
@@ -150,10 +152,11 @@ def _occasion_keys(extraction: Extraction, keys: dict[str, str]) -> dict[str, tu
             instrument = out.get(rel.subject)
             signed.setdefault(rel.object, []).append(instrument[0].split("/")[3] if instrument else None)
     for ent in extraction.entities:
-        found = _event_key(ent, extraction, ents, keys) if ent.type == "Event" else None
+        found = _event_key(ent, facts) if ent.type == "Event" else None
         if found is not None and ent.kind == "SigningCeremony":
             of = signed.get(ent.key, [None])
-            found = (f"{found[0]}/of-{of[0]}", f"{found[1]}|instrument:{of[0]}") if of[0] and len(of) == 1 else None
+            one = of[0] if len(of) == 1 else None
+            found = (f"{found[0]}/of-{one}", f"{found[1]}|instrument:{one}") if one else None
         if found is not None:
             out[ent.key] = found
     seen: dict[str, int] = {}
@@ -162,33 +165,55 @@ def _occasion_keys(extraction: Extraction, keys: dict[str, str]) -> dict[str, tu
     return {k: v for k, v in out.items() if seen[v[0]] == 1}
 
 
-def _states(key: str, extraction: Extraction, ents: dict[str, Entity], keys: dict[str, str]) -> set[str]:
-    """The states (country codes, organisation ids) ``key`` is or acts for: a country or
-    organisation itself; an official's ``represents`` (or its agency's state); an agency's
-    ``agencyOf``. Empty when the article does not say."""
-    ent = ents[key]
-    if ent.type in ("Country", "Organization"):
-        return {_code(keys[key])}
-    found: set[str] = set()
-    for rel in extraction.relations:
-        if rel.subject != key:
-            continue
-        if (ent.type == "Official" and rel.predicate == "represents") or \
-                (ent.type == "Agency" and rel.predicate == "agencyOf"):
-            if ents[rel.object].type in ("Country", "Organization"):
-                found.add(_code(keys[rel.object]))
-        elif ent.type == "Official" and rel.predicate == "memberOf" and ents[rel.object].type == "Agency":
-            found |= _states(rel.object, extraction, ents, keys)
-    return found
+class _Facts:
+    """The article's relations and attributes by subject, and the global keys of its other
+    entities, looked up once (an article may hold thousands of facts)."""
+
+    def __init__(self, extraction: Extraction, keys: dict[str, str]) -> None:
+        self.text = extraction.article.text
+        self.ents = {e.key: e for e in extraction.entities}
+        self.keys = keys
+        self.relations: dict[str, list[Relation]] = {}
+        for rel in extraction.relations:
+            self.relations.setdefault(rel.subject, []).append(rel)
+        self.attributes: dict[tuple[str, str], set[str]] = {}
+        for att in extraction.attributes:
+            self.attributes.setdefault((att.subject, att.name), set()).add(att.value)
+
+    def states(self, key: str) -> set[str]:
+        """The states (country codes, organisation ids) ``key`` is or acts for: a country or
+        organisation itself; an official's ``represents`` (or its agency's state); an agency's
+        ``agencyOf``. Empty when the article does not say."""
+        ent = self.ents[key]
+        if ent.type in ("Country", "Organization"):
+            return {_code(self.keys[key])}
+        found: set[str] = set()
+        for rel in self.relations.get(key, ()):
+            other = self.ents[rel.object]
+            if (ent.type == "Official" and rel.predicate == "represents") or \
+                    (ent.type == "Agency" and rel.predicate == "agencyOf"):
+                if other.type in ("Country", "Organization"):
+                    found.add(_code(self.keys[rel.object]))
+            elif ent.type == "Official" and rel.predicate == "memberOf" and other.type == "Agency":
+                found |= self.states(rel.object)
+        return found
+
+    def name_words(self, key: str, predicates: tuple[str, ...]) -> set[str]:
+        """The words of the names of what ``key`` links to by ``predicates`` (its parties, the
+        officials taking part): a title made of them names no occasion of its own."""
+        words: set[str] = set()
+        for rel in self.relations.get(key, ()):
+            other = self.ents[rel.object]
+            if rel.predicate in predicates and other.type in ("Country", "Organization", "Official"):
+                if rel.predicate == "party" or other.type == "Official":
+                    for name in (other.name, *other.aliases):
+                        words.update(w.lower() for w in re.findall(r"[^\W_]+", name))
+        return words
 
 
 def _code(key: str) -> str:
     """``country/IN`` gives ``IN``, ``organization/asean`` gives ``asean``."""
     return key.split("/", 1)[1]
-
-
-def _dates(extraction: Extraction, key: str, name: str) -> set[str]:
-    return {a.value for a in extraction.attributes if a.subject == key and a.name == name}
 
 
 def _round(ent: Entity, text: str) -> str | None:
@@ -218,48 +243,34 @@ def _name_words(ent: Entity, drop: set[str]) -> list[str] | None:
     return sorted({normalise_name(w) for w in content}) or None
 
 
-def _person_words(key: str, extraction: Extraction, ents: dict[str, Entity]) -> set[str]:
-    """The words of the names of the officials taking part in or signing ``key``."""
-    words: set[str] = set()
-    for rel in extraction.relations:
-        if rel.subject == key and ents[rel.object].type == "Official":
-            other = ents[rel.object]
-            for name in (other.name, *other.aliases):
-                words.update(w.lower() for w in re.findall(r"[^\W_]+", name))
-    return words
-
-
-def _event_key(ent: Entity, extraction: Extraction, ents: dict[str, Entity],
-               keys: dict[str, str]) -> tuple[str, str] | None:
-    dates = _dates(extraction, ent.key, "startDate")
+def _event_key(ent: Entity, facts: _Facts) -> tuple[str, str] | None:
+    dates = facts.attributes.get((ent.key, "startDate"), set())
     if ent.kind is None or len(dates) != 1:
         return None
-    date = dates.pop()
+    date = next(iter(dates))
     kind = ent.kind.lower()
     states: set[str] = set()
     places: set[str] = set()
-    for rel in extraction.relations:
-        if rel.subject != ent.key:
-            continue
+    for rel in facts.relations.get(ent.key, ()):
         if rel.predicate in ("participant", "chair"):
-            acting_for = _states(rel.object, extraction, ents, keys)
+            acting_for = facts.states(rel.object)
             if not acting_for:  # someone whose state the article does not give
                 return None
             states |= acting_for
         elif rel.predicate == "location":
-            places.add(_slug(keys[rel.object].split("/", 1)[1]))
-    rnd = _round(ent, extraction.article.text)
-    if rnd == "?":  # two ordinals in one name: which round is unclear
+            places.add(_slug(facts.keys[rel.object].split("/", 1)[1]))
+    rnd = _round(ent, facts.text)
+    if rnd == "?":  # two rounds named: which one is unclear
         return None
     parts = [f"kind:{ent.kind}", f"date:{date}"]
-    words = _name_words(ent, {kind, kind + "s"} | _person_words(ent.key, extraction, ents)) \
+    words = _name_words(ent, {kind, kind + "s"} | facts.name_words(ent.key, ("participant", "chair"))) \
         if ent.kind in _NAMED_KINDS else None
     if words:
         ident = "name-" + "-".join(words)
         parts.append("name:" + " ".join(words))
     elif len(states) >= 2:
         ident = "+".join(sorted(states))
-        parts.append("states:" + "+".join(sorted(states)))
+        parts.append("states:" + ident)
     else:
         return None
     key = f"event/{kind}/{date}/{ident}"
@@ -272,32 +283,24 @@ def _event_key(ent: Entity, extraction: Extraction, ents: dict[str, Entity],
     return key, "|".join(parts)
 
 
-def _agreement_key(ent: Entity, extraction: Extraction, ents: dict[str, Entity],
-                   keys: dict[str, str]) -> tuple[str, str] | None:
+def _agreement_key(ent: Entity, facts: _Facts) -> tuple[str, str] | None:
     parties: set[str] = set()
-    party_words: set[str] = set()
-    for rel in extraction.relations:
-        if rel.subject == ent.key and rel.predicate in ("party", "signatory"):
-            acting_for = _states(rel.object, extraction, ents, keys)
-            parties |= acting_for
-            if rel.predicate == "party":
-                other = ents[rel.object]
-                for name in (other.name, *other.aliases):
-                    party_words.update(w.lower() for w in re.findall(r"[^\W_]+", name))
+    for rel in facts.relations.get(ent.key, ()):
+        if rel.predicate in ("party", "signatory"):
+            parties |= facts.states(rel.object)
     if len(parties) < 2:
         return None
     kind = (ent.kind or "Agreement").lower()
-    head = {kind, kind + "s", *_INSTRUMENT_WORDS}
-    words = _name_words(ent, head | party_words | _person_words(ent.key, extraction, ents))
-    if not words:
+    drop = {kind, kind + "s", *_INSTRUMENT_WORDS} | facts.name_words(ent.key, ("party", "signatory"))
+    words = _name_words(ent, drop)
+    dates = facts.attributes.get((ent.key, "date"), set())
+    if not words or len(dates) > 1:
         return None
-    dates = _dates(extraction, ent.key, "date")
-    if len(dates) > 1:
-        return None
-    date = dates.pop() if dates else None
-    key = f"agreement/{kind}/{'+'.join(sorted(parties))}/{'-'.join(words)}"
-    match = f"kind:{ent.kind or 'Agreement'}|parties:{'+'.join(sorted(parties))}|name:{' '.join(words)}"
-    if date is not None:
+    sides = "+".join(sorted(parties))
+    key = f"agreement/{kind}/{sides}/{'-'.join(words)}"
+    match = f"kind:{ent.kind or 'Agreement'}|parties:{sides}|name:{' '.join(words)}"
+    if dates:
+        date = next(iter(dates))
         key += f"/{date}"
         match += f"|date:{date}"
     return key, match
