@@ -12,11 +12,12 @@ The output is deterministic and has no blank nodes, so mapping the same records 
 the same triples. :func:`to_graph` and :func:`to_triples` give everything one article says
 (``kg extract``); :func:`to_store_graphs` gives the same facts split the way the store keeps
 them: facts about entities that many articles share (countries, organisations, agencies,
-officials, places: those with a global key) go once into the entity graph
+officials, places, and events and agreements ``kg.resolve`` identifies across reports: those
+with a global key) go once into the entity graph
 (:data:`kg.ontology.ENTITY_GRAPH`), each as its triple and its reification (a ``fact/…``
 node with ``rdf:subject``/``rdf:predicate``/``rdf:object``); the article's graph keeps the
-article, its sentences, mentions and assertions, the facts about its own events and
-agreements, and one ``dip:statesFact`` link per shared fact. A triple repeated in many article
+article, its sentences, mentions and assertions, the facts about the events and agreements
+only it reports, and one ``dip:statesFact`` link per shared fact. A triple repeated in many article
 graphs would be matched once per graph by a query over their union; this way it is stored
 once. spaCy is never imported here.
 """
