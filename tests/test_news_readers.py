@@ -316,3 +316,27 @@ def test_an_attendance_sentence_with_no_occasion_before_it_adds_nothing(extracto
     entities, relations, _ = _facts(extractor, "Also present were Kenyan Foreign Minister Ruth Wanjiru and Ugandan "
                                                "Foreign Minister Sam Okello.")
     assert not any(p == "participant" for _, p, _ in relations)
+
+
+# ---- "X's visit" after X's visit was told --------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "President Jane Mwale arrived in Lusaka on Friday for her first state visit. Mwale's two-day visit "
+    "will focus on trade.",
+    "Foreign Minister Rui Costa arrived in Luanda on Monday for an official visit. Officials said Costa's visit "
+    "would open a new chapter.",
+    "Prime Minister Ana Lopes began a working visit to Maputo on Tuesday. Lopes's short visit included talks "
+    "on energy.",
+])
+def test_an_owners_occasion_told_before_is_the_same_occasion(extractor, text):
+    entities, _, _ = _facts(extractor, text)
+    assert len([n for t, n in entities if t == "Event"]) == 1
+
+
+def test_someone_elses_visit_is_another_occasion(extractor):
+    # counter-example: the owner of the second visit took no part in the first
+    entities, relations, _ = _facts(extractor, "President Jane Mwale arrived in Lusaka on Friday for a state visit. "
+                                               "Minister Peter Banda's visit to Harare last month was postponed.")
+    events = [n for t, n in entities if t == "Event"]
+    assert len(events) == 2
+    assert not any(p == "location" and o == "Harare" and s == events[0] for s, p, o in relations
+                   if "Mwale" in s)

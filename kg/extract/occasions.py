@@ -386,6 +386,12 @@ def _noun_event(draft: Draft, sent_n: int, tok, *, final: bool) -> bool:
     if low in ("call", "round", "session", "assembly", "forum", "signing", "gathering") and not _eventish(draft, tok):
         return True
     det = determiner(draft, tok)
+    if det in ("owner", ""):
+        target = _owners_occasion(draft, tok, event_kinds[low], sent_n)
+        if target:  # "X arrived for a visit ... X's visit": the same visit
+            note_event(draft, sent_n, target)
+            draft.ents[target].add(tok.text, tok.idx, tok.idx + len(tok.text))
+            return True
     before = draft.doc[max(sent.start, tok.i - 3):tok.i].text.lower()
     distinct = any(w in before for w in _ANOTHER) or \
         _other_round(draft, tok, sent.start)
@@ -434,6 +440,22 @@ def _other_round(draft: Draft, tok, floor: int) -> bool:
         return False
     named = " ".join(" ".join([e.name, *e.aliases]).lower() for k, e in draft.ents.items() if e.type == "Event")
     return not re.search(rf"\b{re.escape(number)}\b", named)
+
+
+def _owners_occasion(draft: Draft, tok, kind: str, sent_n: int) -> str | None:
+    """The occasion of that kind told before in a sentence that names its owner: "the
+    President's visit" after "the President arrived for a state visit"."""
+    sent = draft.sents[sent_n]
+    mark = modifiers_start(draft, tok.i, sent.start) - 1  # "X's one-day working visit"
+    if mark < sent.start or draft.doc[mark].text not in ("'s", "’s"):
+        return None
+    owner = next((draft.by_mention.get(id(m)) for m in draft.mentions if m.end == mark), None)
+    if owner not in draft.ents:
+        return None
+    told = {n for m in draft.mentions if draft.by_mention.get(id(m)) == owner for n in (draft.sent_no(m),)}
+    earlier = [k for k in draft.event_order if k in draft.ents and draft.ents[k].kind == kind
+               and any(n < sent_n and n in told for n in draft.ents[k].sentences)]
+    return earlier[-1] if earlier else None
 
 
 def _recent_event(draft: Draft, kind: str, sent_n: int) -> str | None:
