@@ -340,3 +340,26 @@ def test_someone_elses_visit_is_another_occasion(extractor):
     assert len(events) == 2
     assert not any(p == "location" and o == "Harare" and s == events[0] for s, p, o in relations
                    if "Mwale" in s)
+
+
+# ---- states and bodies an occasion is attended by --------------------------------------------
+@pytest.mark.parametrize(("second", "present"), [
+    ("The meeting was attended by the presidents of Kenya, Uganda and Rwanda.", {"Kenya", "Uganda", "Rwanda"}),
+    ("Zambia and Malawi were represented by their envoys.", {"Zambia", "Malawi"}),
+    ("The talks were also attended by representatives of the United Nations and the African Union.",
+     {"United Nations", "African Union"}),
+])
+def test_states_and_bodies_an_occasion_is_attended_by_take_part(extractor, second, present):
+    entities, relations, _ = _facts(extractor, f"Tanzanian Foreign Minister Asha Mbwana met her counterparts in Arusha "
+                                               f"on Monday. {second}")
+    events = [n for t, n in entities if t == "Event"]
+    assert len(events) == 1
+    assert present <= {o for s, p, o in relations if s == events[0] and p == "participant"}
+
+
+def test_a_state_named_in_a_sentence_about_something_else_does_not_take_part(extractor):
+    # counter-example: the second sentence is about trade, not about who attended
+    entities, relations, _ = _facts(extractor, "Tanzanian Foreign Minister Asha Mbwana met her counterparts in Arusha "
+                                               "on Monday. Kenya's exports to Uganda were discussed at length.")
+    assert [n for t, n in entities if t == "Event"]
+    assert not {"Kenya", "Uganda"} & {o for s, p, o in relations if p == "participant"}

@@ -150,6 +150,10 @@ def event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) ->
         if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ("meet", "hold", "visit", "host", "co-chair",
                                                                              "chair", "attend", "convene", "speak"):
             draft.relate(key, "participant", tk, ev, "rule:subject-of-meeting-verb", 0.65)
+        elif tok.dep_ == "nsubjpass" and head.lemma_.lower() == "represent" and draft.ents[tk].type == "Country":
+            draft.relate(key, "participant", tk, ev, "rule:represented-at", 0.6)  # "A and B are represented by ..."
+        elif _attended_by(tok):
+            draft.relate(key, "participant", tk, ev, "rule:attended-by", 0.6)
         elif tok.dep_ == "pobj" and head.lower_ in ("between", "with") and draft.ents[tk].type != "Country":
             draft.relate(key, "participant", tk, ev, "rule:actor-of-meeting", 0.6)
         elif tok.dep_ == "pobj" and head.lower_ == "of" and _met_through_members(_owner_of(draft, head, sent_n)):
@@ -166,6 +170,17 @@ def event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) ->
             draft.attribute(key, "startDate", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.8)
             if dates[0].until is not None:
                 draft.attribute(key, "endDate", dates[0].until.isoformat(), ev, "rule:date-range", 0.8)
+
+
+def _attended_by(tok) -> bool:
+    """Whether a state or body is among those an occasion "is attended by": "attended by the
+    presidents of A, B and C", "attended by representatives of the UN and the EU"."""
+    for anc in tok.ancestors:
+        if anc.dep_ == "agent":
+            return anc.head.lemma_.lower() in ("attend", "join")
+        if anc.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _hands_credentials(draft: Draft, official: str, sent_n: int) -> bool:

@@ -164,15 +164,19 @@ def find_events(draft: Draft) -> None:
 
 
 def _attendance_lists(draft: Draft) -> None:
-    """"Also in attendance were X, Y and Z", "Also present was X": a sentence that names no
-    occasion but lists who attended one belongs to the occasion told just before it."""
+    """"Also in attendance were X, Y and Z", "Also present was X", "A and B were represented by
+    their envoys": a sentence that names no occasion but lists who attended one belongs to the
+    occasion told just before it."""
     phrases = draft.gaz.cue("attendance_phrases")
     if not phrases:
         return
     cue = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")\b",
                      re.IGNORECASE)
     for sent_n, sent in enumerate(draft.sents):
-        if draft.events_by_sent.get(sent_n) or not cue.search(sent.text) or not officials_in(draft, sent_n):
+        if draft.events_by_sent.get(sent_n) or not cue.search(sent.text):
+            continue
+        if not officials_in(draft, sent_n) and not any(
+                m.type in ("Country", "Organization") and draft.sent_no(m) == sent_n for m in draft.mentions):
             continue
         told = [(max(n for n in draft.ents[k].sentences if n < sent_n), k) for k in draft.event_order
                 if k in draft.ents and any(n < sent_n for n in draft.ents[k].sentences)]
