@@ -363,3 +363,24 @@ def test_a_state_named_in_a_sentence_about_something_else_does_not_take_part(ext
                                                "on Monday. Kenya's exports to Uganda were discussed at length.")
     assert [n for t, n in entities if t == "Event"]
     assert not {"Kenya", "Uganda"} & {o for s, p, o in relations if p == "participant"}
+
+
+# ---- a speaker addressing an occasion takes part in it -----------------------------------------
+@pytest.mark.parametrize("text", [
+    "Trade is the key to the region's future, Kenyan Foreign Minister Ruth Wanjiru said, addressing the "
+    "Lake Victoria Partnership Forum in Kampala.",
+    "Kenyan Foreign Minister Ruth Wanjiru addressed the Lake Victoria Partnership Forum in Kampala on Monday.",
+    "Addressing the Lake Victoria Partnership Forum, Kenyan Foreign Minister Ruth Wanjiru said trade was key.",
+])
+def test_a_speaker_addressing_an_occasion_takes_part(extractor, text):
+    entities, relations, _ = _facts(extractor, text)
+    events = [n for t, n in entities if t == "Event"]
+    assert len(events) == 1
+    assert {(events[0], "participant", "Ruth Wanjiru"), (events[0], "participant", "Kenya")} <= relations
+
+
+def test_a_speaker_about_an_occasion_she_did_not_address_does_not_take_part(extractor):
+    # counter-example: she speaks of the forum to reporters, not at it
+    _, relations, _ = _facts(extractor, "Kenyan Foreign Minister Ruth Wanjiru said Nairobi would address fuel "
+                                        "prices, a week after the Lake Victoria Partnership Forum closed in Kampala.")
+    assert not any(p == "participant" and o == "Ruth Wanjiru" for _, p, o in relations)

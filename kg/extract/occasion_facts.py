@@ -119,14 +119,15 @@ def event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) ->
     sent = draft.sents[sent_n]
     ev = draft.span_of(sent.start_char, sent.end_char)
     said = any(t.lemma_ in ("say", "add", "state") and t.dep_ in ("ROOT",) for t in sent)
-    officials = [o for o in officials_in(draft, sent_n) if acts_in(draft, o, sent_n)]
+    addressed = _addressed(draft, sent, key)
+    officials = [o for o in officials_in(draft, sent_n) if addressed or acts_in(draft, o, sent_n)]
     if _ABSENT.search(sent.text):
         officials = []  # "X and Y did not attend the summit"
     if draft.ents[key].method == "rule:credentials":
         officials = [o for o in officials if _hands_credentials(draft, o, sent_n)]
     group = GROUP_RE.search(sent.text)
     for o in officials:
-        if said and len(officials) == 1 and not has_trigger(draft, sent):
+        if said and len(officials) == 1 and not has_trigger(draft, sent) and not addressed:
             continue
         draft.relate(key, "participant", o, ev, "rule:same-sentence", 0.7)
     if _has_chair(draft, sent):
@@ -170,6 +171,13 @@ def event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) ->
             draft.attribute(key, "startDate", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.8)
             if dates[0].until is not None:
                 draft.attribute(key, "endDate", dates[0].until.isoformat(), ev, "rule:date-range", 0.8)
+
+
+def _addressed(draft: Draft, sent, key: str) -> bool:
+    """Whether the sentence has someone address the occasion: "X said, addressing the Forum"."""
+    spans = [(a, b) for a, b in draft.ents[key].spans if sent.start_char <= a < sent.end_char]
+    return any(t.lemma_.lower() == "address" and any(
+        c.dep_ == "dobj" and any(a <= c.idx < b for a, b in spans) for c in t.children) for t in sent)
 
 
 def _attended_by(tok) -> bool:
