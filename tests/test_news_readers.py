@@ -384,3 +384,30 @@ def test_a_speaker_about_an_occasion_she_did_not_address_does_not_take_part(extr
     _, relations, _ = _facts(extractor, "Kenyan Foreign Minister Ruth Wanjiru said Nairobi would address fuel "
                                         "prices, a week after the Lake Victoria Partnership Forum closed in Kampala.")
     assert not any(p == "participant" and o == "Ruth Wanjiru" for _, p, o in relations)
+
+
+# ---- names with a parent's initial glued on ---------------------------------------------------
+@pytest.mark.parametrize(("text", "official", "title"), [
+    ("Mongolian President Kh.Battsetseg received the credentials of Ambassador Yo.Tsogt on Friday.",
+     "Kh.Battsetseg", "President"),
+    ("Foreign Minister B.Munkhbold met his Korean counterpart in Ulaanbaatar on Monday.", "B.Munkhbold",
+     "Foreign Minister"),
+    ("Prime Minister L.Oyun-Erdene held talks with the visiting delegation.", "L.Oyun-Erdene", "Prime Minister"),
+])
+def test_a_name_with_a_glued_initial_is_one_official(extractor, text, official, title):
+    entities, _, attributes = _facts(extractor, text)
+    assert ("Official", official) in entities
+    assert (official, "jobTitle", title) in attributes
+    assert not any(t == "Official" and len(n) <= 2 for t, n in entities)  # no "Kh" or "B" alone
+
+
+def test_a_later_mention_without_the_initial_is_the_same_person(extractor):
+    entities, _, _ = _facts(extractor, "Prime Minister L.Oyun-Erdene held talks with the visiting delegation. "
+                                       "Oyun-Erdene said the talks were useful.")
+    assert [n for t, n in entities if t == "Official"] == ["L.Oyun-Erdene"]
+
+
+def test_an_abbreviation_glued_to_a_word_is_no_name(extractor):
+    # counter-example: "U.S.Army" style abbreviations and sentence ends without a space
+    entities, _, _ = _facts(extractor, "The talks ended.Officials of the Kenyan Ministry of Trade met on Monday.")
+    assert not any(t == "Official" for t, _ in entities)

@@ -157,7 +157,7 @@ def _agreement_facts(draft: Draft, sent_n: int, key: str, *, signed: bool) -> No
             if draft.sent_no(m) != sent_n or k not in draft.ents or draft.ents[k].type not in ("Country", "Organization"):
                 continue
             tok = draft.doc[m.end - 1]
-            while tok.dep_ in ("conj", "compound", "poss") and tok.head is not tok:
+            while tok.dep_ in ("conj", "compound", "poss") and tok.head.i != tok.i:
                 tok = tok.head  # "NATO Ambassadors signed", "India's envoy signed": the body behind the signers
             if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in draft.gaz.cue("signing_verbs"):
                 draft.relate(key, "party", k, ev, "rule:subject-of-signing", 0.75)
@@ -202,7 +202,7 @@ def _signs(draft: Draft, official: str, sent_n: int) -> bool:
         if span is None or draft.sent_of(span.start) != sent_n:
             continue
         tok = span.root
-        while tok.dep_ in ("conj", "appos", "compound") and tok.head is not tok:
+        while tok.dep_ in ("conj", "appos", "compound") and tok.head.i != tok.i:
             tok = tok.head
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in verbs:
             return True

@@ -58,7 +58,7 @@ def _owner_of(draft: Draft, of, sent_n: int):
 
 def _met_through_members(noun) -> bool:
     """"met with members of X", "held talks with a delegation of X": X takes part through people the text does not name."""
-    while noun.dep_ == "conj" and noun.head is not noun:
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
         noun = noun.head
     return noun.lower_ in ("members", "representatives", "delegation", "delegations", "officials", "leaders",
                            "leadership") and noun.dep_ == "pobj" and noun.head.lower_ in ("with", "between")
@@ -103,7 +103,7 @@ def acts_in(draft: Draft, official: str, sent_n: int) -> bool:
         if after < len(draft.doc) and draft.doc[after].text in ("'s", "’s"):
             continue
         root = span.root
-        while root.dep_ == "conj" and root.head is not root:
+        while root.dep_ == "conj" and root.head.i != root.i:
             root = root.head
         if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in _REACTING | _REPORTING and \
                 not has_trigger(draft, sent):
@@ -145,7 +145,7 @@ def event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) ->
         if tk not in draft.ents:
             continue
         tok = draft.doc[m.end - 1]
-        while tok.dep_ == "conj" and tok.head is not tok:
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head  # "India and the United States held": the first conjunct carries the role
         head = tok.head
         if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ("meet", "hold", "visit", "host", "co-chair",
@@ -200,7 +200,7 @@ def _hands_credentials(draft: Draft, official: str, sent_n: int) -> bool:
         if span is None or draft.sent_of(span.start) != sent_n:
             continue
         tok = span.root
-        while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
+        while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
             tok = tok.head  # the nearest verb above the name: its subject, object, "to X", "credentials of X"
         if tok in verbs:
             return True

@@ -77,8 +77,9 @@ def find_officials(draft: Draft) -> None:
     # later mentions by surname that NER did not tag ("Bhalla said")
     taken = {t for m in draft.mentions for t in range(m.start, m.end)}
     for ent in list(full.values()):
-        surname = ent.name.split()[-1]
-        if len(ent.name.split()) < 2 or len(surname) < 3:
+        parts = re.split(r"[\s.]+", ent.name)  # "Kh.Battsetseg" is called "Battsetseg" after
+        surname = parts[-1]
+        if len(parts) < 2 or len(surname) < 3:
             continue
         for i in draft.positions.get(surname, ()):
             if i not in taken:

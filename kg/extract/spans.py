@@ -412,6 +412,34 @@ def _apposed_names(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     return found
 
 
+_INITIAL = re.compile(r"[A-Z][a-z]?")
+_INITIALLED = re.compile(r"[A-Z][a-z]?\.[A-Z][a-z]+")
+
+
+def _initialled_names(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """Names written with a parent's initial glued to the given name, as Mongolian news
+    writes them: "Kh.Battsetseg", "L.Oyun-Erdene". NER splits them or misses them."""
+    found = []
+    i = 0
+    while i < len(doc):
+        if _INITIALLED.fullmatch(doc[i].text):
+            end = i + 1
+        elif (i + 2 < len(doc) and _INITIAL.fullmatch(doc[i].text) and doc[i].whitespace_ == ""
+              and doc[i + 1].text == "." and doc[i + 1].whitespace_ == "" and _cap(doc[i + 2])
+              and doc[i + 2].is_alpha and len(doc[i + 2]) > 2):
+            end = i + 3
+        else:
+            i += 1
+            continue
+        while end + 1 < len(doc) and doc[end - 1].whitespace_ == "" and doc[end].text == "-" \
+                and doc[end].whitespace_ == "" and _cap(doc[end + 1]):
+            end += 2  # "Oyun-Erdene"
+        if not gaz.lookup(doc[i:end].text):
+            found.append(Mention(i, end, "Official", role="person", method="rule:initialled-name"))
+        i = end
+    return found
+
+
 def _listed_for_states(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """The names of a list that gives each leader with the state they stand for: "President
     Jane Roe for Freedonia, John Doe for Ruritania and ..." (two items at least), where NER
@@ -490,7 +518,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> tuple[lis
         if not outer.overlaps(m):
             outer.add(m)
     inner = [m for m in gazetteer if outer.nests(m)]
-    people = _ner_mentions(doc) + _titled_names(doc, gaz) + _apposed_names(doc, gaz) + _listed_for_states(doc, gaz)
+    people = _ner_mentions(doc) + _titled_names(doc, gaz) + _apposed_names(doc, gaz) + _listed_for_states(doc, gaz) \
+        + _initialled_names(doc, gaz)
     for p in sorted(people, key=lambda m: (m.type != "Official", -(m.end - m.start), m.start)):
         span = doc[p.start:p.end]
         if outer.overlaps(p):
