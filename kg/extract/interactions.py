@@ -35,6 +35,7 @@ _ARG_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 _STATE_TYPES = frozenset({"Country", "Organization"})
 _ACTOR_TYPES = frozenset({"Country", "Agency", "Organization", "Official"})
 _SYMMETRIC = frozenset({"CONSULT", "AGREE", "SUPPORT", "COOPERATE"})
+_GOVERNED_PREPS = ("on", "against", "with", "to", "from", "of", "for", "between")
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class Lexicon:
     conditions: frozenset[str]
     event_consult: dict
     signing: dict
+    forms: dict
+    place_nouns: frozenset[str]
 
 
 def load_lexicon(data_dir: Path | None = None) -> Lexicon:
@@ -66,7 +69,8 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
         return Lexicon(verbs=raw["verbs"], nouns=raw["nouns"], default_preps=tuple(raw["default_preps"]),
                        modal_aux=frozenset(raw["modal_aux"]), intent_verbs=frozenset(raw["intent_verbs"]),
                        negators=frozenset(raw["negators"]), conditions=frozenset(raw["conditions"]),
-                       event_consult=raw["event_consult"], signing=raw["signing"])
+                       event_consult=raw["event_consult"], signing=raw["signing"], forms=raw["forms"],
+                       place_nouns=frozenset(raw["place_nouns"]))
     except (OSError, json.JSONDecodeError) as e:
         raise ConfigError(f"{path}: cannot read the interaction cues ({e}); fix the file or restore it") from e
     except (KeyError, TypeError) as e:
@@ -148,7 +152,7 @@ class _Reader:
         out = []
         conf = self.lex.event_consult
         for key, kind in self.types.items():
-            if kind != "Event":
+            if kind != "Event" or self.kinds.get(key) in conf.get("skip_kinds", ()):
                 continue
             parts = self.rels.get("participant", {}).get(key, [])
             sides: dict[str, tuple[str, Span | None]] = {}
@@ -217,12 +221,13 @@ class _Reader:
     def clauses(self) -> list[Interaction]:
         out: list[Interaction] = []
         verbs, nouns = self.lex.verbs, self.lex.nouns
+        forms = self.lex.forms
         for tok in self.doc:
-            lemma = tok.lemma_.lower()
-            if tok.pos_ in ("VERB", "AUX") and lemma in verbs:
+            if tok.pos_ not in ("VERB", "AUX"):
+                continue
+            lemma = forms.get(tok.lower_) or tok.lemma_.lower()
+            if lemma in verbs:
                 out.extend(self._verb(tok, verbs[lemma]))
-            elif tok.pos_ in ("VERB",) and tok.lower_ in verbs and tok.tag_ in ("VBZ", "VBD"):
-                out.extend(self._verb(tok, verbs[tok.lower_]))
         for tok in self.doc:
             lemma = tok.lemma_.lower()
             if tok.pos_ == "NOUN" and lemma in nouns and tok.i not in self.used:
@@ -330,15 +335,24 @@ class _Reader:
                 if c.dep_ == "prep" and c.lower_ in ("in", "on", "against"):
                     found.extend(self._keys(c, pobj=True))
         if not found and entry.get("governs"):
-            for c in verb.children:
-                if c.dep_ in ("xcomp", "ccomp"):
-                    inner = next((g for g in c.children if g.dep_ in ("dobj", "nsubj")), None)
-                    if inner is not None and inner.dep_ == "nsubj" and c.dep_ == "ccomp":
-                        found.extend(self._keys(inner))
-                    inner_entry = {"preps": ["on", "against", "with", "to", "from", "of", "for"]}
-                    found.extend(self._recipients(c, next((g for g in c.children if g.dep_ == "dobj"), None),
-                                                  {**inner_entry, "object_recipient": True}))
+            found.extend(self._governed(verb, 0))
         return list(dict.fromkeys(found))
+
+    def _governed(self, verb: Token, depth: int) -> list[str]:
+        """The recipient in the clause a verb governs: "urged X to ...", "pledged to help X
+        rebuild ...", "threatened to impose sanctions on X", "demanded that X ..."."""
+        found: list[str] = []
+        for c in verb.children:
+            if c.dep_ not in ("xcomp", "ccomp"):
+                continue
+            subject = next((g for g in c.children if g.dep_ == "nsubj"), None)
+            if subject is not None and c.dep_ == "ccomp":
+                found.extend(self._keys(subject))
+            dobj = next((g for g in c.children if g.dep_ == "dobj"), None)
+            found.extend(self._recipients(c, dobj, {"preps": list(_GOVERNED_PREPS), "object_recipient": True}))
+            if not found and depth < 2:
+                found.extend(self._governed(c, depth + 1))
+        return found
 
     def _keys(self, tok: Token, *, pobj: bool = False, depth: int = 0) -> list[str]:
         """The entity keys a noun phrase names (its head, its modifiers, "of" phrases, conjuncts)."""
@@ -356,13 +370,19 @@ class _Reader:
                     out.append(self.actor_of(self.token_key[c.i]))
                     break
             else:
+                place = tok.lemma_.lower() in self.lex.place_nouns
                 for c in tok.children:
-                    if c.dep_ == "prep" and c.lower_ in ("of", "from", "between"):
+                    if c.dep_ == "prep" and (c.lower_ in ("of", "from", "between") or place and c.lower_ == "with"):
                         out.extend(self._keys(c, pobj=True, depth=depth + 1))
                         break
                     if c.dep_ == "appos":
                         out.extend(self._keys(c, depth=depth + 1))
                         break
+                    if c.dep_ == "acl" and c.tag_ == "VBN":  # "the summit hosted by Ukraine"
+                        agent = next((g for g in c.children if g.dep_ == "agent"), None)
+                        if agent is not None:
+                            out.extend(self._keys(agent, pobj=True, depth=depth + 1))
+                            break
         for c in tok.children:
             if c.dep_ == "conj":
                 out.extend(self._keys(c, depth=depth + 1))
@@ -376,9 +396,14 @@ class _Reader:
             return []
         actors: list[str] = []
         recipients: list[str] = []
+        by = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"]
+        by += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"  # "of two envoys by X"
+               for o in c.children if o.dep_ == "pobj" for g in o.children if g.dep_ == "prep" and g.lower_ == "by"]
+        for c in by:
+            actors.extend(self._keys(c, pobj=True))
         for c in noun.children:
             if c.dep_ == "prep" and c.lower_ == "by":
-                actors.extend(self._keys(c, pobj=True))
+                continue
             elif c.dep_ in ("poss", "compound", "amod", "nmod") and self.token_key.get(c.i):
                 key = self.actor_of(self.token_key[c.i])
                 if key:
