@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
@@ -119,12 +119,12 @@ class _Reader:
     def state(self, key: str) -> str | None:
         """The country (or international organisation) an actor acts for."""
         kind = self.types.get(key)
-        if kind in _STATE_TYPES:
-            return key
+        if kind == "Country" or kind == "Organization" and not key.startswith("organization/_/"):
+            return key  # an organisation the gazetteer knows (international) acts for itself
         if kind == "Official":
             for pred in ("represents",):
                 for r in self.rels.get(pred, {}).get(key, ()):
-                    if self.types.get(r.object) in _STATE_TYPES:
+                    if self.types.get(r.object) in _STATE_TYPES and self.state(r.object) == r.object:
                         return r.object
             return None
         if kind == "Agency":
@@ -163,7 +163,7 @@ class _Reader:
                     continue
                 if state not in sides or (self.types.get(who) == "Country" and self.types.get(sides[state][0]) != "Country"):
                     sides.setdefault(state, (who, r.evidence))
-            if not 2 <= len(sides) <= conf.get("max_states", 6):
+            if not 2 <= len(sides) <= conf.get("max_states", 6) or self._only_planned(key):
                 continue
             host = self._host(key, set(sides))
             order = sorted(sides, key=lambda s: (s != host, list(sides).index(s)))
@@ -178,6 +178,23 @@ class _Reader:
                                            mode=code.get("mode"), date=date, during=key, evidence=evidence,
                                            method="rule:interaction-occasion", confidence=0.8))
         return out
+
+    def _only_planned(self, event: str) -> bool:
+        """Whether every sentence naming the event only plans or expects it ("will be held",
+        "is expected to visit"): a meeting not yet held is no consultation."""
+        verbs = []
+        for e in self.x.entities:
+            if e.key != event:
+                continue
+            for m in e.mentions:
+                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                tok = span.root
+                while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+                    tok = tok.head
+                verbs.append(tok)
+        return bool(verbs) and all(v.pos_ in ("VERB", "AUX") and self._blocked(v) for v in verbs)
 
     def _host(self, event: str, states: set[str]) -> str | None:
         """The state an event took place in, when it is one of the sides."""
@@ -252,8 +269,10 @@ class _Reader:
                 return True  # "summoned the envoy to protest": purpose, not a second act
         if verb.dep_ == "conj" and verb.head.i != verb.i:
             return self._blocked(verb.head) if verb.head.pos_ in ("VERB", "AUX") else False
-        if verb.dep_ in ("amod", "compound") or verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "pobj", "acl", "amod"):
+        if verb.dep_ in ("amod", "compound") or verb.tag_ == "VBG" and verb.dep_ in ("pobj", "acl", "amod"):
             return True
+        if verb.dep_ == "pcomp" and verb.head.lower_ in lex.conditions | {"without", "instead", "against"}:
+            return True  # "without imposing", "before signing"
         return False
 
     def _subjects(self, verb: Token) -> tuple[list[Token], bool]:
@@ -265,6 +284,8 @@ class _Reader:
             return head_subj, passive or head_passive
         if not subj and verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
             return self._subjects(verb.head)[0], passive
+        if not subj and verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):  # "acted by imposing"
+            return self._subjects(verb.head.head)[0], passive
         if not subj and verb.dep_ == "acl" and verb.tag_ == "VBN":
             return [verb.head], True
         return subj, passive
@@ -288,6 +309,10 @@ class _Reader:
                 continue
             if candidate.get("need_object") and dobj is None:
                 continue
+            if candidate.get("object_types") and not (
+                    dobj is not None and any(self.types.get(self._raw_key(t)) in candidate["object_types"]
+                                             for t in (dobj, *dobj.children) if t.dep_ in ("dobj", *_ARG_DEPS))):
+                continue
             entry = candidate
             break
         if entry is None or self._blocked(verb):
@@ -308,6 +333,9 @@ class _Reader:
         if not actors or not recipients:
             return []
         return self._make(actors[:1], recipients, entry, verb, method="rule:interaction-verb", confidence=0.8)
+
+    def _raw_key(self, tok: Token) -> str | None:
+        return self.token_key.get(tok.i)
 
     def _object_nouns(self, verb: Token, dobj: Token | None) -> list[str]:
         return [t.lemma_.lower() for t in nouns_tokens(verb, dobj)] + [t.lower_ for t in nouns_tokens(verb, dobj)]
@@ -466,8 +494,8 @@ def nouns_tokens(verb: Token, dobj: Token | None) -> list[Token]:
 def _dedupe(found: Iterable[Interaction]) -> tuple[Interaction, ...]:
     """One interaction per act: the same states, type and sentence read twice (by an occasion
     and by its verb, say) are one, the first kept; symmetric types ignore the direction."""
-    seen: set[tuple] = set()
-    out = []
+    seen: dict[tuple, int] = {}
+    out: list[Interaction] = []
     for i in found:
         pair = (i.actor_state, i.recipient_state)
         if i.type in _SYMMETRIC:
@@ -476,8 +504,13 @@ def _dedupe(found: Iterable[Interaction]) -> tuple[Interaction, ...]:
         keys = [(pair, i.type, sentence)]
         if i.during is not None:
             keys.append((pair, i.type, "event", i.during))
-        if any(k in seen for k in keys):
+        kept = next((seen[k] for k in keys if k in seen), None)
+        if kept is not None:
+            if out[kept].mode is None and i.mode is not None:  # "X hosted Y": the verb knows who hosted
+                out[kept] = replace(out[kept], actor=i.actor, recipient=i.recipient, actor_state=i.actor_state,
+                                    recipient_state=i.recipient_state, mode=i.mode, cameo=i.cameo)
             continue
-        seen.update(keys)
+        for k in keys:
+            seen[k] = len(out)
         out.append(i)
     return tuple(out)
