@@ -35,6 +35,7 @@ _ARG_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 _STATE_TYPES = frozenset({"Country", "Organization"})
 _ACTOR_TYPES = frozenset({"Country", "Agency", "Organization", "Official"})
 _SYMMETRIC = frozenset({"CONSULT", "AGREE", "SUPPORT", "COOPERATE"})
+_RANK = {"Official": 0, "Agency": 1, "Organization": 2, "Country": 3, "Location": 4}
 _GOVERNED_PREPS = ("on", "against", "with", "to", "from", "of", "for", "between")
 
 
@@ -161,8 +162,8 @@ class _Reader:
                 state = self.state(who)
                 if state is None:
                     continue
-                if state not in sides or (self.types.get(who) == "Country" and self.types.get(sides[state][0]) != "Country"):
-                    sides.setdefault(state, (who, r.evidence))
+                if state not in sides or _RANK[self.types[who]] < _RANK[self.types[sides[state][0]]]:
+                    sides[state] = (who, r.evidence)  # the person who took part, rather than their state
             if not 2 <= len(sides) <= conf.get("max_states", 6) or self._only_planned(key):
                 continue
             host = self._host(key, set(sides))
