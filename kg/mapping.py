@@ -32,6 +32,8 @@ import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rdflib import URIRef
+
 from kg.errors import KgError
 from kg.model import (ATTRIBUTES, ENTITY_TYPES, INTERACTION_TYPES, RELATIONS, Attribute, Entity, Extraction,
                       Interaction, Relation, Span)
@@ -39,7 +41,7 @@ from kg.ontology import (CAMEO, DIP, ENTITY_GRAPH, ITSRDF, NIF, PLOVER, PREFIXES
                          graph_iri, interaction_iri)
 
 if TYPE_CHECKING:
-    from rdflib import Graph, Literal, URIRef
+    from rdflib import Graph, Literal
     from rdflib.term import Node
 
 __all__ = ["AGREEMENT_KINDS", "EVENT_KINDS", "StoreGraphs", "to_graph", "to_triples", "to_store_graphs",
@@ -293,6 +295,13 @@ def _terms() -> _Terms:
     return _Terms()
 
 
+_CONCEPT_FACTS = frozenset(URIRef(iri) for iri in (
+    "http://www.w3.org/2004/02/skos/core#notation", "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://www.w3.org/2004/02/skos/core#inScheme", DIP._NS + "quadClass", DIP._NS + "cooperationWeight"))
+"""What the store keeps of a concept: enough to group, label and weigh (every shared triple
+costs the article a link and the entity graph a reification, so definitions stay in the files)."""
+
+
 @functools.cache
 def _schemes() -> dict[URIRef, tuple[tuple[URIRef, Node], ...]]:
     """What the PLOVER and CAMEO schemes say of each concept (``ontology/plover.ttl``,
@@ -307,7 +316,8 @@ def _schemes() -> dict[URIRef, tuple[tuple[URIRef, Node], ...]]:
         graph.parse(data_dir().file("ontology", name), format="turtle")
     facts: dict[URIRef, list[tuple[URIRef, Node]]] = {}
     for s, p, o in sorted(graph):
-        facts.setdefault(s, []).append((p, o))
+        if p in _CONCEPT_FACTS:
+            facts.setdefault(s, []).append((p, o))
     return {s: tuple(po) for s, po in facts.items()}
 
 
@@ -353,6 +363,7 @@ class _Builder:
         self.assertions: set[URIRef] = set()
         self.n3: dict[Node, str] = {}
         self.concepts: set[URIRef] = set()
+        self.names = {e.key: e.name for e in extraction.entities}
 
     def build(self) -> dict[tuple[Node, Node, Node], None]:
         """The triples, each once, in the order they were made (a dict used as an ordered set)."""
@@ -534,8 +545,8 @@ class _Builder:
     def _interaction(self, number: int, interaction: Interaction) -> None:
         """Add one ``dip:Interaction`` in the article's graph: who did what to whom, the states
         they act for, the PLOVER type, quad class, CAMEO code and mode, its date and occasion, and
-        the assertions of who, whom and what, with the sentence. The concepts it is coded with
-        are described too (see :func:`_schemes`)."""
+        the assertion of its type with the sentence, rule and confidence. The concepts it is coded
+        with are described too (see :func:`_schemes`)."""
         from rdflib import Literal
 
         i, t, add = interaction, self.t, self.add
@@ -549,12 +560,14 @@ class _Builder:
         actor, recipient = self._node_of(i.actor, fact), self._node_of(i.recipient, fact)
         actor_state, recipient_state = self._node_of(i.actor_state, fact), self._node_of(i.recipient_state, fact)
         source = self._sentence(i.evidence) if i.evidence is not None else self.context
-        for p, o in ((t.type, t.dip["Interaction"]), (t.dip["actor"], actor), (t.dip["recipient"], recipient),
-                     (t.dip["eventType"], kind)):
-            add((node, p, o))
-            self._assert(node, p, o, span=i.evidence, evidence=None, method=i.method, confidence=i.confidence,
-                         what=fact)
-        names = {e.key: e.name for e in self.extraction.entities}
+        add((node, t.type, t.dip["Interaction"]))
+        add((node, t.dip["actor"], actor))
+        add((node, t.dip["recipient"], recipient))
+        add((node, t.dip["eventType"], kind))
+        # one assertion per interaction, of what was done: the node holds who did it to whom
+        self._assert(node, t.dip["eventType"], kind, span=i.evidence, evidence=None, method=i.method,
+                     confidence=i.confidence, what=fact)
+        names = self.names
         add((node, t.label, _literal(f"{names[i.actor_state]} {i.type} {names[i.recipient_state]}")))
         add((node, t.dip["actorState"], actor_state))
         add((node, t.dip["recipientState"], recipient_state))

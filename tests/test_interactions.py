@@ -148,7 +148,10 @@ def test_mapped_interaction_has_the_agreed_shape_and_validates(read):
     assert graph.value(PLOVER.SANCTION, SKOS.notation) == Literal("SANCTION")
     assert float(graph.value(PLOVER.SANCTION, DIP.cooperationWeight)) == -7.0
     assertions = {graph.value(a, RDF.predicate) for a in graph.subjects(RDF.subject, node)}
-    assert assertions == {RDF.type, DIP.actor, DIP.recipient, DIP.eventType}
+    assert assertions == {DIP.eventType}
+    [assertion] = graph.subjects(RDF.subject, node)
+    assert float(graph.value(assertion, DIP.confidence)) == 0.8
+    assert graph.value(assertion, DIP.method) == Literal("rule:interaction-verb")
     report = validate(graph)
     assert report.conforms, report.violations
     assert validate(graph, inference="rdfs").conforms

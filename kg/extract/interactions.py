@@ -28,6 +28,7 @@ from ..errors import ConfigError
 from ..model import Extraction, Interaction, Span
 from ..resources import data_dir as find_data_dir
 from .dates import find_dates, story_anchor
+from .spans import words_of
 
 __all__ = ["Lexicon", "load_lexicon", "read_interactions"]
 
@@ -240,16 +241,19 @@ class _Reader:
         out: list[Interaction] = []
         verbs, nouns = self.lex.verbs, self.lex.nouns
         forms = self.lex.forms
-        for tok in self.doc:
-            if tok.pos_ not in ("VERB", "AUX"):
-                continue
-            lemma = forms.get(tok.lower_) or tok.lemma_.lower()
-            if lemma in verbs:
+        words = words_of(self.doc)  # lemmas read once as arrays; a Token is made only for a cue word
+        named = [(i, forms.get(lower) or lemma.lower()) for i, (lower, lemma) in enumerate(zip(words.lower, words.lemma))
+                 if forms.get(lower) or lemma.lower() in verbs or lemma.lower() in nouns]
+        later = []
+        for i, lemma in named:
+            tok = self.doc[i]
+            if tok.pos_ in ("VERB", "AUX") and lemma in verbs:
                 out.extend(self._verb(tok, verbs[lemma]))
-        for tok in self.doc:
-            lemma = tok.lemma_.lower()
-            if tok.pos_ == "NOUN" and lemma in nouns and tok.i not in self.used:
-                out.extend(self._noun(tok, nouns[lemma]))
+            elif tok.pos_ == "NOUN" and lemma in nouns:
+                later.append((tok, nouns[lemma]))
+        for tok, entry in later:
+            if tok.i not in self.used:  # not the object of a verb read above ("imposed sanctions")
+                out.extend(self._noun(tok, entry))
         return out
 
     def _blocked(self, verb: Token) -> bool:
