@@ -33,12 +33,16 @@ import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rdflib import URIRef
+
 from kg.errors import KgError
-from kg.model import ATTRIBUTES, ENTITY_TYPES, RELATIONS, Attribute, Entity, Extraction, Relation, Span
-from kg.ontology import DIP, ENTITY_GRAPH, ITSRDF, NIF, PREFIXES, SCHEMA, article_iri, entity_iri, graph_iri
+from kg.model import (ATTRIBUTES, ENTITY_TYPES, INTERACTION_TYPES, RELATIONS, Attribute, Entity, Extraction,
+                      Interaction, Relation, Span)
+from kg.ontology import (CAMEO, DIP, ENTITY_GRAPH, ITSRDF, NIF, PLOVER, PREFIXES, SCHEMA, article_iri, entity_iri,
+                         graph_iri, interaction_iri)
 
 if TYPE_CHECKING:
-    from rdflib import Graph, Literal, URIRef
+    from rdflib import Graph, Literal
     from rdflib.term import Node
 
 __all__ = ["AGREEMENT_KINDS", "EVENT_KINDS", "StoreGraphs", "to_graph", "to_triples", "to_store_graphs",
@@ -58,7 +62,7 @@ EVENT_KINDS: frozenset[str] = frozenset({
 })
 _KINDS_OF = {"Agreement": AGREEMENT_KINDS, "Event": EVENT_KINDS}
 
-_PREFIXES = ("dip", "nif", "itsrdf", "prov", "skos", "schema", "xsd", "rdf", "rdfs", "owl")
+_PREFIXES = ("dip", "nif", "itsrdf", "prov", "skos", "schema", "xsd", "rdf", "rdfs", "owl", "plover", "cameo", "quad")
 
 _WIKIDATA = "http://www.wikidata.org/entity/"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -282,13 +286,40 @@ class _Terms:
         names = (*ENTITY_TYPES, *RELATIONS, *ATTRIBUTES, *sorted(AGREEMENT_KINDS), *sorted(EVENT_KINDS),
                  "Article", "Assertion", "sourceFile", "contentHash", "method", "confidence", "evidence",
                  "matchKey", "iso3166Alpha2", "iso3166Alpha3", "wikidataId", "statesFact", "buildFingerprint",
-                 "PostHolding", "holder", "body", "title", "asOf")
+                 "PostHolding", "holder", "body", "title", "asOf", "Interaction", "actor", "recipient",
+                 "actorState", "recipientState", "eventType", "quadClass", "cameoCode", "mode", "during")
         self.dip: dict[str, URIRef] = {name: DIP[name] for name in names}
 
 
 @functools.cache
 def _terms() -> _Terms:
     return _Terms()
+
+
+_CONCEPT_FACTS = frozenset(URIRef(iri) for iri in (
+    "http://www.w3.org/2004/02/skos/core#notation", "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://www.w3.org/2004/02/skos/core#inScheme", DIP._NS + "quadClass", DIP._NS + "cooperationWeight"))
+"""What the store keeps of a concept: enough to group, label and weigh (every shared triple
+costs the article a link and the entity graph a reification, so definitions stay in the files)."""
+
+
+@functools.cache
+def _schemes() -> dict[URIRef, tuple[tuple[URIRef, Node], ...]]:
+    """What the PLOVER and CAMEO schemes say of each concept (``ontology/plover.ttl``,
+    ``cameo.ttl``), read once. An article that codes an interaction with a concept states these
+    facts too, so the store can sum weights and group by quad class without the ontology files."""
+    from rdflib import Graph
+
+    from kg.resources import data_dir
+
+    graph = Graph()
+    for name in ("plover.ttl", "cameo.ttl"):
+        graph.parse(data_dir().file("ontology", name), format="turtle")
+    facts: dict[URIRef, list[tuple[URIRef, Node]]] = {}
+    for s, p, o in sorted(graph):
+        if p in _CONCEPT_FACTS:
+            facts.setdefault(s, []).append((p, o))
+    return {s: tuple(po) for s, po in facts.items()}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -332,6 +363,8 @@ class _Builder:
         self.mention_owner: dict[tuple[int, int], str] = {}
         self.assertions: set[URIRef] = set()
         self.n3: dict[Node, str] = {}
+        self.concepts: set[URIRef] = set()
+        self.names = {e.key: e.name for e in extraction.entities}
 
     def build(self) -> dict[tuple[Node, Node, Node], None]:
         """The triples, each once, in the order they were made (a dict used as an ordered set)."""
@@ -342,13 +375,15 @@ class _Builder:
             self._relation(relation)
         for attribute in self.extraction.attributes:
             self._attribute(attribute)
+        for number, interaction in enumerate(self.extraction.interactions, start=1):
+            self._interaction(number, interaction)
         self._posts()
         return self.triples
 
     def shared_nodes(self) -> set[URIRef]:
         """The IRIs of the entities with a global key: those many articles may describe."""
         return {self.entity_nodes[e.key] for e in self.extraction.entities
-                if e.match_key is not None and not e.match_key.startswith("article:")}
+                if e.match_key is not None and not e.match_key.startswith("article:")} | self.concepts
 
     def digest(self, s: Node, p: Node, o: Node) -> str:
         """A short hash of one triple: the same fact gets the same digest in every article."""
@@ -507,6 +542,62 @@ class _Builder:
         self.add((s, p, value))
         self._assert(s, p, value, span=attribute.evidence, evidence=self._evidence(attribute.evidence),
                      method=attribute.method, confidence=attribute.confidence, what=fact)
+
+    def _interaction(self, number: int, interaction: Interaction) -> None:
+        """Add one ``dip:Interaction`` in the article's graph: who did what to whom, the states
+        they act for, the PLOVER type, quad class, CAMEO code and mode, its date and occasion, and
+        the assertion of its type with the sentence, rule and confidence. The concepts it is coded
+        with are described too (see :func:`_schemes`)."""
+        from rdflib import Literal
+
+        i, t, add = interaction, self.t, self.add
+        fact = f"interaction ({i.actor} {i.type} {i.recipient})"
+        if i.type not in INTERACTION_TYPES:
+            raise KgError(f"article {self.article.id!r}: {fact} has type {i.type!r}; "
+                          f"use one of {', '.join(INTERACTION_TYPES)}")
+        node = interaction_iri(self.aid, number)
+        schemes = _schemes()
+        kind = PLOVER[i.type]
+        actor, recipient = self._node_of(i.actor, fact), self._node_of(i.recipient, fact)
+        actor_state, recipient_state = self._node_of(i.actor_state, fact), self._node_of(i.recipient_state, fact)
+        source = self._sentence(i.evidence) if i.evidence is not None else self.context
+        add((node, t.type, t.dip["Interaction"]))
+        add((node, t.dip["actor"], actor))
+        add((node, t.dip["recipient"], recipient))
+        add((node, t.dip["eventType"], kind))
+        # one assertion per interaction, of what was done: the node holds who did it to whom
+        self._assert(node, t.dip["eventType"], kind, span=i.evidence, evidence=None, method=i.method,
+                     confidence=i.confidence, what=fact)
+        names = self.names
+        add((node, t.label, _literal(f"{names[i.actor_state]} {i.type} {names[i.recipient_state]}")))
+        add((node, t.dip["actorState"], actor_state))
+        add((node, t.dip["recipientState"], recipient_state))
+        used = [kind]
+        for p, o in schemes.get(kind, ()):
+            if p == t.dip["quadClass"]:
+                add((node, p, o))
+                used.append(o)
+        for prop, concept in (("cameoCode", CAMEO[i.cameo] if i.cameo else None),
+                              ("mode", PLOVER[f"mode-{i.mode}"] if i.mode else None)):
+            if concept is None:
+                continue
+            if concept not in schemes:
+                raise KgError(f"article {self.article.id!r}: {fact} names {prop} {concept}, which the PLOVER and "
+                              "CAMEO schemes of ontology/ do not define; add it there or fix the cue")
+            add((node, t.dip[prop], concept))
+            used.append(concept)
+        if i.date is not None:
+            add((node, t.dip["date"], Literal(_iso_date(i.date, where=f"article {self.article.id!r}: {fact}"),
+                                              datatype=t.date)))
+        if i.during is not None:
+            add((node, t.dip["during"], self._node_of(i.during, fact)))
+        add((node, t.derived_from, source))
+        for concept in used:
+            if concept in self.concepts:
+                continue
+            self.concepts.add(concept)
+            for p, o in schemes.get(concept, ()):
+                add((concept, p, o))
 
     def _posts(self) -> None:
         """Add one ``dip:PostHolding`` per official, title as written and body the article states.

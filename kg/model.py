@@ -21,6 +21,8 @@ __all__ = [
     "Entity",
     "Relation",
     "Attribute",
+    "Interaction",
+    "INTERACTION_TYPES",
     "Extraction",
 ]
 
@@ -30,6 +32,11 @@ RELATIONS: tuple[str, ...] = (
     "represents", "memberOf", "agencyOf", "participant", "chair", "location", "party", "signatory", "signedAt",
 )
 ATTRIBUTES: tuple[str, ...] = ("jobTitle", "startDate", "endDate", "date")
+INTERACTION_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+"""The sixteen PLOVER event types, in PLOVER's order (``ontology/plover.ttl`` defines them)."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,40 @@ class Attribute:
 
 
 @dataclass(frozen=True)
+class Interaction:
+    """One actor doing something to another: ``type`` is a PLOVER type ("CONSULT"), ``cameo``
+    a CAMEO code ("041"), ``mode`` a PLOVER mode ("phone") where the text makes it clear.
+
+    ``actor`` and ``recipient`` are entity keys as read (a country, agency, organisation or
+    official); ``actor_state`` and ``recipient_state`` the country each acts for, or the
+    international organisation itself: an interaction is only made when both are known.
+    ``date`` is ISO ``YYYY-MM-DD`` where the text fixes it, ``during`` the key of the event it
+    happened at; ``evidence`` the word or phrase that signals it, in its sentence.
+    """
+
+    actor: str
+    recipient: str
+    type: str
+    actor_state: str
+    recipient_state: str
+    cameo: str | None = None
+    mode: str | None = None
+    date: str | None = None
+    during: str | None = None
+    evidence: Span | None = None
+    method: str = "rule"
+    confidence: float = 1.0
+
+    def rekeyed(self, key) -> Interaction:
+        """The same interaction with every entity key passed through ``key`` (resolution, merging)."""
+        from dataclasses import replace
+
+        return replace(self, actor=key(self.actor), recipient=key(self.recipient), actor_state=key(self.actor_state),
+                       recipient_state=key(self.recipient_state),
+                       during=key(self.during) if self.during is not None else None)
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything read from one article."""
 
@@ -133,3 +174,4 @@ class Extraction:
     relations: tuple[Relation, ...] = ()
     attributes: tuple[Attribute, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    interactions: tuple[Interaction, ...] = ()

@@ -10,8 +10,8 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["DIP", "BASE", "ID", "GRAPH", "ENTITY_GRAPH", "NIF", "ITSRDF", "OA", "SCHEMA", "ORG", "PREFIXES",
-           "entity_iri", "article_iri", "graph_iri"]
+__all__ = ["DIP", "BASE", "ID", "GRAPH", "ENTITY_GRAPH", "NIF", "ITSRDF", "OA", "SCHEMA", "ORG", "PLOVER", "CAMEO", "QUAD", "PREFIXES",
+           "entity_iri", "article_iri", "graph_iri", "interaction_iri"]
 
 BASE = "https://w3id.org/diplokg/"
 ID = Namespace(BASE + "id/")
@@ -25,6 +25,9 @@ ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
+PLOVER = Namespace(BASE + "plover/")
+CAMEO = Namespace(BASE + "cameo/")
+QUAD = Namespace(BASE + "quad/")
 
 PREFIXES: dict[str, str] = {
     "dip": BASE + "ontology#",
@@ -41,6 +44,9 @@ PREFIXES: dict[str, str] = {
     "itsrdf": str(ITSRDF),
     "oa": str(OA),
     "org": str(ORG),
+    "plover": str(PLOVER),
+    "cameo": str(CAMEO),
+    "quad": str(QUAD),
 }
 """The prefixes users see in query results and may use in queries without declaring them."""
 
@@ -118,6 +124,19 @@ class DIP(DefinedNamespace):
     body: URIRef
     title: URIRef
     asOf: URIRef
+    # interactions: who did what to whom, coded in PLOVER and CAMEO (ontology/plover.ttl, cameo.ttl)
+    Interaction: URIRef
+    actor: URIRef
+    recipient: URIRef
+    actorState: URIRef
+    recipientState: URIRef
+    eventType: URIRef
+    quadClass: URIRef
+    cooperationWeight: URIRef
+    cameoCode: URIRef
+    mode: URIRef
+    during: URIRef
+    ploverType: URIRef
 
 
 def entity_iri(key: str) -> URIRef:
@@ -140,3 +159,8 @@ def article_iri(article_id: str) -> URIRef:
 def graph_iri(article_id: str) -> URIRef:
     """The named graph that holds everything read from one article."""
     return GRAPH[_one_segment(article_id)]
+
+
+def interaction_iri(article_id: str, number: int) -> URIRef:
+    """The ``number``-th interaction read from an article (counted from 1, in reading order)."""
+    return ID[f"interaction/{_one_segment(article_id)}/{number}"]

@@ -108,7 +108,8 @@ def resolve(extraction: Extraction) -> Extraction:
                       for r in extraction.relations)
     attributes = tuple(Attribute(rename[a.subject][0], a.name, a.value, a.evidence, a.method, a.confidence)
                        for a in extraction.attributes)
-    return replace(extraction, entities=entities, relations=relations, attributes=attributes)
+    interactions = tuple(i.rekeyed(lambda k: rename[k][0]) for i in extraction.interactions)
+    return replace(extraction, entities=entities, relations=relations, attributes=attributes, interactions=interactions)
 
 
 def _global_key(ent: Entity, aid: str, home: str | None) -> tuple[str, str]:

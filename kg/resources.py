@@ -27,8 +27,8 @@ __all__ = ["FILES", "DataDir", "data_dir"]
 
 FILES: Mapping[str, tuple[str, ...]] = {
     "gazetteers": ("countries.jsonl", "organizations.jsonl", "agencies.jsonl", "titles.jsonl", "officials.jsonl"),
-    "rules": ("cues.json",),
-    "ontology": ("diplomacy.ttl", "shapes.ttl"),
+    "rules": ("cues.json", "interactions.json"),
+    "ontology": ("diplomacy.ttl", "shapes.ttl", "plover.ttl", "cameo.ttl"),
 }
 """Every file of a data folder, by subfolder: the packaged folder and an override alike."""
 

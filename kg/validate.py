@@ -112,7 +112,11 @@ def _shapes(data_dir: Path | None) -> Graph:
 
 @functools.lru_cache(maxsize=2)
 def _ontology(data_dir: Path | None) -> Graph:
-    return _parse(find_data_dir(data_dir).file("ontology", "diplomacy.ttl"))
+    """The ontology with the PLOVER and CAMEO concept schemes it codes interactions with."""
+    graph = _parse(find_data_dir(data_dir).file("ontology", "diplomacy.ttl"))
+    for name in ("plover.ttl", "cameo.ttl"):
+        graph += _parse(find_data_dir(data_dir).file("ontology", name))
+    return graph
 
 
 def _parse(path) -> Graph:

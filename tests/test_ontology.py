@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import FOAF, OWL, PROV, RDF, RDFS, SH
+from rdflib.namespace import FOAF, OWL, PROV, RDF, RDFS, SH, SKOS
 
 from kg.mapping import AGREEMENT_KINDS, EVENT_KINDS
-from kg.model import ATTRIBUTES, ENTITY_TYPES, RELATIONS
-from kg.ontology import DIP, ORG, SCHEMA
+from kg.model import ATTRIBUTES, ENTITY_TYPES, INTERACTION_TYPES, RELATIONS
+from kg.ontology import CAMEO, DIP, ORG, PLOVER, QUAD, SCHEMA
 from kg.resources import data_dir
 
 NS = str(DIP._NS)
@@ -41,8 +41,8 @@ def _used(graph: Graph) -> set[str]:
 def test_ontology_header(onto):
     ont = URIRef("https://w3id.org/diplokg/ontology")
     assert (ont, RDF.type, OWL.Ontology) in onto
-    assert onto.value(ont, OWL.versionInfo) == Literal("0.2.0")
-    assert onto.value(ont, OWL.versionIRI) == URIRef("https://w3id.org/diplokg/ontology/0.2.0")
+    assert onto.value(ont, OWL.versionInfo) == Literal("0.3.0")
+    assert onto.value(ont, OWL.versionIRI) == URIRef("https://w3id.org/diplokg/ontology/0.3.0")
 
 
 def test_declared_terms_equal_the_closed_namespace(onto):
@@ -100,7 +100,13 @@ def _class_set(onto: Graph, node) -> set[str]:
     ("jobTitle", {"Official"}, {"http://www.w3.org/2001/XMLSchema#string"}),
     ("startDate", {"Event"}, {"http://www.w3.org/2001/XMLSchema#date"}),
     ("endDate", {"Event"}, {"http://www.w3.org/2001/XMLSchema#date"}),
-    ("date", {"Agreement"}, {"http://www.w3.org/2001/XMLSchema#date"}),
+    ("date", {"Agreement", "Interaction"}, {"http://www.w3.org/2001/XMLSchema#date"}),
+    ("actor", {"Interaction"}, {"Country", "Agency", "Organization", "Official"}),
+    ("recipient", {"Interaction"}, {"Country", "Agency", "Organization", "Official"}),
+    ("actorState", {"Interaction"}, {"Country", "Organization"}),
+    ("recipientState", {"Interaction"}, {"Country", "Organization"}),
+    ("during", {"Interaction"}, {"Event"}),
+    ("cooperationWeight", {"http://www.w3.org/2004/02/skos/core#Concept"}, {"http://www.w3.org/2001/XMLSchema#decimal"}),
     ("confidence", {"Assertion"}, {"http://www.w3.org/2001/XMLSchema#decimal"}),
 ])
 def test_domains_and_ranges(onto, prop, domain, range_):
@@ -138,6 +144,10 @@ def test_the_core_classes_are_pairwise_disjoint(onto):
     (DIP.memberOf, RDFS.subPropertyOf, ORG.memberOf),
     (DIP.agencyOf, RDFS.subPropertyOf, ORG.subOrganizationOf),
     (DIP.evidence, RDFS.subPropertyOf, PROV.wasDerivedFrom),
+    (DIP.Interaction, RDFS.subClassOf, SEM.Event),
+    (DIP.Interaction, RDFS.subClassOf, PROV.Entity),
+    (DIP.actor, RDFS.subPropertyOf, SEM.hasActor),
+    (DIP.eventType, RDFS.subPropertyOf, SEM.eventType),
     (DIP.Country, RDFS.seeAlso, URIRef("http://www.wikidata.org/entity/Q6256")),
 ])
 def test_alignment_axioms(onto, sub, axiom, sup):
@@ -156,3 +166,62 @@ def test_every_property_shape_explains_itself(shapes):
     assert props
     for prop in props:
         assert isinstance(shapes.value(prop, SH.message), Literal), prop
+
+
+# ---- interactions: the PLOVER and CAMEO schemes (issue 9) -------------------------------------
+
+DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
+WEIGHTS = {"AGREE": 4.0, "CONSULT": 3.0, "SUPPORT": 3.5, "CONCEDE": 5.0, "COOPERATE": 6.0, "AID": 7.0,
+           "RETREAT": 5.0, "REQUEST": 1.0, "ACCUSE": -2.0, "REJECT": -4.0, "THREATEN": -6.0, "PROTEST": -5.0,
+           "SANCTION": -7.0, "MOBILIZE": -7.5, "COERCE": -8.0, "ASSAULT": -10.0}
+
+
+@pytest.fixture(scope="module")
+def schemes() -> Graph:
+    graph = Graph()
+    for name in ("plover.ttl", "cameo.ttl"):
+        graph.parse(data_dir().file("ontology", name), format="turtle")
+    return graph
+
+
+def test_interaction_is_no_event(onto):
+    assert (DIP.Interaction, RDFS.subClassOf, DIP.Event) not in onto
+    assert any({DIP.Interaction, DIP.Event} <= set(Collection(onto, onto.value(node, OWL.members)))
+               for node in onto.subjects(RDF.type, OWL.AllDisjointClasses))
+
+
+def test_plover_scheme_has_the_sixteen_types_with_quad_class_and_weight(schemes):
+    types = {str(schemes.value(c, SKOS.notation)) for c in schemes.subjects(SKOS.topConceptOf, PLOVER.scheme)}
+    assert types == set(INTERACTION_TYPES) == set(WEIGHTS)
+    quads = {schemes.value(c, SKOS.notation).value for c in schemes.subjects(SKOS.inScheme, QUAD.scheme)}
+    assert quads == {"1", "2", "3", "4"}
+    for name, weight in WEIGHTS.items():
+        concept = PLOVER[name]
+        assert (concept, SKOS.inScheme, PLOVER.scheme) in schemes
+        assert schemes.value(concept, DIP.cooperationWeight) == Literal(str(weight), datatype=DECIMAL)
+        assert (schemes.value(concept, DIP.quadClass), SKOS.inScheme, QUAD.scheme) in schemes
+        assert len(str(schemes.value(concept, SKOS.definition))) > 30
+    assert schemes.value(PLOVER["mode-phone"], SKOS.notation) == Literal("phone")
+
+
+def test_cameo_scheme_has_the_twenty_roots_and_the_published_crosswalk(schemes):
+    roots = {str(schemes.value(c, SKOS.notation)) for c in schemes.subjects(SKOS.topConceptOf, CAMEO.scheme)}
+    assert roots == {f"{n:02d}" for n in range(1, 21)}
+    assert schemes.value(CAMEO["036"], DIP.ploverType) == PLOVER.AGREE
+    assert schemes.value(CAMEO["041"], SKOS.relatedMatch) == PLOVER["mode-phone"]
+    assert schemes.value(CAMEO["166"], DIP.ploverType) == PLOVER.SANCTION
+    assert schemes.value(CAMEO["01"], DIP.ploverType) is None  # PLOVER dropped public statements
+    for code in schemes.subjects(DIP.ploverType, None):
+        assert (schemes.value(code, DIP.ploverType), SKOS.inScheme, PLOVER.scheme) in schemes
+
+
+def test_every_cue_codes_with_concepts_the_schemes_define(schemes):
+    import json
+
+    cues = json.loads(data_dir().file("rules", "interactions.json").read_text(encoding="utf-8"))
+    entries = [e for entries in cues["verbs"].values() for e in entries] + list(cues["nouns"].values())
+    for entry in entries:
+        assert entry["type"] in INTERACTION_TYPES, entry
+        assert (CAMEO[entry["cameo"]], SKOS.inScheme, CAMEO.scheme) in schemes, entry
+        if entry.get("mode"):
+            assert (PLOVER["mode-" + entry["mode"]], SKOS.inScheme, PLOVER.scheme) in schemes, entry

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from ..breaks import last_break
 from ..errors import ConfigError
-from ..model import Article, Attribute, Entity, Extraction, Relation, Span
+from ..model import Article, Attribute, Entity, Extraction, Interaction, Relation, Span
 from .facts import build_extraction, slug
 from .gazetteer import Gazetteer, load_gazetteer
+from .interactions import Lexicon, load_lexicon, read_interactions
 from .spans import find_mentions, phrase_matcher
 
 __all__ = ["Extractor", "DEFAULT_MODEL", "CHUNK_CHARS", "BATCH_CHARS", "MAX_MENTIONS", "slug"]
@@ -36,6 +37,7 @@ class Extractor:
         self.model = model
         self.data_dir = data_dir
         self._matcher = phrase_matcher(nlp, gazetteer)
+        self.lexicon: Lexicon = load_lexicon(data_dir)
 
     @functools.cached_property
     def fingerprint(self) -> str:
@@ -102,7 +104,9 @@ class Extractor:
         for doc in self._pipe(texts(articles), batch_size=batch_size):
             article, offset, number, total = queue.pop(0)
             mentions, inner = find_mentions(doc, self.gazetteer, self._matcher)
-            parts.append((offset, number, build_extraction(doc, article, self.gazetteer, mentions, inner)))
+            found = build_extraction(doc, article, self.gazetteer, mentions, inner)
+            found = replace(found, interactions=read_interactions(doc, found, self.lexicon, self.gazetteer.country_of))
+            parts.append((offset, number, found))
             english.append(_english_share(doc))
             if number == total - 1:
                 yield _few_mentions(_merge(article, parts, notes=_notes(article, english, total)), MAX_MENTIONS)
@@ -249,6 +253,7 @@ def _merge(article: Article, parts: list[tuple[int, int, Extraction]], *, notes:
     entities: dict[str, Entity] = {}
     relations: dict[tuple, Relation] = {}
     attributes: dict[tuple, Attribute] = {}
+    interactions: list[Interaction] = []
     for offset, number, part in parts:
         def key(k: str) -> str:
             kind, _, rest = k.partition("/")
@@ -276,5 +281,6 @@ def _merge(article: Article, parts: list[tuple[int, int, Extraction]], *, notes:
         for a in part.attributes:
             attributes.setdefault((key(a.subject), a.name, a.value),
                                   replace(a, subject=key(a.subject), evidence=moved(a.evidence)))
+        interactions.extend(replace(i.rekeyed(key), evidence=moved(i.evidence)) for i in part.interactions)
     return Extraction(article=article, entities=tuple(entities.values()), relations=tuple(relations.values()),
-                      attributes=tuple(attributes.values()), notes=notes)
+                      attributes=tuple(attributes.values()), notes=notes, interactions=tuple(interactions))
