@@ -30,8 +30,8 @@ from kg.ontology import PREFIXES
 if TYPE_CHECKING:
     from kg.store import Store
 
-__all__ = ["WEIGHTS", "DIRECTIONS", "RelationRow", "Evidence", "Party", "parties", "resolve_party", "relations",
-           "all_relations", "rollup", "evidence"]
+__all__ = ["WEIGHTS", "DIRECTIONS", "FORMATS", "RelationRow", "Evidence", "Party", "parties", "resolve_party",
+           "relations", "all_relations", "rollup", "evidence", "format_relations", "format_evidence"]
 
 #: The cooperation weight of each PLOVER type (what ``dip:cooperationWeight`` states in
 #: ``ontology/plover.ttl`` and the relations queries repeat): the project's own scale.
@@ -228,7 +228,7 @@ def relations(store: Store, a: str, b: str, *, since: str | None = None,
 def _pair(store: Store, a: str, b: str) -> tuple[Party, Party]:
     first, second = resolve_party(store, a), resolve_party(store, b)
     if first.iri == second.iri:
-        raise ConfigError(f"{a!r} and {b!r} are the same ({first.label}): give two different countries")
+        raise ConfigError(f"both names give {first.label}: give two different countries")
     return first, second
 
 
@@ -305,3 +305,90 @@ def _article_id(article_iri: str) -> str:
     """The article id from its IRI (``…/id/article/{id}``, the id percent-encoded)."""
     marker = PREFIXES["id"] + "article/"
     return unquote(article_iri[len(marker):]) if article_iri.startswith(marker) else article_iri
+
+
+#: The output formats of :func:`format_relations` and :func:`format_evidence`.
+FORMATS = ("table", "csv", "json")
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+
+def _signed(score: float) -> str:
+    return f"{score:+.1f}"
+
+
+def format_relations(rows: list[RelationRow], a: Party, b: Party, *, fmt: str = "table") -> str:
+    """Render :func:`relations` (or :func:`rollup`) rows of the pair ``a``, ``b`` as text.
+
+    ``table`` is for people: directions as names (``India → China``), then the net score of
+    each month; ``csv`` and ``json`` hold the same records with the parties' labels (JSON
+    also their IRIs).
+    """
+    import csv
+    import io
+    import json
+
+    _check_format(fmt)
+    names = {a.iri: a.label, b.iri: b.label}
+    records = [{"month": r.month, "direction": r.direction, "actor": names.get(r.actor, r.actor),
+                "recipient": names.get(r.recipient, r.recipient), "type": r.type, "quad_class": r.quad_class,
+                "interactions": r.interactions, "score": r.score} for r in rows]
+    if fmt == "json":
+        document = {"a": {"label": a.label, "iri": a.iri}, "b": {"label": b.label, "iri": b.iri},
+                    "score": "sum of the cooperation weights of the interactions' PLOVER types", "rows": records}
+        return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(records[0]) if records else
+                                ["month", "direction", "actor", "recipient", "type", "quad_class", "interactions",
+                                 "score"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+        return out.getvalue()
+    from kg.query import text_table
+
+    table = text_table(("month", "direction", "type", "quad class", "interactions", "score"),
+                       [[r["month"], f"{r['actor']} \u2192 {r['recipient']}" if r["direction"] else "both",
+                         r["type"], r["quad_class"], str(r["interactions"]), _signed(r["score"])] for r in records])
+    months = rollup(rows, by="month")
+    if not months:
+        return table
+    total = sum(m.score for m in months)
+    count = sum(m.interactions for m in months)
+    net = ", ".join(f"{m.month} {_signed(m.score)}" for m in months)
+    return table + f"net cooperation score {_signed(total)} over {count} interaction{'s' * (count != 1)}; " \
+                   f"by month: {net}\n"
+
+
+def format_evidence(items: list[Evidence], a: Party, b: Party, *, fmt: str = "table") -> str:
+    """Render :func:`evidence` as text: ``table`` (one block per sentence), ``csv`` or ``json``."""
+    import csv
+    import dataclasses
+    import io
+    import json
+
+    _check_format(fmt)
+    actors = {"a->b": (a.label, b.label), "b->a": (b.label, a.label)}
+    records = [{**dataclasses.asdict(item), "actor": actors[item.direction][0],
+                "recipient": actors[item.direction][1]} for item in items]
+    if fmt == "json":
+        return json.dumps({"a": {"label": a.label, "iri": a.iri}, "b": {"label": b.label, "iri": b.iri},
+                           "evidence": records}, ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        fields = [field.name for field in dataclasses.fields(Evidence)] + ["actor", "recipient"]
+        writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+        return out.getvalue()
+    blocks = []
+    for r in records:
+        how = ", ".join(part for part in (r["mode"], f"CAMEO {r['cameo']}" if r["cameo"] else "") if part)
+        head = f"{r['date'] or r['month']}  {r['actor']} \u2192 {r['recipient']}  {r['type']}" + (f" ({how})" if how else "")
+        source = " \u2014 ".join(part for part in (r["article_id"], r["title"]) if part) + (f" <{r['url']}>" if r["url"] else "")
+        blocks.append(f"{head}\n  \u201c{r['sentence']}\u201d\n  article: {source}\n")
+    blocks.append(f"({len(records)} sentence{'s' * (len(records) != 1)})\n")
+    return "\n".join(blocks)

@@ -49,9 +49,10 @@ class _Article(_ArticleGraph):
         if url is not None:
             self.graph.add((self.article, SCHEMA.url, Literal(url, datatype=rdfns.XSD.anyURI)))
         self.count = 0
-        self.entity(IN, (DIP.Country,), "India", "Republic of India")
-        self.entity(US, (DIP.Country,), "United States", "US", "U.S.")
-        self.entity(CN, (DIP.Country,), "China")
+        for country, code, names in ((IN, "IN", ("India", "Republic of India")), (CN, "CN", ("China",)),
+                                     (US, "US", ("United States", "U.S."))):
+            self.entity(country, (DIP.Country,), *names)
+            self.graph.add((country, DIP.iso3166Alpha2, Literal(code)))
         self.entity(UN, (DIP.Organization,), "United Nations", "UN")
 
     def interaction(self, actor: URIRef, recipient: URIRef, kind: str, sentence: URIRef, *, date: str | None = None,
