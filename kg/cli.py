@@ -587,7 +587,8 @@ def validate(store: StoreOption = None, data_dir: DataDirOption = None) -> None:
     "Example: kg viz --around India --hops 2 -o india.html\n\n"
     "Example: kg viz --country India --since 2023 --types Country,Official,Event\n\n"
     "Example: kg viz --query meetings --param a=India --param b=China\n\n"
-    "Example: kg viz --format gexf -o graph.gexf"
+    "Example: kg viz --format gexf -o graph.gexf\n\n"
+    "Example: kg viz --view countries --since 2024-01 -o relations.html"
 )
 def viz(
     output: Annotated[
@@ -621,18 +622,41 @@ def viz(
     ] = 0,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Most entities drawn (the most reported are kept).")] = 1500,
     isolated: Annotated[bool, typer.Option("--isolated", help="Also show entities with no relation in the view.")] = False,
+    view_name: Annotated[str, typer.Option(
+        "--view", help="entities (the graph of entities and relations) or countries (countries and organisations "
+        "joined by their interactions, coloured by net cooperation score; takes --country, --since, --until).")
+    ] = "entities",
     store: StoreOption = None,
 ) -> None:
     """Write a view of the graph: an offline HTML page (one file, no CDN) or GraphML, GEXF, JSON.
 
     The whole graph by default, or the part chosen by --query, --around, --country, the period,
     --types and --min-reports; at most --limit entities. One line says what was left out.
+    --view countries draws the interactions between countries instead: edges weighted by their
+    number and coloured from conflict (red) to cooperation (green) by their net cooperation score
+    (see kg relations --help), with a period filter and the sentences behind each pair.
     """
     from kg.views import FORMATS, Selection, view, write_view
 
     with _user_errors():
         if format not in FORMATS:
             raise ConfigError(f"unknown view format {format!r}: use one of {', '.join(FORMATS)}")
+        if view_name not in ("entities", "countries"):
+            raise ConfigError(f"unknown --view {view_name!r}: use entities or countries")
+        if view_name == "countries":
+            other = [flag for flag, value in (("--query", query), ("--around", around), ("--types", types),
+                                              ("--min-reports", min_reports), ("--isolated", isolated)) if value]
+            if other:
+                raise ConfigError(f"--view countries takes --country, --since and --until, not {', '.join(other)}")
+            settings = Settings.from_env(store=store, view=output)
+            target = settings.view if output is not None or format == "html" else settings.view.with_suffix(f".{format}")
+            with _open_store(settings.store, must_exist=True) as kg_store:
+                graph, note = _country_view(kg_store, country=country, since=since, until=until)
+            path = write_view(graph, target, format=format, title="diplokg: relations between countries",
+                              note=note if graph.number_of_edges() == 0 else "")
+            _stderr().print(note, soft_wrap=True, markup=False)
+            _stderr().print(f"wrote the view to {path}", soft_wrap=True, markup=False)
+            return
         if param and query is None:
             raise ConfigError("--param needs --query: give the query the parameters are for")
         settings = Settings.from_env(store=store, view=output)
@@ -648,6 +672,23 @@ def viz(
     err = _stderr()
     err.print(chosen.note, soft_wrap=True, markup=False)
     err.print(f"wrote the view to {path}", soft_wrap=True, markup=False)
+
+
+def _country_view(kg_store: Store, *, country: str | None, since: str | None, until: str | None):
+    """The country view's graph, narrowed to one country's partners when asked, and its note."""
+    from kg.relations import resolve_party
+    from kg.views import interaction_graph
+
+    graph = interaction_graph(kg_store, since=since, until=until)
+    if country is not None:
+        party = resolve_party(kg_store, country).iri
+        graph = graph.edge_subgraph([(s, o, k) for s, o, k in graph.edges(keys=True) if party in (s, o)]).copy()
+    pairs = graph.number_of_edges()
+    note = (f"showing {graph.number_of_nodes()} countries and organisations joined by the interactions of "
+            f"{pairs} pair{'s' * (pairs != 1)}")
+    if pairs == 0:
+        note += ": the store holds no interaction" + (" in that period" if since or until else "")
+    return graph, note
 
 
 @app.command(

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from kg.store import Store
 
 __all__ = ["WEIGHTS", "DIRECTIONS", "FORMATS", "RelationRow", "Evidence", "Party", "parties", "resolve_party",
-           "relations", "all_relations", "rollup", "evidence", "format_relations", "format_evidence"]
+           "relations", "all_relations", "rollup", "evidence", "format_relations", "format_evidence", "month_in_period",
+           "article_id"]
 
 #: The cooperation weight of each PLOVER type (what ``dip:cooperationWeight`` states in
 #: ``ontology/plover.ttl`` and the relations queries repeat): the project's own scale.
@@ -162,7 +163,8 @@ def _period(since: str | None, until: str | None) -> tuple[str | None, str | Non
     return since, until
 
 
-def _in_period(month: str, since: str | None, until: str | None) -> bool:
+def month_in_period(month: str, since: str | None, until: str | None) -> bool:
+    """True when ``month`` (``YYYY-MM`` or ``undated``) lies in [since, until]; undated only without a period."""
     if since is None and until is None:
         return True
     if month == "undated":
@@ -215,7 +217,7 @@ def relations(store: Store, a: str, b: str, *, since: str | None = None,
     rows = []
     for record in result.records():
         month = _text(record["month"])
-        if not _in_period(month, since, until):
+        if not month_in_period(month, since, until):
             continue
         direction = str(record["direction"])
         actor, recipient = (first, second) if direction == "a->b" else (second, first)
@@ -244,7 +246,7 @@ def all_relations(store: Store, *, since: str | None = None, until: str | None =
     rows = []
     for record in run(store, "relations-all").records():
         month = _text(record["month"])
-        if _in_period(month, since, until):
+        if month_in_period(month, since, until):
             rows.append(RelationRow(month, "", _text(record["type"]), _text(record["quad_class"]),
                                     int(record["interactions"].toPython()), _number(record["score"]),
                                     str(record["actor"]), str(record["recipient"])))
@@ -295,13 +297,13 @@ def evidence(store: Store, a: str, b: str, month: str) -> list[Evidence]:
         found.append(Evidence(
             month=month, date=_text(record["date"]), direction=str(record["direction"]), type=_text(record["type"]),
             cameo=_text(record["cameo"]), mode=_text(record["mode"]), label=_text(record["label"]),
-            sentence=" ".join(_text(record["sentence"]).split()), article_id=_article_id(article),
+            sentence=" ".join(_text(record["sentence"]).split()), article_id=article_id(article),
             title=_text(record["title"]), url=_text(record["url"]), interaction=str(record["interaction"]),
         ))
     return found
 
 
-def _article_id(article_iri: str) -> str:
+def article_id(article_iri: str) -> str:
     """The article id from its IRI (``…/id/article/{id}``, the id percent-encoded)."""
     marker = PREFIXES["id"] + "article/"
     return unquote(article_iri[len(marker):]) if article_iri.startswith(marker) else article_iri

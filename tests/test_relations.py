@@ -261,3 +261,176 @@ def test_cli_help_explains_the_score(runner) -> None:
     text = " ".join(result.stdout.split())
     assert "net cooperation score" in text and "sum of the cooperation weights" in text
     assert "ASSAULT" in text and "AID +7" in text and "Example: kg relations" in text
+
+
+# --------------------------------------------------------------------------- the country view
+
+
+def test_the_country_view_joins_parties_by_their_interactions(store) -> None:
+    from kg.views import interaction_graph
+
+    graph = interaction_graph(store)
+    assert graph.graph["view"] == "countries"
+    assert sorted(graph.nodes) == sorted([CHINA, INDIA, UNITED_NATIONS, USA])
+    assert (graph.nodes[UNITED_NATIONS]["type"], graph.nodes[UNITED_NATIONS]["label"]) == ("Organization",
+                                                                                           "United Nations")
+    india_us = graph.edges[INDIA, USA, "interactions"]
+    assert (india_us["interactions"], india_us["score"]) == (7, 3.0)
+    assert [item["type"] for item in india_us["items"]] == ["COOPERATE", "ACCUSE", "REJECT", "CONSULT", "AGREE",
+                                                             "CONSULT", "SANCTION"]  # newest first, undated last
+    assert india_us["items"][3]["sentences"] == ["Rao spoke by telephone with her US counterpart on March 20."]
+    china = graph.edges[CHINA, INDIA, "interactions"]
+    assert (china["interactions"], china["score"]) == (2, -11.0)
+    may = interaction_graph(store, since="2024-05", until="2024-05")
+    assert {(s, o): d["score"] for s, o, d in may.edges(data=True)} == {
+        (INDIA, USA): 6.0, (CHINA, INDIA): -11.0, (INDIA, UNITED_NATIONS): 7.0}
+    assert interaction_graph(store, since="2025").number_of_nodes() == 0
+
+
+def test_the_country_view_exports_for_other_tools(store, tmp_path: Path) -> None:
+    import networkx as nx
+
+    from kg.views import interaction_graph, write_view
+
+    graph = interaction_graph(store)
+    back = nx.read_gexf(write_view(graph, tmp_path / "c.gexf", format="gexf"))
+    assert (back.number_of_nodes(), back.number_of_edges()) == (4, 3)
+    assert nx.read_graphml(write_view(graph, tmp_path / "c.graphml", format="graphml")).number_of_edges() == 3
+
+
+def test_kg_viz_view_countries_writes_the_page(runner, folder, tmp_path: Path) -> None:
+    target = tmp_path / "countries.html"
+    result = runner.invoke(app, ["viz", "--view", "countries", "--country", "China", "--store", folder,
+                                 "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "showing 2 countries and organisations joined by the interactions of 1 pair" in result.stderr
+    assert target.read_text(encoding="utf-8").count('"from": ') == 1
+    wrong = runner.invoke(app, ["viz", "--view", "countries", "--around", "India", "--store", folder])
+    assert wrong.exit_code == 2
+    assert wrong.stderr.strip() == "error: --view countries takes --country, --since and --until, not --around"
+    assert runner.invoke(app, ["viz", "--view", "maps", "--store", folder]).exit_code == 2
+
+
+class _CountryVisit:
+    """The country view opened in Chromium (through test_views' _Visit), with its edges by pair."""
+
+    def __init__(self, visit) -> None:
+        self.visit, self.page = visit, visit.page
+        self.edges = {tuple(sorted((e["from"], e["to"]))): e["id"]
+                      for e in self.page.evaluate("network.body.data.edges.get()")}
+
+    def edge(self, a: str, b: str) -> dict:
+        return self.page.evaluate("id => network.body.data.edges.get(id)", self.edges[tuple(sorted((a, b)))])
+
+    def click_edge(self, a: str, b: str) -> None:
+        edge_id = self.edges[tuple(sorted((a, b)))]
+        spot = self.page.evaluate(
+            "id => { const e = network.body.edges[id];"
+            " const mid = {x: (e.from.x + e.to.x) / 2, y: (e.from.y + e.to.y) / 2};"
+            " network.moveTo({position: mid, scale: 4, animation: false});"
+            " const p = network.canvasToDOM(mid); const r = document.getElementById('kg-network').getBoundingClientRect();"
+            " return {x: p.x + r.left, y: p.y + r.top}; }", edge_id)
+        self.page.mouse.click(spot["x"], spot["y"])
+
+
+@pytest.fixture
+def country_page(store, tmp_path: Path):
+    from test_views import _Visit
+
+    from kg.views import interaction_graph, write_view
+
+    browser = _browser()
+    path = write_view(interaction_graph(store), tmp_path / "countries.html", title="Relations")
+    visit = _Visit(browser, path)
+    yield _CountryVisit(visit)
+    visit.page.close()
+
+
+_BROWSER: dict = {}
+
+
+def _browser():
+    """One headless Chromium for this module's page tests (skipped without Debian's chromium)."""
+    import shutil
+
+    from test_views import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
+        pytest.skip(f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package to run the browser tests")
+    if "browser" not in _BROWSER:
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        _BROWSER["playwright"] = playwright
+        _BROWSER["browser"] = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    return _BROWSER["browser"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _close_browser():
+    yield
+    if "browser" in _BROWSER:
+        _BROWSER.pop("browser").close()
+        _BROWSER.pop("playwright").stop()
+
+
+def test_country_page_colours_pairs_from_conflict_to_cooperation(country_page) -> None:
+    page = country_page.page
+    assert country_page.visit.drawn() == 4
+    assert page.locator("#kg-legend li .name").all_inner_texts() == ["Country", "Organization"]
+    assert country_page.edge(CHINA, INDIA)["color"]["color"] == "rgb(214,39,40)"  # -11: full red
+    assert country_page.edge(INDIA, UNITED_NATIONS)["color"]["color"] == "rgb(78,159,78)"  # +7: mostly green
+    assert country_page.edge(INDIA, USA)["color"]["color"] == "rgb(124,159,124)"  # +3: greyish green
+    assert country_page.edge(INDIA, USA)["title"] == (
+        "India \u2014 United States: 7 interactions, net cooperation score +3.0 "
+        "(ACCUSE 1, AGREE 1, CONSULT 2, COOPERATE 1, REJECT 1, SANCTION 1)")
+    country_page.visit.clean()
+
+
+def test_country_page_period_filter_recounts_pairs_and_hides_parties(country_page) -> None:
+    page = country_page.page
+    page.locator("#kg-until").fill("2024-04")
+    assert country_page.visit.drawn() == 2  # only India and the United States dealt with each other by April
+    assert page.locator("#kg-status").inner_text() == "2 of 4 countries and organisations drawn"
+    assert country_page.edge(INDIA, USA)["title"].startswith("India \u2014 United States: 5 interactions, net "
+                                                             "cooperation score +4.0")
+    assert country_page.edge(CHINA, INDIA)["hidden"] is True
+    page.locator("#kg-since").fill("2024-04")
+    assert country_page.edge(INDIA, USA)["color"]["color"] == "rgb(192,87,87)"  # -6: a month of conflict
+    page.locator("#kg-until").fill("")
+    page.locator("#kg-since").fill("2024-05")
+    assert country_page.visit.drawn() == 4
+    country_page.visit.clean()
+
+
+def test_country_page_lists_a_pairs_interactions_with_evidence_and_links(country_page) -> None:
+    page = country_page.page
+    page.locator("#kg-since").fill("2024-03")
+    page.locator("#kg-until").fill("2024-03")
+    country_page.click_edge(INDIA, USA)
+    panel = page.locator("#kg-panel")
+    assert panel.locator("h2").inner_text() == "India \u2014 United States"
+    assert [t.strip() for t in panel.locator(".interaction strong").all_inner_texts()] == [
+        "2024-03-20 \u00b7 India \u2192 United States \u00b7 CONSULT (phone)",
+        "2024-03-02 \u00b7 United States \u2192 India \u00b7 AGREE (CAMEO 030)",
+        "2024-03-02 \u00b7 India \u2192 United States \u00b7 CONSULT (visit, CAMEO 036)"]
+    assert "net cooperation score\n+10.0" in panel.inner_text()
+    links = panel.locator("a", has_text="India and US open talks")
+    assert links.count() == 3 and links.first.get_attribute("href") == "https://news.example/talks"
+    country_page.visit.clean()
+
+
+def test_country_page_keeps_hostile_text_as_text(country_page) -> None:
+    page = country_page.page
+    country_page.click_edge(INDIA, USA)
+    panel = page.locator("#kg-panel")
+    text = panel.inner_text()
+    assert HOSTILE_SENTENCE in text and "<script>window.__xss=8</script>Data deal" in text
+    assert panel.locator("a", has_text="Data deal").count() == 0  # a javascript: URL is no link
+    # a node's panel sums its pairs and leads to them
+    page.locator("#kg-search").fill("China")
+    page.locator("#kg-search").press("Enter")
+    assert "2 interactions, net \u221211.0 with India" in " ".join(panel.inner_text().split())
+    page.locator("#kg-panel button", has_text="list them").click()
+    assert panel.locator("h2").inner_text() == "China \u2014 India"
+    country_page.visit.clean()
