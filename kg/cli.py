@@ -446,8 +446,12 @@ def relations(
     a: Annotated[str, typer.Argument(metavar="A", help="A country or international organisation: name, alias, "
                                      "ISO code or IRI.", show_default=False)],
     b: Annotated[str, typer.Argument(metavar="B", help="The other one, in the same forms.", show_default=False)],
-    since: Annotated[str | None, typer.Option("--since", metavar="YYYY-MM", help="First month (or year) shown.")] = None,
-    until: Annotated[str | None, typer.Option("--until", metavar="YYYY-MM", help="Last month (or year) shown.")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="YYYY-MM", help="First month (or year) shown.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="YYYY-MM", help="Last month (or year) shown.")
+    ] = None,
     by: Annotated[str, typer.Option("--by", help="Rows per PLOVER type, per quad_class, per direction or per "
                                     "month (both directions summed).")] = "type",
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
@@ -636,59 +640,40 @@ def viz(
     number and coloured from conflict (red) to cooperation (green) by their net cooperation score
     (see kg relations --help), with a period filter and the sentences behind each pair.
     """
-    from kg.views import FORMATS, Selection, view, write_view
+    from kg.views import FORMATS, Selection, countries_view, view, write_view
 
     with _user_errors():
         if format not in FORMATS:
             raise ConfigError(f"unknown view format {format!r}: use one of {', '.join(FORMATS)}")
         if view_name not in ("entities", "countries"):
             raise ConfigError(f"unknown --view {view_name!r}: use entities or countries")
+        if param and query is None:
+            raise ConfigError("--param needs --query: give the query the parameters are for")
+        settings = Settings.from_env(store=store, view=output)
+        target = settings.view if output is not None or format == "html" else settings.view.with_suffix(f".{format}")
         if view_name == "countries":
             other = [flag for flag, value in (("--query", query), ("--around", around), ("--types", types),
                                               ("--min-reports", min_reports), ("--isolated", isolated)) if value]
             if other:
                 raise ConfigError(f"--view countries takes --country, --since and --until, not {', '.join(other)}")
-            settings = Settings.from_env(store=store, view=output)
-            target = settings.view if output is not None or format == "html" else settings.view.with_suffix(f".{format}")
             with _open_store(settings.store, must_exist=True) as kg_store:
-                graph, note = _country_view(kg_store, country=country, since=since, until=until)
-            path = write_view(graph, target, format=format, title="diplokg: relations between countries",
-                              note=note if graph.number_of_edges() == 0 else "")
-            _stderr().print(note, soft_wrap=True, markup=False)
-            _stderr().print(f"wrote the view to {path}", soft_wrap=True, markup=False)
-            return
-        if param and query is None:
-            raise ConfigError("--param needs --query: give the query the parameters are for")
-        settings = Settings.from_env(store=store, view=output)
-        target = settings.view if output is not None or format == "html" else settings.view.with_suffix(f".{format}")
-        selection = Selection(
-            around=around, hops=hops, country=country, since=since, until=until,
-            types=tuple(t.strip() for t in (types or "").split(",") if t.strip()),
-            min_reports=min_reports, limit=limit, isolated=isolated,
-        )
-        with _open_store(settings.store, must_exist=True) as kg_store:
-            chosen = view(kg_store, selection, query=query, params=_parse_params(param or []))
-        path = write_view(chosen.graph, target, format=format, title="diplokg", note=chosen.note)
+                chosen = countries_view(kg_store, country=country, since=since, until=until)
+            note = chosen.note
+            path = write_view(chosen.graph, target, format=format, title="diplokg: relations between countries",
+                              note=note if chosen.graph.number_of_edges() == 0 else "")
+        else:
+            selection = Selection(
+                around=around, hops=hops, country=country, since=since, until=until,
+                types=tuple(t.strip() for t in (types or "").split(",") if t.strip()),
+                min_reports=min_reports, limit=limit, isolated=isolated,
+            )
+            with _open_store(settings.store, must_exist=True) as kg_store:
+                chosen = view(kg_store, selection, query=query, params=_parse_params(param or []))
+            note = chosen.note
+            path = write_view(chosen.graph, target, format=format, title="diplokg", note=note)
     err = _stderr()
-    err.print(chosen.note, soft_wrap=True, markup=False)
+    err.print(note, soft_wrap=True, markup=False)
     err.print(f"wrote the view to {path}", soft_wrap=True, markup=False)
-
-
-def _country_view(kg_store: Store, *, country: str | None, since: str | None, until: str | None):
-    """The country view's graph, narrowed to one country's partners when asked, and its note."""
-    from kg.relations import resolve_party
-    from kg.views import interaction_graph
-
-    graph = interaction_graph(kg_store, since=since, until=until)
-    if country is not None:
-        party = resolve_party(kg_store, country).iri
-        graph = graph.edge_subgraph([(s, o, k) for s, o, k in graph.edges(keys=True) if party in (s, o)]).copy()
-    pairs = graph.number_of_edges()
-    note = (f"showing {graph.number_of_nodes()} countries and organisations joined by the interactions of "
-            f"{pairs} pair{'s' * (pairs != 1)}")
-    if pairs == 0:
-        note += ": the store holds no interaction" + (" in that period" if since or until else "")
-    return graph, note
 
 
 @app.command(

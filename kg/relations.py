@@ -133,7 +133,8 @@ def resolve_party(store: Store, name: str) -> Party:
         names = sorted({str(row[0]) for row in store.query(_NAMES).rows})
         close = difflib.get_close_matches(given, names, n=5, cutoff=0.6)
         close += [n for n in names if given.casefold() in n.casefold() and n not in close][: 5 - len(close)]
-        hint = f"; close names: {', '.join(close)}" if close else "; kg query lookup --param name=... lists what matches"
+        hint = (f"; close names: {', '.join(close)}" if close
+                else "; kg query lookup --param name=... lists what matches")
         raise ConfigError(f"no country or international organisation called {name!r} in the store{hint}")
     if len(found) > 1:
         listed = ", ".join(f"{actors[e].label} <{e}>" for e in sorted(found))
@@ -389,8 +390,10 @@ def format_evidence(items: list[Evidence], a: Party, b: Party, *, fmt: str = "ta
     blocks = []
     for r in records:
         how = ", ".join(part for part in (r["mode"], f"CAMEO {r['cameo']}" if r["cameo"] else "") if part)
-        head = f"{r['date'] or r['month']}  {r['actor']} \u2192 {r['recipient']}  {r['type']}" + (f" ({how})" if how else "")
-        source = " \u2014 ".join(part for part in (r["article_id"], r["title"]) if part) + (f" <{r['url']}>" if r["url"] else "")
+        head = f"{r['date'] or r['month']}  {r['actor']} \u2192 {r['recipient']}  {r['type']}"
+        head += f" ({how})" if how else ""
+        source = " \u2014 ".join(part for part in (r["article_id"], r["title"]) if part)
+        source += f" <{r['url']}>" if r["url"] else ""
         blocks.append(f"{head}\n  \u201c{r['sentence']}\u201d\n  article: {source}\n")
     blocks.append(f"({len(records)} sentence{'s' * (len(records) != 1)})\n")
     return "\n".join(blocks)

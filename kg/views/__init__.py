@@ -18,7 +18,7 @@ Examples
 
 from __future__ import annotations
 
-from kg.views.countries import interaction_graph
+from kg.views.countries import countries_view, interaction_graph
 from kg.views.page import FORMATS, TYPE_STYLES, write_html, write_view
 from kg.views.project import (
     DEFAULT_LIMIT,
@@ -34,9 +34,9 @@ from kg.views.project import (
 from kg.views.rdf import most_connected, summary, to_networkx
 
 __all__ = [
-    "DEFAULT_LIMIT", "FORMATS", "TYPE_STYLES", "Chosen", "Selection", "add_evidence", "country_graph",
-    "entity_graph", "interaction_graph", "most_connected", "resolve_entity", "select", "summary", "timeline", "to_networkx",
-    "view", "write_html", "write_view",
+    "DEFAULT_LIMIT", "FORMATS", "TYPE_STYLES", "Chosen", "Selection", "add_evidence", "countries_view",
+    "country_graph", "entity_graph", "interaction_graph", "most_connected", "resolve_entity", "select", "summary",
+    "timeline", "to_networkx", "view", "write_html", "write_view",
 ]
 
 

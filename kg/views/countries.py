@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     import networkx
 
     from kg.store import Store
+    from kg.views.project import Chosen
 
-__all__ = ["interaction_graph"]
+__all__ = ["interaction_graph", "countries_view"]
 
 # The same month rule as the relations queries: the interaction's date, else its article's.
 _SENTENCES = f"""PREFIX dip: <{PREFIXES['dip']}>
@@ -124,3 +125,28 @@ def interaction_graph(store: Store, *, since: str | None = None, until: str | No
                        months=sorted(pair["months"], key=lambda m: (m["month"], m["actor"], m["type"])),
                        items=listed, evidence=[], articles=[])
     return graph
+
+
+def countries_view(store: Store, *, country: str | None = None, since: str | None = None,
+                   until: str | None = None) -> Chosen:
+    """The graph ``kg viz --view countries`` draws: :func:`interaction_graph`, kept to the pairs
+    of ``country`` (label, alias, ISO code or IRI) when given, with one line saying what it shows.
+
+    Raises
+    ------
+    ConfigError
+        ``country`` names no country or organisation, or the period is not written as months.
+    """
+    from kg.relations import resolve_party
+    from kg.views.project import Chosen
+
+    graph = interaction_graph(store, since=since, until=until)
+    if country is not None:
+        party = resolve_party(store, country).iri
+        graph = graph.edge_subgraph([(s, o, k) for s, o, k in graph.edges(keys=True) if party in (s, o)]).copy()
+    pairs = graph.number_of_edges()
+    note = (f"showing {graph.number_of_nodes()} countries and organisations joined by the interactions of "
+            f"{pairs} pair{'s' * (pairs != 1)}")
+    if pairs == 0:
+        note += ": the store holds no interaction" + (" in that period" if since or until else "")
+    return Chosen(graph, note)

@@ -107,7 +107,8 @@ def page_data(graph: networkx.MultiDiGraph) -> dict[str, Any]:
                                                        key=lambda e: (str(e[0]), str(e[1]), str(e[2])))):
         reports = max(int(data.get("reports", 1) or 1), 1)
         edge_id = f"e{number}"
-        edges.append({"id": edge_id, "from": str(s), "to": str(o), "label": "" if countries else str(data.get("relation", key)),
+        label = "" if countries else str(data.get("relation", key))
+        edges.append({"id": edge_id, "from": str(s), "to": str(o), "label": label,
                       "width": round(line * (1 + math.log2(reports)), 2)})
         edge_facts[edge_id] = {
             "relation": str(data.get("relation", key)), "reports": reports,
