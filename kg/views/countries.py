@@ -37,12 +37,12 @@ SELECT DISTINCT ?i ?actor ?recipient ?event_type ?date ?month ?mode ?cameo ?sent
   BIND(COALESCE(SUBSTR(STR(?date), 1, 7), "undated") AS ?month)
   OPTIONAL {{ ?i dip:mode ?mode }}
   OPTIONAL {{ ?i dip:cameoCode ?cameo }}
-  OPTIONAL {{
-    ?assertion rdf:subject ?i ; a dip:Assertion ; prov:wasDerivedFrom ?source .
-    ?source nif:anchorOf ?sentence ; nif:referenceContext ?article .
-    OPTIONAL {{ ?article schema:headline ?title }}
-    OPTIONAL {{ ?article schema:url ?url }}
-  }}
+  # every interaction has its assertions; a path from ?i is followed per interaction, where a
+  # join on ?assertion (or an OPTIONAL around it) read every assertion of the store
+  ?i ^rdf:subject/prov:wasDerivedFrom ?source .
+  ?source nif:anchorOf ?sentence ; nif:referenceContext ?article .
+  OPTIONAL {{ ?article schema:headline ?title }}
+  OPTIONAL {{ ?article schema:url ?url }}
 }}"""
 
 
