@@ -660,7 +660,7 @@ def viz(
                 chosen = countries_view(kg_store, country=country, since=since, until=until)
             note = chosen.note
             path = write_view(chosen.graph, target, format=format, title="diplokg: relations between countries",
-                              note=note if chosen.graph.number_of_edges() == 0 else "")
+                              note=note)
         else:
             selection = Selection(
                 around=around, hops=hops, country=country, since=since, until=until,

@@ -434,3 +434,17 @@ def test_country_page_keeps_hostile_text_as_text(country_page) -> None:
     page.locator("#kg-panel button", has_text="list them").click()
     assert panel.locator("h2").inner_text() == "China \u2014 India"
     country_page.visit.clean()
+
+
+def test_kg_serve_draws_the_country_view(folder) -> None:
+    from test_serve import Served
+
+    server = Served(Path(folder))
+    try:
+        status, headers, body = server.get("/view?view=countries&since=2024-05")
+        assert status == 200 and headers["Content-Type"].startswith("text/html")
+        assert b'"interactions": true' in body and b"<script>window.__xss" not in body
+        assert server.get("/view?view=countries&country=Atlantis")[0] == 400
+        assert server.get("/view?view=maps")[0] == 400
+    finally:
+        server.stop()

@@ -186,8 +186,8 @@ def write_html(graph: networkx.MultiDiGraph, path: str | Path, *, title: str = "
     data = page_data(graph)
     page = environment.get_template("page.html.j2").render(
         title=title, note=note, height=height, legend=legend, data=data, vis_js=vis_js, script=script,
-        summary=(f"{len(data['nodes'])} countries and organisations, {len(data['edges'])} pairs; edge colour: net "
-                 "cooperation score (red \u221210 or less, grey 0, green +10 or more)" if countries else
+        summary=("Edge colour: the pair's net cooperation score, red at \u221210 or less, grey at 0, green at +10 or "
+                 "more; width: its number of interactions" if countries else
                  f"{len(data['nodes'])} entities, {len(data['edges'])} relations"),
         period_label="Interactions from" if countries else "Events and agreements from",
         vis_css=(vis_dir / "vis-network.css").read_text(encoding="utf-8"),
