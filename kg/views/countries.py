@@ -29,12 +29,11 @@ PREFIX rdf: <{PREFIXES['rdf']}>
 PREFIX prov: <{PREFIXES['prov']}>
 PREFIX nif: <{PREFIXES['nif']}>
 PREFIX schema: <{PREFIXES['schema']}>
-SELECT DISTINCT ?i ?actor ?recipient ?event_type ?date ?month ?mode ?cameo ?sentence ?article ?title ?url WHERE {{
+SELECT DISTINCT ?i ?actor ?recipient ?event_type ?date ?mode ?cameo ?sentence ?article ?title ?url WHERE {{
   ?i a dip:Interaction ; dip:actorState ?actor ; dip:recipientState ?recipient ; dip:eventType ?event_type .
   OPTIONAL {{ ?i dip:date ?own_date }}
   OPTIONAL {{ GRAPH ?g {{ ?i a dip:Interaction . ?context a dip:Article ; schema:datePublished ?published }} }}
   BIND(COALESCE(?own_date, ?published) AS ?date)
-  BIND(COALESCE(SUBSTR(STR(?date), 1, 7), "undated") AS ?month)
   OPTIONAL {{ ?i dip:mode ?mode }}
   OPTIONAL {{ ?i dip:cameoCode ?cameo }}
   # every interaction has its assertions; a path from ?i is followed per interaction, where a
@@ -102,14 +101,15 @@ def interaction_graph(store: Store, *, since: str | None = None, until: str | No
         graph.nodes[row.actor]["reports"] += row.interactions
         graph.nodes[row.recipient]["reports"] += row.interactions
     sentences: dict[str, dict[str, None]] = defaultdict(dict)
-    for i, actor, recipient, event_type, date, month, mode, cameo, sentence, article, title, url in \
+    for i, actor, recipient, event_type, date, mode, cameo, sentence, article, title, url in \
             store.query(_SENTENCES).rows:
         key = tuple(sorted((str(actor), str(recipient))))
-        if key not in pairs or not month_in_period(str(month), since, until):
+        month = "undated" if date is None else str(date)[:7]
+        if key not in pairs or not month_in_period(month, since, until):
             continue
         items = pairs[key]["items"]
         if str(i) not in items:
-            items[str(i)] = {"month": str(month), "date": "" if date is None else str(date), "actor": str(actor),
+            items[str(i)] = {"month": month, "date": "" if date is None else str(date), "actor": str(actor),
                              "recipient": str(recipient), "type": _tail(event_type),
                              "mode": _tail(mode).removeprefix("mode-"), "cameo": _tail(cameo),
                              "sentences": [], "article_id": article_id(str(article)) if article is not None else "",
