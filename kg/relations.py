@@ -3,8 +3,8 @@
 Part of the query stage. Takes a :class:`kg.store.Store` holding interactions
 (``dip:Interaction`` with ``dip:actorState``, ``dip:recipientState`` and a PLOVER
 ``dip:eventType``) and gives records: :func:`relations` for one pair (both directions),
-:func:`all_relations` for every pair, :func:`rollup` to sum them by quad class or by month, and
-:func:`evidence` for the sentences behind one month. The counting is done by the named queries
+:func:`all_relations` for every pair, :func:`rollup` to sum them by quad class, direction or month,
+and :func:`evidence` for the sentences behind one month. The counting is done by the named queries
 ``relations``, ``relations-all`` and ``relations-evidence`` (``kg/queries``); this module
 resolves the names, checks the period and turns rows into records. Imports no NLP library.
 
