@@ -30,6 +30,8 @@ PARAMS: dict[str, dict[str, str]] = {
     "evidence": {"subject": "India", "predicate": "type", "object": "Country"},
     "posts": {"person": "Wang Yi"},
     "officials-at": {"country": "India", "date": "2023-12-31"},
+    "relations": {"a": "India", "b": "United States"},
+    "relations-evidence": {"a": "India", "b": "United States", "month": "2024-03"},
 }
 
 

@@ -438,6 +438,67 @@ def _param_name(param: object) -> str:
 
 
 @app.command(
+    epilog="Example: kg relations India 'United States'\n\n"
+    "Example: kg relations IN CN --since 2024-01 --until 2024-06 --by quad_class --format csv\n\n"
+    "Example: kg relations India China --evidence 2024-05"
+)
+def relations(
+    a: Annotated[str, typer.Argument(metavar="A", help="A country or international organisation: name, alias, "
+                                     "ISO code or IRI.", show_default=False)],
+    b: Annotated[str, typer.Argument(metavar="B", help="The other one, in the same forms.", show_default=False)],
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="YYYY-MM", help="First month (or year) shown.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="YYYY-MM", help="Last month (or year) shown.")
+    ] = None,
+    by: Annotated[str, typer.Option("--by", help="Rows per PLOVER type, per quad_class, per direction or per "
+                                    "month (both directions summed).")] = "type",
+    format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    evidence: Annotated[str | None, typer.Option(
+        "--evidence", metavar="YYYY-MM", help="Instead of the series, the interactions of that month (or 'undated') "
+        "with the sentences they were read from and their articles.")] = None,
+    store: StoreOption = None,
+) -> None:
+    """How A and B dealt with each other, month by month: interactions by PLOVER type, both ways.
+
+    Each row counts the interactions of one month, direction (A \u2192 B: A acted on B) and type,
+    with their *net cooperation score*: the sum of the cooperation weights of their types, on the
+    project's own Goldstein-like scale from -10 (ASSAULT) to +10: AID +7, COOPERATE +6, CONCEDE
+    and RETREAT +5, AGREE +4, SUPPORT +3.5, CONSULT +3, REQUEST +1, ACCUSE -2, REJECT -4, PROTEST
+    -5, THREATEN -6, SANCTION -7, MOBILIZE -7.5, COERCE -8. Above zero the month leaned to
+    cooperation, below to conflict. An interaction's month is its date's, or its article's when
+    the text gives none ("undated" rows are left out once a period is given).
+    """
+    from kg.relations import FORMATS, evidence as read_evidence, format_evidence, format_relations, resolve_party
+    from kg.relations import relations as read_relations, rollup
+
+    with _user_errors():
+        if format not in FORMATS:
+            raise ConfigError(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
+        if by not in ("type", "quad_class", "direction", "month"):
+            raise ConfigError(f"unknown --by {by!r}: use type, quad_class, direction or month")
+        if evidence is not None and (since is not None or until is not None or by != "type"):
+            raise ConfigError("--evidence shows one month: leave out --since, --until and --by")
+        settings = Settings.from_env(store=store)
+        with _open_store(settings.store, must_exist=True) as kg_store:
+            first, second = resolve_party(kg_store, a), resolve_party(kg_store, b)
+            if evidence is not None:
+                items = read_evidence(kg_store, first.iri, second.iri, evidence)
+                text = format_evidence(items, first, second, fmt=format)
+                empty = not items
+            else:
+                rows = read_relations(kg_store, first.iri, second.iri, since=since, until=until)
+                text = format_relations(rows if by == "type" else rollup(rows, by=by), first, second, fmt=format)
+                empty = not rows
+    typer.echo(text.rstrip("\n"))
+    if empty:
+        when = f" in {evidence}" if evidence is not None else " in that period" if since or until else ""
+        _stderr().print(f"no interactions between {first.label} and {second.label}{when} in the store",
+                        soft_wrap=True, markup=False)
+
+
+@app.command(
     epilog="Example: kg export --format trig -o kg.trig\n\nExample: kg export --format nquads | gzip > kg.nq.gz"
 )
 def export(
@@ -530,7 +591,8 @@ def validate(store: StoreOption = None, data_dir: DataDirOption = None) -> None:
     "Example: kg viz --around India --hops 2 -o india.html\n\n"
     "Example: kg viz --country India --since 2023 --types Country,Official,Event\n\n"
     "Example: kg viz --query meetings --param a=India --param b=China\n\n"
-    "Example: kg viz --format gexf -o graph.gexf"
+    "Example: kg viz --format gexf -o graph.gexf\n\n"
+    "Example: kg viz --view countries --since 2024-01 -o relations.html"
 )
 def viz(
     output: Annotated[
@@ -564,32 +626,53 @@ def viz(
     ] = 0,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Most entities drawn (the most reported are kept).")] = 1500,
     isolated: Annotated[bool, typer.Option("--isolated", help="Also show entities with no relation in the view.")] = False,
+    view_name: Annotated[str, typer.Option(
+        "--view", help="entities (the graph of entities and relations) or countries (countries and organisations "
+        "joined by their interactions, coloured by net cooperation score; takes --country, --since, --until).")
+    ] = "entities",
     store: StoreOption = None,
 ) -> None:
     """Write a view of the graph: an offline HTML page (one file, no CDN) or GraphML, GEXF, JSON.
 
     The whole graph by default, or the part chosen by --query, --around, --country, the period,
     --types and --min-reports; at most --limit entities. One line says what was left out.
+    --view countries draws the interactions between countries instead: edges weighted by their
+    number and coloured from conflict (red) to cooperation (green) by their net cooperation score
+    (see kg relations --help), with a period filter and the sentences behind each pair.
     """
-    from kg.views import FORMATS, Selection, view, write_view
+    from kg.views import FORMATS, Selection, countries_view, view, write_view
 
     with _user_errors():
         if format not in FORMATS:
             raise ConfigError(f"unknown view format {format!r}: use one of {', '.join(FORMATS)}")
+        if view_name not in ("entities", "countries"):
+            raise ConfigError(f"unknown --view {view_name!r}: use entities or countries")
         if param and query is None:
             raise ConfigError("--param needs --query: give the query the parameters are for")
         settings = Settings.from_env(store=store, view=output)
         target = settings.view if output is not None or format == "html" else settings.view.with_suffix(f".{format}")
-        selection = Selection(
-            around=around, hops=hops, country=country, since=since, until=until,
-            types=tuple(t.strip() for t in (types or "").split(",") if t.strip()),
-            min_reports=min_reports, limit=limit, isolated=isolated,
-        )
-        with _open_store(settings.store, must_exist=True) as kg_store:
-            chosen = view(kg_store, selection, query=query, params=_parse_params(param or []))
-        path = write_view(chosen.graph, target, format=format, title="diplokg", note=chosen.note)
+        if view_name == "countries":
+            other = [flag for flag, value in (("--query", query), ("--around", around), ("--types", types),
+                                              ("--min-reports", min_reports), ("--isolated", isolated)) if value]
+            if other:
+                raise ConfigError(f"--view countries takes --country, --since and --until, not {', '.join(other)}")
+            with _open_store(settings.store, must_exist=True) as kg_store:
+                chosen = countries_view(kg_store, country=country, since=since, until=until)
+            note = chosen.note
+            path = write_view(chosen.graph, target, format=format, title="diplokg: relations between countries",
+                              note=note)
+        else:
+            selection = Selection(
+                around=around, hops=hops, country=country, since=since, until=until,
+                types=tuple(t.strip() for t in (types or "").split(",") if t.strip()),
+                min_reports=min_reports, limit=limit, isolated=isolated,
+            )
+            with _open_store(settings.store, must_exist=True) as kg_store:
+                chosen = view(kg_store, selection, query=query, params=_parse_params(param or []))
+            note = chosen.note
+            path = write_view(chosen.graph, target, format=format, title="diplokg", note=note)
     err = _stderr()
-    err.print(chosen.note, soft_wrap=True, markup=False)
+    err.print(note, soft_wrap=True, markup=False)
     err.print(f"wrote the view to {path}", soft_wrap=True, markup=False)
 
 

@@ -34,7 +34,7 @@ import itertools
 import json
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,7 +47,8 @@ from kg.ontology import PREFIXES
 from kg.sparql_text import is_update
 from kg.store import QueryResult, Store
 
-__all__ = ["QUERIES_DIR", "RESULT_FORMATS", "NamedQuery", "list_queries", "load_query", "run", "format_result"]
+__all__ = ["QUERIES_DIR", "RESULT_FORMATS", "NamedQuery", "list_queries", "load_query", "run", "format_result",
+           "text_table"]
 
 log = logging.getLogger(__name__)
 
@@ -232,7 +233,7 @@ def format_result(result: QueryResult, *, fmt: str = "table") -> str:
     if fmt == "table":
         if result.kind == "ask":
             return ("true" if result.boolean else "false") + "\n"
-        return _table(result.variables, [[_short(term) for term in row] for row in result.rows])
+        return text_table(result.variables, [[_short(term) for term in row] for row in result.rows])
     if result.kind == "ask":
         document = {"head": {}, "boolean": bool(result.boolean)}
     else:
@@ -356,7 +357,8 @@ def _short(term: Identifier | None) -> str:
     return " ".join(str(term).split())
 
 
-def _table(headers: tuple[str, ...], rows: list[list[str]]) -> str:
+def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """``rows`` under ``headers`` as aligned plain text, with a row count (what ``--format table`` prints)."""
     widths = [len(h) for h in headers]
     for row in rows:
         widths = [max(w, len(cell)) for w, cell in zip(widths, row)]

@@ -10,7 +10,8 @@ may write to it meanwhile) and gives a ``ThreadingHTTPServer`` from the standard
   graphs, as ``kg query`` does.
 * ``GET /queries/NAME?param=value`` runs a named query (:func:`kg.query.list_queries`) with
   its parameters bound; ``GET /`` is a page listing them, with a form per query.
-* ``GET /view?around=…&hops=…`` gives the HTML view of :mod:`kg.views`.
+* ``GET /view?around=…&hops=…`` gives the HTML view of :mod:`kg.views`; ``view=countries`` (with
+  ``country``, ``since``, ``until``) the view of the interactions between countries.
 * ``POST /update`` only when the server was made with ``allow_updates=True`` and a token:
   the request must carry ``Authorization: Bearer TOKEN``.
 
@@ -422,7 +423,7 @@ class _Handler(BaseHTTPRequestHandler):
         return self._page("index.html.j2", queries=list_queries(), updates=self.server.options.allow_updates)
 
     def _view(self, fields: dict[str, list[str]]) -> tuple[int, str, bytes, dict[str, str]]:
-        from kg.views import Selection, view, write_view
+        from kg.views import Selection, countries_view, view, write_view
 
         def number(name: str, default: int) -> int:
             value = _one(fields, name, required=False)
@@ -438,10 +439,18 @@ class _Handler(BaseHTTPRequestHandler):
         selection = Selection(hops=number("hops", 1), min_reports=number("min_reports", 0),
                               limit=number("limit", 1500), types=types, isolated=isolated, **text)
 
+        kind = _one(fields, "view", required=False) or "entities"
+        if kind not in ("entities", "countries"):
+            raise _HttpError(HTTPStatus.BAD_REQUEST, f"view={kind!r}: use entities or countries")
+
         def draw(store: Store) -> bytes:
-            chosen = view(store, selection)
+            if kind == "countries":
+                chosen = countries_view(store, country=text["country"], since=text["since"], until=text["until"])
+                title = "diplokg: relations between countries"
+            else:
+                chosen, title = view(store, selection), "diplokg"
             with tempfile.TemporaryDirectory(prefix="kg-serve-") as folder:
-                path = write_view(chosen.graph, Path(folder) / "view.html", format="html", title="diplokg",
+                path = write_view(chosen.graph, Path(folder) / "view.html", format="html", title=title,
                                   note=chosen.note)
                 return path.read_bytes()
 

@@ -30,7 +30,7 @@ TALKS = (
     "France and Germany hold talks\n\n"
     "The foreign ministers of France and Germany met in Berlin on Monday to discuss Ukraine.\n"
 )
-COMMANDS = ("build", "extract", "query", "export", "validate", "viz", "info")
+COMMANDS = ("build", "extract", "query", "relations", "export", "validate", "viz", "info")
 
 
 @pytest.fixture(scope="module")

@@ -35,6 +35,8 @@ PARAMS = {
                  {"subject": "United States", "predicate": "type", "object": "Country"}],
     "posts": [{"person": "Antony Blinken"}, {"person": "Blinken"}],
     "officials-at": [{"country": "US", "date": "2022-01-01"}, {"country": "India", "date": "2030-01-01"}],
+    "relations": [{"a": "India", "b": "United States"}],
+    "relations-evidence": [{"a": "India", "b": "United States", "month": "2024-03"}],
 }
 
 

@@ -39,8 +39,10 @@ def test_notebook_runs_without_errors_from_any_folder(tmp_path: Path) -> None:
     assert "articles written, 0 failures" in texts
     assert Path(texts.strip().splitlines()[-1]) == Path(sys.executable)
     images = [o for o in outputs if o.output_type == "display_data" and "image/png" in o.data]
-    assert len(images) == 2, "expected the degree distribution and the countries bar chart"
+    assert len(images) == 3, "expected the degree distribution, the countries bar chart and the relations of a pair"
     frames = [o.data["text/html"] for o in outputs if o.output_type in ("execute_result", "display_data")
               and "text/html" in o.get("data", {})]
     assert any("Ajay Bhalla" in frame for frame in frames), "the officials of India table is missing"
     assert any("<iframe srcdoc=" in frame for frame in frames), "the inline view is missing"
+    assert any("<iframe srcdoc=" in frame and "Relations between countries" in frame for frame in frames), \
+        "the inline country view is missing"

@@ -157,6 +157,11 @@ QUERY_CASES = [
     pytest.param("lookup", {"name": "IN"}, ("entity",), [(INDIA,)], id="lookup-by-iso-code"),
     pytest.param("lookup", {"name": "india"}, ("entity",), [], id="lookup-is-exact"),
     pytest.param("lookup-any-case", {"name": "india"}, ("entity",), [(INDIA,)], id="lookup-ignoring-case"),
+    # the fixture articles hold no interactions: these check the columns (tests/test_relations.py the rows)
+    pytest.param("relations", {"a": "India", "b": "Bangladesh"}, ("month",), [], id="relations-none"),
+    pytest.param("relations-all", {}, ("month",), [], id="relations-all-none"),
+    pytest.param("relations-evidence", {"a": "India", "b": "Japan", "month": "2024-05"}, ("sentence",), [],
+                 id="relations-evidence-none"),
 ]
 
 

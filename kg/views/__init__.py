@@ -1,7 +1,8 @@
 """The views stage: chosen parts of the graph as networkx projections, pages and exports.
 
 Takes a :class:`kg.store.Store` (or an rdflib graph, for one article or a query's answer) and
-gives networkx graphs (:func:`entity_graph`, :func:`country_graph`, :func:`timeline`), the part
+gives networkx graphs (:func:`entity_graph`, :func:`country_graph`, :func:`timeline`,
+:func:`interaction_graph` for the country view of interactions), the part
 a view shows (:func:`select`), and files: one offline HTML page or GraphML, GEXF and
 node-link JSON (:func:`write_view`). The notebook and ``kg viz`` call the same functions.
 Imports no NLP library and writes nothing to a store.
@@ -17,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+from kg.views.countries import countries_view, interaction_graph
 from kg.views.page import FORMATS, TYPE_STYLES, write_html, write_view
 from kg.views.project import (
     DEFAULT_LIMIT,
@@ -32,9 +34,9 @@ from kg.views.project import (
 from kg.views.rdf import most_connected, summary, to_networkx
 
 __all__ = [
-    "DEFAULT_LIMIT", "FORMATS", "TYPE_STYLES", "Chosen", "Selection", "add_evidence", "country_graph",
-    "entity_graph", "most_connected", "resolve_entity", "select", "summary", "timeline", "to_networkx",
-    "view", "write_html", "write_view",
+    "DEFAULT_LIMIT", "FORMATS", "TYPE_STYLES", "Chosen", "Selection", "add_evidence", "countries_view",
+    "country_graph", "entity_graph", "interaction_graph", "most_connected", "resolve_entity", "select", "summary",
+    "timeline", "to_networkx", "view", "write_html", "write_view",
 ]
 
 

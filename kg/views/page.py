@@ -102,11 +102,13 @@ def page_data(graph: networkx.MultiDiGraph) -> dict[str, Any]:
         }
     edges, edge_facts = [], {}
     line = 0.6 / overview
+    countries = graph.graph.get("view") == "countries"
     for number, (s, o, key, data) in enumerate(sorted(graph.edges(keys=True, data=True),
                                                        key=lambda e: (str(e[0]), str(e[1]), str(e[2])))):
         reports = max(int(data.get("reports", 1) or 1), 1)
         edge_id = f"e{number}"
-        edges.append({"id": edge_id, "from": str(s), "to": str(o), "label": str(data.get("relation", key)),
+        label = "" if countries else str(data.get("relation", key))
+        edges.append({"id": edge_id, "from": str(s), "to": str(o), "label": label,
                       "width": round(line * (1 + math.log2(reports)), 2)})
         edge_facts[edge_id] = {
             "relation": str(data.get("relation", key)), "reports": reports,
@@ -114,6 +116,8 @@ def page_data(graph: networkx.MultiDiGraph) -> dict[str, Any]:
             "articles": [dict(article) if isinstance(article, dict) else {"title": str(article), "url": "", "iri": ""}
                          for article in data.get("articles", ())],
         }
+        if countries:  # the page recomputes width, colour and tooltip from these for the period shown
+            edge_facts[edge_id].update(months=list(data.get("months", ())), items=list(data.get("items", ())))
     options = {
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False},
@@ -126,7 +130,11 @@ def page_data(graph: networkx.MultiDiGraph) -> dict[str, Any]:
         "interaction": {"hover": count <= 2000, "tooltipDelay": 150, "hideEdgesOnDrag": count > 1000,
                         "hideEdgesOnZoom": count > 1000},
     }
-    return {"nodes": nodes, "edges": edges, "facts": facts, "edge_facts": edge_facts, "options": options}
+    if countries:
+        options["edges"]["arrows"] = {"to": {"enabled": False}}
+        options["edges"]["color"]["opacity"] = 0.9
+    return {"nodes": nodes, "edges": edges, "facts": facts, "edge_facts": edge_facts, "options": options,
+            "line": round(line, 3), "interactions": countries}
 
 
 def write_html(graph: networkx.MultiDiGraph, path: str | Path, *, title: str = "diplokg", note: str = "",
@@ -168,15 +176,20 @@ def write_html(graph: networkx.MultiDiGraph, path: str | Path, *, title: str = "
         if "</script" in text.lower():
             raise ConfigError(f"{name} contains '</script' and cannot be inlined; reinstall pyvis==0.3.2")
     counts = Counter(data.get("type") for _, data in graph.nodes(data=True))
-    legend = [{"type": name, "count": counts.get(name, 0), **TYPE_STYLES[name]} for name in ENTITY_TYPES]
+    countries = graph.graph.get("view") == "countries"
+    legend = [{"type": name, "count": counts.get(name, 0), **TYPE_STYLES[name]} for name in ENTITY_TYPES
+              if not countries or name in ("Country", "Organization")]
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(_ASSETS), autoescape=True, undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
     data = page_data(graph)
     page = environment.get_template("page.html.j2").render(
-        title=title, note=note, height=height, legend=legend, node_count=len(data["nodes"]),
-        edge_count=len(data["edges"]), data=data, vis_js=vis_js, script=script,
+        title=title, note=note, height=height, legend=legend, data=data, vis_js=vis_js, script=script,
+        summary=("Edge colour: the pair's net cooperation score, red at \u221210 or less, grey at 0, green at +10 or "
+                 "more; width: its number of interactions" if countries else
+                 f"{len(data['nodes'])} entities, {len(data['edges'])} relations"),
+        period_label="Interactions from" if countries else "Events and agreements from",
         vis_css=(vis_dir / "vis-network.css").read_text(encoding="utf-8"),
     )
     target.write_text(page, encoding="utf-8")
