@@ -41,6 +41,7 @@ import json
 import logging
 import os
 import re
+import socket
 import time
 import urllib.error
 import urllib.parse
@@ -535,6 +536,7 @@ class RemoteStore(Store):
         self.retries = retries
         self.backoff = backoff
         self._union_checked = False
+        self._server = ""  # the Server header of the last answer, for dialect differences
 
     @classmethod
     def from_url(cls, url: str, **options: Any) -> RemoteStore:
@@ -640,7 +642,8 @@ class RemoteStore(Store):
         results_format = ox.QueryResultsFormat.from_media_type(content_type)
         try:
             if results_format is not None:
-                return _raw_from_ox(ox.parse_query_results(answer, format=results_format))
+                raw = _raw_from_ox(ox.parse_query_results(answer, format=results_format))
+                return _unbind_blanks(raw) if "virtuoso" in self._server else raw
             rdf_format = ox.RdfFormat.from_media_type(content_type)
             if rdf_format is None:
                 raise StoreError(f"{self.query_url} answered with unexpected content type {content_type!r}")
@@ -693,10 +696,11 @@ class RemoteStore(Store):
         request = urllib.request.Request(url, data=body, method=method, headers=dict(headers))
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                self._server = response.headers.get("Server", "").lower()
                 return response.headers.get_content_type(), response.read()
         except urllib.error.HTTPError as e:
             detail = e.read().decode("utf-8", "replace").strip()[:500]
-            if e.code in _TRANSIENT_STATUS:
+            if e.code in _TRANSIENT_STATUS and not _refused_by_virtuoso(detail):
                 raise _Transient(f"HTTP {e.code} {e.reason}: {detail}") from e
             if e.code == 400 and url == self.query_url:
                 raise QueryError(f"malformed SPARQL query (the endpoint {url} says): {detail}") from e
@@ -704,13 +708,34 @@ class RemoteStore(Store):
         except urllib.error.URLError as e:
             if isinstance(e.reason, TimeoutError):
                 raise StoreError(f"{method} {url} failed: {e.reason} (timeout {self.timeout} s)") from e
-            raise _Transient(str(e.reason), unreachable=True) from e
+            raise _Transient(str(e.reason), unreachable=isinstance(e.reason, (ConnectionRefusedError, socket.gaierror))) from e
         except TimeoutError as e:
             raise StoreError(f"{method} {url} failed: {e} (timeout {self.timeout} s)") from e
         except (ConnectionError, http.client.HTTPException) as e:
             raise _Transient(f"the connection failed: {e!r}") from e
         except OSError as e:
             raise StoreError(f"{method} {url} failed: {e}") from e
+
+
+_VIRTUOSO_ERROR = re.compile(r"Virtuoso (\w{5}) Error")
+
+
+def _refused_by_virtuoso(detail: str) -> bool:
+    """Virtuoso answers 500 to a query or update it rejects too (an unsupported form, a
+    compiler limit): that is no transient failure, unless its SQL state says deadlock or
+    connection (classes 40 and 08)."""
+    state = _VIRTUOSO_ERROR.search(detail)
+    return state is not None and not state.group(1).startswith(("40", "08"))
+
+
+def _unbind_blanks(raw: _Raw) -> _Raw:
+    """Virtuoso answers an aggregate over no values (GROUP_CONCAT of nothing) with "" where
+    Oxigraph leaves the variable unbound; the project stores no empty literal, so an empty
+    plain literal from Virtuoso is read as unbound and both servers give the same rows."""
+    import pyoxigraph as ox
+
+    blank = ox.Literal("")
+    return raw._replace(rows=[tuple(None if term == blank else term for term in row) for row in raw.rows])
 
 
 _FORM = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
