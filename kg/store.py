@@ -463,6 +463,14 @@ class EmbeddedStore(Store):
 
 
 _STAGING = "urn:diplokg:staging:"
+# What graphs(), count_quads() and exports leave out: staging graphs, and the graphs a server
+# keeps for itself (Virtuoso: its RDF views, LDP terms, its WebDAV folder http://HOST/DAV/ and
+# the service description, which it names after its endpoint, http://HOST/sparql).
+_OWN_GRAPHS = (
+    f'FILTER(!STRSTARTS(STR(?g), "{_STAGING}") && !STRENDS(STR(?g), "/sparql") && !STRENDS(STR(?g), "/DAV/") '
+    '&& STR(?g) NOT IN '
+    '("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#"))'
+)
 _TRANSIENT_STATUS = frozenset({500, 502, 503, 504})
 
 
@@ -664,6 +672,20 @@ class RemoteStore(Store):
                 "union (oxigraph serve --union-default-graph; Fuseki: unionDefaultGraph true)"
             )
         self._union_checked = True
+
+    def graphs(self) -> list[URIRef]:
+        raw = self._checked_query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OWN_GRAPHS} }}")
+        return sorted(URIRef(row[0].value) for row in raw.rows if row[0] is not None)
+
+    def count_quads(self) -> int:
+        raw = self._checked_query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OWN_GRAPHS} }}")
+        return int(raw.rows[0][0].value) if raw.rows else 0
+
+    def _quads(self) -> Iterator[Any]:
+        import pyoxigraph as ox
+
+        raw = self._checked_query(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OWN_GRAPHS} }}")
+        return (ox.Quad(s, p, o, g) for s, p, o, g in raw.rows)
 
     # -- HTTP ----------------------------------------------------------------------------
 
