@@ -719,6 +719,13 @@ class RemoteStore(Store):
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 self._server = response.headers.get("Server", "").lower()
+                cut_at = response.headers.get("X-SPARQL-MaxRows")
+                if cut_at is not None:
+                    raise StoreError(
+                        f"the endpoint {url} cut its answer at {cut_at} rows (Virtuoso's ResultSetMaxRows): raise "
+                        "ResultSetMaxRows in the [SPARQL] section of its virtuoso.ini above the number of quads "
+                        "and restart it, rather than read part of the store"
+                    )
                 return response.headers.get_content_type(), response.read()
         except urllib.error.HTTPError as e:
             detail = e.read().decode("utf-8", "replace").strip()[:500]

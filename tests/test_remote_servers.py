@@ -13,6 +13,7 @@ import dataclasses
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -52,6 +53,9 @@ PARAMS = {
     "lookup-any-case": [{"name": "india"}],
 }
 
+#: Virtuoso's cap on the rows of one answer in these tests (above the sample build's 14,503 quads)
+VIRTUOSO_MAX_ROWS = 20_000
+
 _VIRTUOSO_INI = """\
 [Database]
 DatabaseFile = {db}/virtuoso.db
@@ -88,7 +92,7 @@ Charset = UTF-8
 DefaultHost = 127.0.0.1:{http_port}
 
 [SPARQL]
-ResultSetMaxRows = 1000000
+ResultSetMaxRows = {max_rows}
 MaxQueryExecutionTime = 120
 """
 
@@ -123,7 +127,8 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.skip("Virtuoso is not installed (virtuoso-t and isql-vt; Debian: apt-get install virtuoso-opensource)")
     db = tmp_path_factory.mktemp("virtuoso")
     sql_port, http_port = free_port(), free_port()
-    (db / "virtuoso.ini").write_text(_VIRTUOSO_INI.format(db=db, sql_port=sql_port, http_port=http_port))
+    (db / "virtuoso.ini").write_text(_VIRTUOSO_INI.format(db=db, sql_port=sql_port, http_port=http_port,
+                                                          max_rows=VIRTUOSO_MAX_ROWS))
     log = db / "stdout.log"
     with log.open("wb") as out:
         process = subprocess.Popen([VIRTUOSO, "-f", "-c", str(db / "virtuoso.ini")], cwd=db,
@@ -248,6 +253,37 @@ def test_small_articles_share_a_request_and_big_ones_are_staged(resolved, server
         assert not [g for g in store.graphs() if str(g).startswith("urn:diplokg:staging:")]
         store.close()
     assert stores[0] == stores[1] == stores[2]
+
+
+def test_a_sparql_url_is_one_endpoint_for_queries_and_updates():
+    store = open_store("http://127.0.0.1:8890/sparql/")
+    assert isinstance(store, RemoteStore)
+    assert (store.query_url, store.update_url, store.store_url) == (
+        "http://127.0.0.1:8890/sparql", "http://127.0.0.1:8890/sparql", None)
+
+
+def test_the_cli_builds_and_queries_a_virtuoso_store(virtuoso, tmp_path):
+    with open_store(virtuoso) as store:
+        _empty(store)
+    source = tmp_path / "articles"
+    source.mkdir()
+    shutil.copy(ROOT / "data" / "articles" / "seed-india-us-hsd.txt", source)
+    kg = [str(Path(sys.executable).parent / "kg")]
+    built = subprocess.run([*kg, "build", str(source), "--store", virtuoso], capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    counted = subprocess.run([*kg, "query", "counts", "--store", virtuoso, "--format", "csv"],
+                             capture_output=True, text=True, timeout=120)
+    assert counted.returncode == 0, counted.stderr
+    assert "Country,2" in counted.stdout.replace("\r", "")
+
+
+def test_an_answer_cut_short_by_virtuoso_is_an_error_not_a_partial_store(resolved, virtuoso):
+    with open_store(virtuoso) as store:
+        _empty(store)
+        store.write_articles([to_store_graphs(x) for x in resolved[:3]])
+        many = f"SELECT * WHERE {{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?copy {{ {' '.join(map(str, range(20)))} }} }}"
+        with pytest.raises(StoreError, match=rf"cut its answer at {VIRTUOSO_MAX_ROWS} rows .*ResultSetMaxRows"):
+            store.query(many)
 
 
 # -- transient and persistent failures -----------------------------------------------------------
