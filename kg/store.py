@@ -733,7 +733,11 @@ class RemoteStore(Store):
                 raise _Transient(f"HTTP {e.code} {e.reason}: {detail}") from e
             if e.code == 400 and url == self.query_url:
                 raise QueryError(f"malformed SPARQL query (the endpoint {url} says): {detail}") from e
-            raise StoreError(f"{method} {url} failed with HTTP {e.code} {e.reason}: {detail}") from e
+            hint = ""
+            if "SECURITY" in detail and "permission" in detail:
+                hint = ("\nOn Virtuoso, let its anonymous SPARQL user update, once, with its isql client: "
+                        "GRANT SPARQL_UPDATE TO \"SPARQL\";")
+            raise StoreError(f"{method} {url} failed with HTTP {e.code} {e.reason}: {detail}{hint}") from e
         except urllib.error.URLError as e:
             if isinstance(e.reason, TimeoutError):
                 raise StoreError(f"{method} {url} failed: {e.reason} (timeout {self.timeout} s)") from e

@@ -119,6 +119,14 @@ def _wait_for_virtuoso(endpoint: str, process: subprocess.Popen, log: Path, *, d
     raise RuntimeError(f"virtuoso-t did not answer at {endpoint} within {deadline_s} s")
 
 
+_SQL_PORTS: dict[str, int] = {}
+
+
+def _isql(sql_port: int, statement: str) -> None:
+    subprocess.run([ISQL, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={statement}"],
+                   check=True, capture_output=True, timeout=60)
+
+
 @pytest.fixture(scope="session")
 def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Virtuoso on 127.0.0.1 (its own ini and database in a tmp dir), with SPARQL_UPDATE
@@ -136,8 +144,8 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     endpoint = f"http://127.0.0.1:{http_port}/sparql"
     try:
         _wait_for_virtuoso(endpoint, process, log)
-        subprocess.run([ISQL, f"127.0.0.1:{sql_port}", "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
-                       check=True, capture_output=True, timeout=60)
+        _isql(sql_port, 'GRANT SPARQL_UPDATE TO "SPARQL";')
+        _SQL_PORTS[endpoint] = sql_port
         yield endpoint
     finally:
         process.terminate()
@@ -284,6 +292,18 @@ def test_an_answer_cut_short_by_virtuoso_is_an_error_not_a_partial_store(resolve
         many = f"SELECT * WHERE {{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?copy {{ {' '.join(map(str, range(20)))} }} }}"
         with pytest.raises(StoreError, match=rf"cut its answer at {VIRTUOSO_MAX_ROWS} rows .*ResultSetMaxRows"):
             store.query(many)
+
+
+def test_without_the_grant_virtuoso_refuses_writes_and_the_error_says_what_to_grant(resolved, virtuoso):
+    _isql(_SQL_PORTS[virtuoso], 'REVOKE SPARQL_UPDATE FROM "SPARQL";')
+    try:
+        with open_store(virtuoso) as store:
+            started = time.monotonic()
+            with pytest.raises(StoreError, match=r'GRANT SPARQL_UPDATE TO "SPARQL"'):
+                store.write_articles([to_store_graphs(resolved[1])])
+            assert time.monotonic() - started < 5  # a refusal is not retried
+    finally:
+        _isql(_SQL_PORTS[virtuoso], 'GRANT SPARQL_UPDATE TO "SPARQL";')
 
 
 # -- transient and persistent failures -----------------------------------------------------------
