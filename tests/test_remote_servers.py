@@ -313,10 +313,11 @@ class _FlakyProxy:
     """A TCP proxy on 127.0.0.1 in front of a server that closes connections on purpose: the
     first ``drop_first`` it accepts, and every one after ``pass_first`` when that is set."""
 
-    def __init__(self, target: str, *, drop_first: int = 0, pass_first: int | None = None) -> None:
+    def __init__(self, target: str, *, drop_first: int = 0, pass_first: int | None = None,
+                 lose_answers: frozenset[int] = frozenset()) -> None:
         parsed = urllib.parse.urlsplit(target)
         self.target = (parsed.hostname, parsed.port)
-        self.drop_first, self.pass_first = drop_first, pass_first
+        self.drop_first, self.pass_first, self.lose_answers = drop_first, pass_first, lose_answers
         self.accepted = self.dropped = 0
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.url = urllib.parse.urlunsplit((parsed.scheme, f"127.0.0.1:{self.listener.getsockname()[1]}",
@@ -335,10 +336,27 @@ class _FlakyProxy:
             if served <= 0 or (self.pass_first is not None and served > self.pass_first):
                 self.dropped += 1
                 client.recv(65536)  # the request starts arriving; the connection then dies
-                client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
-                client.close()
+                _reset(client)
                 continue
-            threading.Thread(target=self._pipe_both, args=(client,), daemon=True).start()
+            relay = self._lose_answer if self.accepted in self.lose_answers else self._pipe_both
+            threading.Thread(target=relay, args=(client,), daemon=True).start()
+
+    def _lose_answer(self, client: socket.socket) -> None:
+        """Pass the request on, let the server answer (and commit), then reset the client."""
+        upstream = socket.create_connection(self.target)
+
+        def forward() -> None:
+            try:
+                while data := client.recv(65536):
+                    upstream.sendall(data)
+            except OSError:
+                pass
+
+        threading.Thread(target=forward, daemon=True).start()
+        _read_answer(upstream)
+        upstream.close()
+        self.dropped += 1
+        _reset(client)
 
     def _pipe_both(self, client: socket.socket) -> None:
         upstream = socket.create_connection(self.target)
@@ -361,6 +379,34 @@ class _FlakyProxy:
 
     def close(self) -> None:
         self.listener.close()
+
+
+def _read_answer(connection: socket.socket) -> None:
+    """Read one HTTP answer: its head, then Content-Length bytes (or up to the close)."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = connection.recv(65536)
+        if not chunk:
+            return
+        data += chunk
+    head, body = data.split(b"\r\n\r\n", 1)
+    status = int(head.split()[1])
+    length = next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
+                   if line.lower().startswith(b"content-length:")), None)
+    if status in (204, 304) or length == 0:
+        return
+    while (length is None or len(body) < length) and (chunk := connection.recv(65536)):
+        body += chunk
+
+
+def _reset(connection: socket.socket) -> None:
+    """End a connection abruptly (shutdown first: a thread blocked reading it keeps it open)."""
+    connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+    try:
+        connection.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    connection.close()
 
 
 @pytest.fixture
@@ -409,4 +455,23 @@ def test_a_persistent_failure_keeps_the_old_article_and_says_so(resolved, server
         # the next write of that article clears what the failed one left in staging
         direct.write_articles([old])
         assert _quads(direct) == before
+        assert not [g for g in direct.graphs() if str(g).startswith("urn:diplokg:staging:")]
+
+
+def test_an_answer_lost_after_the_server_wrote_is_retried_without_harm(resolved, server_url, flaky):
+    """The server commits a staging batch and the swap, but their answers never arrive: the
+    repeated batch and the repeated (guarded) swap change nothing, and the article is whole."""
+    article = to_store_graphs(resolved[0])
+    staged, entity = len(list(article.article)) - 1, len(list(article.entity))  # less its "a dip:Article"
+    batch = 300
+    swap = 1 + -(-staged // batch) + -(-entity // batch) + 1  # clear staging, batches, swap
+    with open_store(server_url) as direct:
+        direct.write_articles([to_store_graphs(x) for x in resolved[1:4]])
+        direct.write_articles([article])
+        expected = _quads(direct)
+        direct.remove_articles([article.name])
+        proxy = flaky(lose_answers=frozenset({2, swap + 1}))  # + 1: the batch's second try comes first
+        RemoteStore.from_url(proxy.url, batch_triples=batch, backoff=0.05).write_articles([article])
+        assert proxy.dropped == 2
+        assert _quads(direct) == expected
         assert not [g for g in direct.graphs() if str(g).startswith("urn:diplokg:staging:")]
