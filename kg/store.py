@@ -741,7 +741,8 @@ class RemoteStore(Store):
         except urllib.error.URLError as e:
             if isinstance(e.reason, TimeoutError):
                 raise StoreError(f"{method} {url} failed: {e.reason} (timeout {self.timeout} s)") from e
-            raise _Transient(str(e.reason), unreachable=isinstance(e.reason, (ConnectionRefusedError, socket.gaierror))) from e
+            unreachable = isinstance(e.reason, (ConnectionRefusedError, socket.gaierror))
+            raise _Transient(str(e.reason), unreachable=unreachable) from e
         except TimeoutError as e:
             raise StoreError(f"{method} {url} failed: {e} (timeout {self.timeout} s)") from e
         except (ConnectionError, http.client.HTTPException) as e:

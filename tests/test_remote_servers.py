@@ -109,7 +109,8 @@ def _wait_for_virtuoso(endpoint: str, process: subprocess.Popen, log: Path, *, d
     stop = time.monotonic() + deadline_s
     while time.monotonic() < stop:
         if process.poll() is not None:
-            raise RuntimeError(f"virtuoso-t exited with {process.returncode}: {log.read_text(errors='replace')[-2000:]}")
+            tail = log.read_text(errors="replace")[-2000:]
+            raise RuntimeError(f"virtuoso-t exited with {process.returncode}: {tail}")
         try:
             with urllib.request.urlopen(ask, timeout=2) as response:
                 response.read()
@@ -295,7 +296,8 @@ def test_the_cli_builds_and_queries_a_virtuoso_store(virtuoso, tmp_path):
     source.mkdir()
     shutil.copy(ROOT / "data" / "articles" / "seed-india-us-hsd.txt", source)
     kg = [str(Path(sys.executable).parent / "kg")]
-    built = subprocess.run([*kg, "build", str(source), "--store", virtuoso], capture_output=True, text=True, timeout=300)
+    built = subprocess.run([*kg, "build", str(source), "--store", virtuoso],
+                           capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stderr
     counted = subprocess.run([*kg, "query", "counts", "--store", virtuoso, "--format", "csv"],
                              capture_output=True, text=True, timeout=120)
