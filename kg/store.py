@@ -477,10 +477,6 @@ _TRANSIENT_STATUS = frozenset({500, 502, 503, 504})
 class _Transient(Exception):
     """A failure worth another try: the connection dropped, or the server answered 5xx."""
 
-    def __init__(self, message: str, *, unreachable: bool = False) -> None:
-        super().__init__(message)
-        self.unreachable = unreachable
-
 
 class RemoteStore(Store):
     """A SPARQL 1.1 endpoint reached over HTTP.
@@ -517,7 +513,8 @@ class RemoteStore(Store):
     **Retries.** A dropped connection or an HTTP 5xx answer is tried again ``retries`` times,
     waiting ``backoff`` seconds and twice as long each time; after that a StoreError says
     what failed and how often. Every write the build sends is safe to repeat. A timeout is
-    not retried (the server may still be working).
+    not retried (the server may still be working), nor a refused connection (no server
+    listens there: the error says so at once).
     """
 
     def __init__(
@@ -701,16 +698,11 @@ class RemoteStore(Store):
             except _Transient as e:
                 if attempt < attempts:
                     delay = self.backoff * 2 ** (attempt - 1)
-                    log.warning("%s %s failed (%s); trying again in %.1f s", method, url, e, delay)
+                    log.info("%s %s failed (%s); trying again in %.1f s", method, url, e, delay)
                     time.sleep(delay)
                     attempt += 1
                     continue
                 tries = f"after {attempts} attempts" if attempts > 1 else "(no retry)"
-                if e.unreachable:
-                    raise StoreError(
-                        f"cannot reach the SPARQL endpoint {url} {tries}: {e}. Is the server running? Start one "
-                        "with 'oxigraph serve --location DIR --union-default-graph', or check the URL."
-                    ) from e
                 raise StoreError(f"{method} {url} failed {tries}: {e}") from e
 
     def _http_once(self, method: str, url: str, *, body: bytes | None,
@@ -741,8 +733,12 @@ class RemoteStore(Store):
         except urllib.error.URLError as e:
             if isinstance(e.reason, TimeoutError):
                 raise StoreError(f"{method} {url} failed: {e.reason} (timeout {self.timeout} s)") from e
-            unreachable = isinstance(e.reason, (ConnectionRefusedError, socket.gaierror))
-            raise _Transient(str(e.reason), unreachable=unreachable) from e
+            if isinstance(e.reason, (ConnectionRefusedError, socket.gaierror)):  # no server there: say so now
+                raise StoreError(
+                    f"cannot reach the SPARQL endpoint {url}: {e.reason}. Is the server running? Start one with "
+                    "'oxigraph serve --location DIR --union-default-graph', or check the URL."
+                ) from e
+            raise _Transient(str(e.reason)) from e
         except TimeoutError as e:
             raise StoreError(f"{method} {url} failed: {e} (timeout {self.timeout} s)") from e
         except (ConnectionError, http.client.HTTPException) as e:
