@@ -35,10 +35,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
+import http.client
 import json
 import logging
 import os
 import re
+import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -458,17 +462,59 @@ class EmbeddedStore(Store):
         self._ox.dump(stream, rdf_format, prefixes=prefixes)
 
 
+_STAGING = "urn:diplokg:staging:"
+# What graphs(), count_quads() and exports leave out: staging graphs, and the graphs a server
+# keeps for itself (Virtuoso: its RDF views, LDP terms, its WebDAV folder http://HOST/DAV/ and
+# the service description, which it names after its endpoint, http://HOST/sparql).
+_OWN_GRAPHS = (
+    f'FILTER(!STRSTARTS(STR(?g), "{_STAGING}") && !STRENDS(STR(?g), "/sparql") && !STRENDS(STR(?g), "/DAV/") '
+    '&& STR(?g) NOT IN '
+    '("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#"))'
+)
+_TRANSIENT_STATUS = frozenset({500, 502, 503, 504})
+
+
+class _Transient(Exception):
+    """A failure worth another try: the connection dropped, or the server answered 5xx."""
+
+
 class RemoteStore(Store):
     """A SPARQL 1.1 endpoint reached over HTTP.
 
-    ``query_url`` answers queries (SPARQL 1.1 Protocol, POST ``application/sparql-query``),
-    ``update_url`` takes updates (POST ``application/sparql-update``) and ``store_url``, if
-    given, is the Graph Store Protocol endpoint: a graph is then replaced by one ``PUT``,
-    which the server applies atomically. Without it a replace is one update request
-    (``DROP SILENT GRAPH … ; INSERT DATA …``), atomic where the server runs a request as one
-    transaction (oxigraph does; some servers cap the size of one update, e.g. Virtuoso at
-    about 1,000 triples). Without ``update_url`` the store is read-only.
-    The endpoint must query the union of all graphs by default (see the module docstring).
+    ``query_url`` answers queries and ``update_url`` takes updates, both sent as HTML-form
+    POSTs (``query=`` / ``update=``, SPARQL 1.1 Protocol): every server takes that form, while
+    Virtuoso 7.2 never answers a POST with a bare ``application/sparql-query`` body. Without
+    ``update_url`` the store is read-only. ``store_url``, if given, is the Graph Store
+    Protocol endpoint that :meth:`replace_graphs` uses (one ``PUT`` per graph). The endpoint
+    must query the union of all graphs by default (see the module docstring).
+
+    **Batches.** No update request carries more than ``batch_triples`` triples: Virtuoso's
+    SPARQL compiler runs out of memory on one ``INSERT DATA`` of about 5,000 triples
+    (measured: 4,000 pass, 5,000 fail), and 1,000 keeps every request small on any server.
+    Articles that fit share requests (one request may carry several whole articles). An
+    article that does not fit is *staged*: its triples go in batches into two staging graphs
+    (``urn:diplokg:staging:…``), and one small swap request then retracts the shared facts
+    only its old version stated, replaces its graph with the staged one, merges its shared
+    facts into the entity graph and drops the staging graphs.
+
+    Why staging rather than, say, several requests that each add part of the article graph:
+    the article graph only changes in the swap, so a failure while batches are sent (after
+    the retries) leaves the previous version of the article as it was; and the staged graph
+    lacks the ``a dip:Article`` triple (the swap adds it), so until the swap no query or
+    build takes it for an article. Every step of the swap is guarded by "the staging graph
+    still holds triples" and the staging graph is dropped last, so repeating a swap whose
+    answer was lost (a connection reset after the server committed) changes nothing. A
+    request is one transaction on Oxigraph; Virtuoso keeps the operations of a failed request
+    that ran before the failing one (measured), so a small swap is the least it can be
+    exposed to. While batches are sent, the staged triples (but not the article itself) are
+    visible in the union default graph; an abandoned staging graph is dropped by the next
+    write of that article.
+
+    **Retries.** A dropped connection or an HTTP 5xx answer is tried again ``retries`` times,
+    waiting ``backoff`` seconds and twice as long each time; after that a StoreError says
+    what failed and how often. Every write the build sends is safe to repeat. A timeout is
+    not retried (the server may still be working), nor a refused connection (no server
+    listens there: the error says so at once).
     """
 
     def __init__(
@@ -479,32 +525,134 @@ class RemoteStore(Store):
         store_url: str | None = None,
         timeout: float = 60.0,
         location: str | None = None,
+        batch_triples: int = 1000,
+        retries: int = 3,
+        backoff: float = 0.5,
     ) -> None:
         super().__init__(location or query_url)
+        if batch_triples < 1 or retries < 0 or backoff < 0:
+            raise ConfigError(f"a remote store needs batch_triples >= 1, retries >= 0 and backoff >= 0, not "
+                              f"{batch_triples}, {retries} and {backoff}")
         self.query_url = query_url
         self.update_url = update_url
         self.store_url = store_url
         self.timeout = timeout
+        self.batch_triples = batch_triples
+        self.retries = retries
+        self.backoff = backoff
         self._union_checked = False
+        self._server = ""  # the Server header of the last answer, for dialect differences
+
+    @classmethod
+    def from_url(cls, url: str, **options: Any) -> RemoteStore:
+        """The store behind ``url``: a URL whose path ends in ``/sparql`` is one endpoint for
+        queries and updates (Virtuoso: ``http://HOST:8890/sparql``); any other is the base of an
+        ``oxigraph serve`` server (``URL/query``, ``URL/update``, ``URL/store``; a trailing
+        ``/query`` is taken off). ``options`` go to the constructor."""
+        base = url.rstrip("/")
+        if base.endswith("/sparql"):
+            return cls(base, update_url=base, location=base, **options)
+        base = base.removesuffix("/query")
+        return cls(f"{base}/query", update_url=f"{base}/update", store_url=f"{base}/store", location=base,
+                   **options)
+
+    # -- writing -------------------------------------------------------------------------
+
+    def write_articles(self, articles: Sequence[StoreGraphs]) -> None:
+        """Write each article whole, in requests of at most ``batch_triples`` triples (see the
+        class docstring); every term is checked before anything is sent.
+
+        Raises
+        ------
+        StoreError
+            A term cannot be stored, or the server failed after the retries: the articles
+            before the failing one are written, it and the ones after keep their old version.
+        """
+        self._check_open()
+        planned = []
+        for graphs in articles:
+            planned.append((_ox_graph_name(graphs.name), _ox_graph_name(graphs.entity_graph),
+                            _ox_triples(graphs.name, graphs.article), _ox_triples(graphs.entity_graph, graphs.entity)))
+        batch: list[str] = []
+        size = 0
+        for name, entity_graph, article_lines, entity_lines in planned:
+            lines = len(article_lines) + len(entity_lines)
+            if batch and size + lines > self.batch_triples:
+                self._update(" ;\n".join(batch))
+                batch, size = [], 0
+            if lines > self.batch_triples:
+                self._write_staged(name, entity_graph, article_lines, entity_lines)
+                continue
+            batch.extend(_article_operations(name, entity_graph, article_lines, entity_lines))
+            size += lines
+        if batch:
+            self._update(" ;\n".join(batch))
+        if planned:
+            log.debug("wrote %d article(s) to %s", len(planned), self.location)
+
+    def _write_staged(self, name: Any, entity_graph: Any, article_lines: list[str], entity_lines: list[str]) -> None:
+        """One article too big for a request: staging graphs filled in batches, then one swap."""
+        import pyoxigraph as ox
+
+        key = hashlib.sha256(name.value.encode("utf-8")).hexdigest()[:32]
+        staging, staging_entity = ox.NamedNode(f"{_STAGING}{key}"), ox.NamedNode(f"{_STAGING}{key}-entity")
+        markers = [line for line in article_lines if line.endswith(_ARTICLE_TYPE)]
+        staged = [line for line in article_lines if not line.endswith(_ARTICLE_TYPE)] or markers
+        try:
+            self._update(f"DROP SILENT GRAPH {staging} ;\nDROP SILENT GRAPH {staging_entity}")
+            for graph, lines in ((staging, staged), (staging_entity, entity_lines)):
+                for start in range(0, len(lines), self.batch_triples):
+                    chunk = lines[start:start + self.batch_triples]
+                    self._update(f"INSERT DATA {{ GRAPH {graph} {{\n{_ntriples(chunk)}}} }}")
+            self._update(_swap_update(name, entity_graph, staging, staging_entity, markers))
+        except StoreError as e:
+            with contextlib.suppress(StoreError):
+                self._update(f"DROP SILENT GRAPH {staging_entity} ;\nDROP SILENT GRAPH {staging}", attempts=1)
+            raise StoreError(f"the article graph {name.value} was not written to {self.location}, which keeps its "
+                             f"previous version: {e}") from e
+
+    def _replace(self, graphs: Mapping[Any, list[Any]]) -> None:
+        if self.store_url is None:
+            for name, triples in graphs.items():
+                if len(triples) > self.batch_triples:
+                    self._write_staged(name, None, triples, [])
+                else:
+                    self._update(_replace_update({name: triples}))
+            return
+        for name, triples in graphs.items():
+            url = f"{self.store_url}?{urllib.parse.urlencode({'graph': name.value})}"
+            if triples:
+                headers = {"Content-Type": "application/n-triples; charset=utf-8"}
+                self._http("PUT", url, body=_ntriples(triples).encode("utf-8"), headers=headers)
+            else:
+                self._update(f"DROP SILENT GRAPH {name}")
+
+    def _update(self, sparql: str, *, attempts: int | None = None) -> None:
+        if self.update_url is None:
+            raise StoreError(f"the endpoint {self.query_url} is read-only here: pass update_url to write to it")
+        body = urllib.parse.urlencode({"update": sparql}).encode("ascii")
+        self._http("POST", self.update_url, body=body, headers=_FORM, attempts=attempts)
+
+    # -- reading -------------------------------------------------------------------------
 
     def _query(self, sparql: str, bindings: Mapping[str, Any], *, inline_values: bool = False) -> _Raw:
         import pyoxigraph as ox
 
         text = declare_prefixes(sparql, PREFIXES)
         text = inject_values(text, bindings) if bindings else text
-        headers = {
-            "Content-Type": "application/sparql-query; charset=utf-8",
-            "Accept": "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8",
-        }
-        content_type, body = self._http("POST", self.query_url, body=text.encode("utf-8"), headers=headers)
+        headers = {**_FORM,
+                   "Accept": "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"}
+        body = urllib.parse.urlencode({"query": text}).encode("ascii")
+        content_type, answer = self._http("POST", self.query_url, body=body, headers=headers)
         results_format = ox.QueryResultsFormat.from_media_type(content_type)
         try:
             if results_format is not None:
-                return _raw_from_ox(ox.parse_query_results(body, format=results_format))
+                raw = _raw_from_ox(ox.parse_query_results(answer, format=results_format))
+                return _unbind_blanks(raw) if "virtuoso" in self._server else raw
             rdf_format = ox.RdfFormat.from_media_type(content_type)
             if rdf_format is None:
                 raise StoreError(f"{self.query_url} answered with unexpected content type {content_type!r}")
-            return _Raw("graph", triples=[q.triple for q in ox.parse(body, format=rdf_format)])
+            return _Raw("graph", triples=[q.triple for q in ox.parse(answer, format=rdf_format)])
         except SyntaxError as e:
             raise StoreError(f"cannot read the answer of {self.query_url} ({content_type}): {e}") from e
 
@@ -522,42 +670,140 @@ class RemoteStore(Store):
             )
         self._union_checked = True
 
-    def _update(self, sparql: str) -> None:
-        if self.update_url is None:
-            raise StoreError(f"the endpoint {self.query_url} is read-only here: pass update_url to write to it")
-        headers = {"Content-Type": "application/sparql-update; charset=utf-8"}
-        self._http("POST", self.update_url, body=sparql.encode("utf-8"), headers=headers)
+    def graphs(self) -> list[URIRef]:
+        raw = self._checked_query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OWN_GRAPHS} }}")
+        return sorted(URIRef(row[0].value) for row in raw.rows if row[0] is not None)
 
-    def _replace(self, graphs: Mapping[Any, list[Any]]) -> None:
-        if self.store_url is None:
-            self._update(_replace_update(graphs))
-            return
-        for name, triples in graphs.items():
-            url = f"{self.store_url}?{urllib.parse.urlencode({'graph': name.value})}"
-            if triples:
-                headers = {"Content-Type": "application/n-triples; charset=utf-8"}
-                self._http("PUT", url, body=_ntriples(triples).encode("utf-8"), headers=headers)
-            else:
-                self._update(f"DROP SILENT GRAPH {name}")
+    def count_quads(self) -> int:
+        raw = self._checked_query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OWN_GRAPHS} }}")
+        return int(raw.rows[0][0].value) if raw.rows else 0
 
-    def _http(self, method: str, url: str, *, body: bytes | None, headers: Mapping[str, str]) -> tuple[str, bytes]:
-        """Send one request; give (content type, body) or raise a kg error naming the URL."""
+    def _quads(self) -> Iterator[Any]:
+        import pyoxigraph as ox
+
+        raw = self._checked_query(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OWN_GRAPHS} }}")
+        return (ox.Quad(s, p, o, g) for s, p, o, g in raw.rows)
+
+    # -- HTTP ----------------------------------------------------------------------------
+
+    def _http(self, method: str, url: str, *, body: bytes | None, headers: Mapping[str, str],
+              attempts: int | None = None) -> tuple[str, bytes]:
+        """Send one request, again on a transient failure (see the class docstring); give
+        (content type, body) or raise a kg error naming the URL."""
+        attempts = self.retries + 1 if attempts is None else attempts
+        attempt = 1
+        while True:
+            try:
+                return self._http_once(method, url, body=body, headers=headers)
+            except _Transient as e:
+                if attempt < attempts:
+                    delay = self.backoff * 2 ** (attempt - 1)
+                    log.info("%s %s failed (%s); trying again in %.1f s", method, url, e, delay)
+                    time.sleep(delay)
+                    attempt += 1
+                    continue
+                tries = f"after {attempts} attempts" if attempts > 1 else "(no retry)"
+                raise StoreError(f"{method} {url} failed {tries}: {e}") from e
+
+    def _http_once(self, method: str, url: str, *, body: bytes | None,
+                   headers: Mapping[str, str]) -> tuple[str, bytes]:
         request = urllib.request.Request(url, data=body, method=method, headers=dict(headers))
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                self._server = response.headers.get("Server", "").lower()
+                cut_at = response.headers.get("X-SPARQL-MaxRows")
+                if cut_at is not None:
+                    raise StoreError(
+                        f"the endpoint {url} cut its answer at {cut_at} rows (Virtuoso's ResultSetMaxRows): raise "
+                        "ResultSetMaxRows in the [SPARQL] section of its virtuoso.ini above the number of quads "
+                        "and restart it, rather than read part of the store"
+                    )
                 return response.headers.get_content_type(), response.read()
         except urllib.error.HTTPError as e:
             detail = e.read().decode("utf-8", "replace").strip()[:500]
+            if e.code in _TRANSIENT_STATUS and not _refused_by_virtuoso(detail):
+                raise _Transient(f"HTTP {e.code} {e.reason}: {detail}") from e
             if e.code == 400 and url == self.query_url:
                 raise QueryError(f"malformed SPARQL query (the endpoint {url} says): {detail}") from e
-            raise StoreError(f"{method} {url} failed with HTTP {e.code} {e.reason}: {detail}") from e
+            hint = ""
+            if "SECURITY" in detail and "permission" in detail:
+                hint = ("\nOn Virtuoso, let its anonymous SPARQL user update, once, with its isql client: "
+                        "GRANT SPARQL_UPDATE TO \"SPARQL\";")
+            raise StoreError(f"{method} {url} failed with HTTP {e.code} {e.reason}: {detail}{hint}") from e
         except urllib.error.URLError as e:
-            raise StoreError(
-                f"cannot reach the SPARQL endpoint {url}: {e.reason}. Is the server running? "
-                "Start one with 'oxigraph serve --location DIR --union-default-graph', or check the URL."
-            ) from e
-        except (TimeoutError, OSError) as e:
+            if isinstance(e.reason, TimeoutError):
+                raise StoreError(f"{method} {url} failed: {e.reason} (timeout {self.timeout} s)") from e
+            if isinstance(e.reason, (ConnectionRefusedError, socket.gaierror)):  # no server there: say so now
+                raise StoreError(
+                    f"cannot reach the SPARQL endpoint {url}: {e.reason}. Is the server running? Start one with "
+                    "'oxigraph serve --location DIR --union-default-graph', or check the URL."
+                ) from e
+            raise _Transient(str(e.reason)) from e
+        except TimeoutError as e:
             raise StoreError(f"{method} {url} failed: {e} (timeout {self.timeout} s)") from e
+        except (ConnectionError, http.client.HTTPException) as e:
+            raise _Transient(f"the connection failed: {e!r}") from e
+        except OSError as e:
+            raise StoreError(f"{method} {url} failed: {e}") from e
+
+
+_VIRTUOSO_ERROR = re.compile(r"Virtuoso (\w{5}) Error")
+
+
+def _refused_by_virtuoso(detail: str) -> bool:
+    """Virtuoso answers 500 to a query or update it rejects too (an unsupported form, a
+    compiler limit): that is no transient failure, unless its SQL state says deadlock or
+    connection (classes 40 and 08)."""
+    state = _VIRTUOSO_ERROR.search(detail)
+    return state is not None and not state.group(1).startswith(("40", "08"))
+
+
+def _unbind_blanks(raw: _Raw) -> _Raw:
+    """Virtuoso answers an aggregate over no values (GROUP_CONCAT of nothing) with "" where
+    Oxigraph leaves the variable unbound; the project stores no empty literal, so an empty
+    plain literal from Virtuoso is read as unbound and both servers give the same rows."""
+    import pyoxigraph as ox
+
+    blank = ox.Literal("")
+    return raw._replace(rows=[tuple(None if term == blank else term for term in row) for row in raw.rows])
+
+
+_FORM = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
+_ARTICLE_TYPE = f" <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{DIP.Article}> .\n"
+
+
+def _article_operations(name: Any, entity_graph: Any, article_lines: list[str], entity_lines: list[str]) -> list[str]:
+    """The operations that write one article (as :meth:`Store.write_articles` does)."""
+    operations = [_retract_update(name, entity_graph), f"DROP SILENT GRAPH {name}"]
+    if article_lines:
+        operations.append(f"INSERT DATA {{ GRAPH {name} {{\n{_ntriples(article_lines)}}} }}")
+    if entity_lines:
+        operations.append(f"INSERT DATA {{ GRAPH {entity_graph} {{\n{_ntriples(entity_lines)}}} }}")
+    return operations
+
+
+def _swap_update(name: Any, entity_graph: Any | None, staging: Any, staging_entity: Any, markers: list[str]) -> str:
+    """The request that puts a staged article in place; a no-op once the staging graph is gone."""
+    guard = f"FILTER EXISTS {{ GRAPH {staging} {{ ?staged_s ?staged_p ?staged_o }} }}"
+    operations = []
+    if entity_graph is not None:
+        operations.append(
+            f"DELETE {{ GRAPH {entity_graph} {{ ?s ?p ?o . ?fact <{_RDF}subject> ?s ; <{_RDF}predicate> ?p ; "
+            f"<{_RDF}object> ?o }} }}\n"
+            f"WHERE {{ GRAPH {name} {{ ?article <{DIP.statesFact}> ?fact }}\n"
+            f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?someone <{DIP.statesFact}> ?fact }} FILTER(?other != {name}) }}\n"
+            f"  GRAPH {entity_graph} {{ ?fact <{_RDF}subject> ?s ; <{_RDF}predicate> ?p ; <{_RDF}object> ?o }}\n"
+            f"  {guard} }}"
+        )
+    operations.append(f"DELETE {{ GRAPH {name} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} {guard} }}")
+    operations.append(f"INSERT {{ GRAPH {name} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {staging} {{ ?s ?p ?o }} }}")
+    if markers:
+        operations.append(f"INSERT {{ GRAPH {name} {{\n{_ntriples(markers)}}} }} WHERE {{ {guard} }}")
+    if entity_graph is not None:
+        operations.append(
+            f"INSERT {{ GRAPH {entity_graph} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {staging_entity} {{ ?s ?p ?o }} }}")
+    operations += [f"DROP SILENT GRAPH {staging_entity}", f"DROP SILENT GRAPH {staging}"]
+    return " ;\n".join(operations)
 
 
 def default_location() -> str:
@@ -579,8 +825,10 @@ def open_store(
     ----------
     location
         A folder (an embedded store, created if missing); ``"memory"``; or an ``http(s)``
-        URL. A bare URL is taken as the base of an ``oxigraph serve`` server, whose
-        endpoints are ``URL/query``, ``URL/update`` and ``URL/store``. For another server,
+        URL. A URL ending in ``/sparql`` is one endpoint for queries and updates (Virtuoso:
+        ``http://HOST:8890/sparql``). Any other bare URL is taken as the base of an
+        ``oxigraph serve`` server, whose endpoints are ``URL/query``, ``URL/update`` and
+        ``URL/store`` (see :meth:`RemoteStore.from_url`). For another server,
         pass its query endpoint as ``location`` together with ``update_url`` (and
         ``store_url`` for the Graph Store Protocol, if it has one). A base URL ending in
         ``/query`` is taken as that endpoint's server. ``None`` means :func:`default_location`.
@@ -606,11 +854,7 @@ def open_store(
     if where.startswith(("http://", "https://")):
         if update_url is not None or store_url is not None:
             return RemoteStore(where, update_url=update_url, store_url=store_url, timeout=timeout)
-        base = where.rstrip("/")
-        base = base.removesuffix("/query")
-        return RemoteStore(
-            f"{base}/query", update_url=f"{base}/update", store_url=f"{base}/store", timeout=timeout, location=base
-        )
+        return RemoteStore.from_url(where, timeout=timeout)
     if where == "memory":
         return EmbeddedStore(None)
     return EmbeddedStore(Path(where).expanduser(), read_only=read_only)
