@@ -1,7 +1,6 @@
 """Hand-written interactions in the agreed RDF shape, in article graphs of a real store.
 
-The extraction of interactions lives in another part of the project; these graphs state what
-it writes (``dip:Interaction`` with actor, recipient, their states, a PLOVER type, quad class,
+These graphs state what the extraction writes (``dip:Interaction`` with actor, recipient, their states, a PLOVER type, quad class,
 CAMEO code, mode, date, occasion, label and reified assertions with their sentence), so the
 relations queries, the command and the view are tested on the shape itself. Sentences are
 written for the tests.
@@ -9,16 +8,11 @@ written for the tests.
 
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, Dataset, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from rdflib import namespace as rdfns
 from test_viz import _ArticleGraph
 
-from kg.ontology import DIP, PREFIXES, SCHEMA, entity_iri
-
-D = Namespace(PREFIXES["dip"])  # the interaction terms, not in kg.ontology.DIP on this branch
-PLOVER = Namespace("https://w3id.org/diplokg/plover/")
-CAMEO = Namespace("https://w3id.org/diplokg/cameo/")
-QUAD = Namespace("https://w3id.org/diplokg/quad/")
+from kg.ontology import CAMEO, DIP, PLOVER, QUAD, SCHEMA, entity_iri
 
 IN, US, CN = entity_iri("country/IN"), entity_iri("country/US"), entity_iri("country/CN")
 UN = entity_iri("organization/un")
@@ -61,22 +55,22 @@ class _Article(_ArticleGraph):
         self.count += 1
         node = entity_iri(f"interaction/{self.aid}/{self.count}")
         actor_state, recipient_state = actor_state or actor, recipient_state or recipient
-        self.fact(node, RDF.type, D.Interaction, sentence)
-        self.fact(node, D.actor, actor, sentence)
-        self.fact(node, D.recipient, recipient, sentence)
-        self.fact(node, D.eventType, PLOVER[kind], sentence)
-        self.graph.add((node, D.actorState, actor_state))
-        self.graph.add((node, D.recipientState, recipient_state))
-        self.graph.add((node, D.quadClass, QUAD[QUADS[kind]]))
+        self.fact(node, RDF.type, DIP.Interaction, sentence)
+        self.fact(node, DIP.actor, actor, sentence)
+        self.fact(node, DIP.recipient, recipient, sentence)
+        self.fact(node, DIP.eventType, PLOVER[kind], sentence)
+        self.graph.add((node, DIP.actorState, actor_state))
+        self.graph.add((node, DIP.recipientState, recipient_state))
+        self.graph.add((node, DIP.quadClass, QUAD[QUADS[kind]]))
         self.graph.add((node, RDFS.label, Literal(f"{NAMES[actor_state]} {kind} {NAMES[recipient_state]}")))
         if date is not None:
             self.fact(node, DIP.date, Literal(date, datatype=rdfns.XSD.date), sentence)
         if cameo is not None:
-            self.graph.add((node, D.cameoCode, CAMEO[cameo]))
+            self.graph.add((node, DIP.cameoCode, CAMEO[cameo]))
         if mode is not None:
-            self.graph.add((node, D.mode, PLOVER[f"mode-{mode}"]))
+            self.graph.add((node, DIP.mode, PLOVER[f"mode-{mode}"]))
         if during is not None:
-            self.graph.add((node, D.during, during))
+            self.graph.add((node, DIP.during, during))
         return node
 
 

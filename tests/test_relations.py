@@ -156,9 +156,6 @@ def test_the_queries_weigh_the_16_types_as_the_library_says(name) -> None:
 
 
 def test_the_weights_mirror_the_plover_scheme() -> None:
-    if not PLOVER_TTL.is_file():
-        pytest.skip("ontology/plover.ttl is not on this branch yet (the interactions work adds it); "
-                    "the queries' weights are compared with it once it is")
     from rdflib import Graph, Namespace
     from rdflib.namespace import SKOS
 
