@@ -51,6 +51,8 @@ PARAMS = {
                  {"subject": "India", "predicate": "type", "object": "Country"}],
     "lookup": [{"name": "India"}, {"name": "IN"}],
     "lookup-any-case": [{"name": "india"}],
+    "relations": [{"a": "India", "b": "United States"}],
+    "relations-evidence": [{"a": "India", "b": "United States", "month": "2024-03"}],
 }
 
 #: Virtuoso's cap on the rows of one answer in these tests (above the sample build's 14,503 quads)
