@@ -63,12 +63,14 @@ if TYPE_CHECKING:
     from kg.mapping import StoreGraphs
 
 __all__ = [
+    "ArticleLines",
     "DEFAULT_LOCATION",
     "ENV_VAR",
     "QueryResult",
     "Store",
     "StoredArticle",
     "EmbeddedStore",
+    "article_lines",
     "RemoteStore",
     "default_location",
     "open_store",
@@ -121,6 +123,44 @@ class QueryResult:
         return [dict(zip(self.variables, row)) for row in self.rows]
 
 
+@dataclass(frozen=True)
+class ArticleLines:
+    """One article's graphs as checked N-Triples lines: what :meth:`Store.write_articles` and
+    :meth:`EmbeddedStore.load_articles` write. Text pickles small and fast, so extraction
+    workers ship this rather than rdflib terms (see :mod:`kg.parallel`).
+
+    ``name`` and ``entity_graph`` are graph IRIs in N-Triples form (``<…>``).
+    """
+
+    name: str
+    entity_graph: str
+    article: tuple[str, ...]
+    entity: tuple[str, ...]
+
+    @property
+    def quads(self) -> int:
+        """How many lines it holds (entity lines count even if already stored)."""
+        return len(self.article) + len(self.entity)
+
+
+def article_lines(graphs: StoreGraphs | ArticleLines) -> ArticleLines:
+    """Check and convert one article's graphs (from :func:`kg.mapping.to_store_graphs`).
+
+    Raises
+    ------
+    StoreError
+        A term cannot be stored; the message names the triple.
+    """
+    if isinstance(graphs, ArticleLines):
+        return graphs
+    return ArticleLines(
+        name=str(_ox_graph_name(graphs.name)),
+        entity_graph=str(_ox_graph_name(graphs.entity_graph)),
+        article=tuple(_ox_triples(graphs.name, graphs.article)),
+        entity=tuple(_ox_triples(graphs.entity_graph, graphs.entity)),
+    )
+
+
 class _Raw(NamedTuple):
     """A backend's answer in pyoxigraph terms, before conversion to rdflib."""
 
@@ -171,8 +211,9 @@ class Store(ABC):
             self._replace(converted)
             log.debug("replaced %d graph(s) in %s", len(converted), self.location)
 
-    def write_articles(self, articles: Sequence[StoreGraphs]) -> None:
-        """Write each article's graphs (from :func:`kg.mapping.to_store_graphs`), atomically.
+    def write_articles(self, articles: Sequence[StoreGraphs | ArticleLines]) -> None:
+        """Write each article's graphs (from :func:`kg.mapping.to_store_graphs`, or already
+        converted by :func:`article_lines`), atomically.
 
         An article already in the store is replaced: the shared facts only it stated leave
         the entity graph, its graph is replaced, and its shared facts are merged into the
@@ -187,16 +228,13 @@ class Store(ABC):
         self._check_open()
         operations = []
         for graphs in articles:
-            name = _ox_graph_name(graphs.name)
-            entity_graph = _ox_graph_name(graphs.entity_graph)
-            article_lines = _ox_triples(graphs.name, graphs.article)
-            entity_lines = _ox_triples(graphs.entity_graph, graphs.entity)
-            operations.append(_retract_update(name, entity_graph))
-            operations.append(f"DROP SILENT GRAPH {name}")
-            if article_lines:
-                operations.append(f"INSERT DATA {{ GRAPH {name} {{\n{_ntriples(article_lines)}}} }}")
-            if entity_lines:
-                operations.append(f"INSERT DATA {{ GRAPH {entity_graph} {{\n{_ntriples(entity_lines)}}} }}")
+            lines = article_lines(graphs)
+            operations.append(_retract_update(lines.name, lines.entity_graph))
+            operations.append(f"DROP SILENT GRAPH {lines.name}")
+            if lines.article:
+                operations.append(f"INSERT DATA {{ GRAPH {lines.name} {{\n{_ntriples(lines.article)}}} }}")
+            if lines.entity:
+                operations.append(f"INSERT DATA {{ GRAPH {lines.entity_graph} {{\n{_ntriples(lines.entity)}}} }}")
         if operations:
             self._update(" ;\n".join(operations))
             log.debug("wrote %d article(s) to %s", len(articles), self.location)
@@ -431,6 +469,54 @@ class EmbeddedStore(Store):
                 f"cannot bind {names}: {e}. pyoxigraph binds only variables of the SELECT clause: "
                 "add them to it (and to GROUP BY when the query aggregates)"
             ) from e
+
+    def load_articles(self, articles: Sequence[StoreGraphs | ArticleLines]) -> None:
+        """Load articles that are not in the store yet with pyoxigraph's bulk loader.
+
+        Several times faster than :meth:`write_articles` on many articles, and the folder ends
+        smaller, but with no transaction: an interrupted load can leave part of a batch, and
+        nothing is retracted, so an article already in the store must go through
+        :meth:`write_articles`. A shared fact stated by several articles of the batch is
+        loaded once (the store keeps a set of quads, so one already stored is not doubled).
+
+        Raises
+        ------
+        StoreError
+            A term cannot be stored (nothing was loaded), or the store refused the load.
+        """
+        import pyoxigraph as ox
+
+        if self.read_only:
+            raise StoreError(f"the store {self.location} is open for reading only: open it without read_only "
+                             "to write (one process at a time)")
+        seen: set[str] = set()
+        parts: list[str] = []
+        for graphs in articles:
+            lines = article_lines(graphs)
+            suffix = f" {lines.name} .\n"
+            parts.extend(line[:-3] + suffix for line in lines.article)
+            suffix = f" {lines.entity_graph} .\n"
+            for line in lines.entity:
+                if line not in seen:
+                    seen.add(line)
+                    parts.append(line[:-3] + suffix)
+        if not parts:
+            return
+        try:
+            self._ox.bulk_load("".join(parts).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        except (SyntaxError, OSError, ValueError) as e:
+            raise StoreError(f"the store {self.location} refused the bulk load: {e}") from e
+        log.debug("bulk-loaded %d article(s), %d quads, into %s", len(articles), len(parts), self.location)
+
+    def optimize(self) -> None:
+        """Compact the folder (pyoxigraph ``optimize``): smaller and quicker to reopen after
+        many transactions; a no-op cost on a freshly bulk-loaded one."""
+        if self.read_only or self.path is None:
+            return
+        try:
+            self._ox.optimize()
+        except OSError as e:
+            raise StoreError(f"cannot compact the store {self.location}: {e}") from e
 
     def _update(self, sparql: str) -> None:
         if self.read_only:
