@@ -259,6 +259,8 @@ def build(
         if not any(Path(p).exists() for p in paths):
             _fail("none of the inputs exist: " + ", ".join(str(p) for p in paths) + "; nothing was built")
         settings = _settings(store=store, model=model, data_dir=data_dir)
+        if bulk and settings.store.startswith(("http://", "https://")):
+            _fail(f"--bulk loads an embedded store folder, not the SPARQL server {settings.store}: leave it out")
         with _open_store(settings.store, must_exist=False) as kg_store:
             extractor = ExtractorSpec(settings.model, settings.data_dir)
             _ = extractor.fingerprint  # a wrong model or data folder fails here, before any article is read
