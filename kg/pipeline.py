@@ -1,12 +1,15 @@
 """The order of the stages: files → articles → extractions → RDF graphs → the store.
 
 Takes input paths, an opened :class:`kg.store.Store` and a loaded
-:class:`kg.extract.Extractor`; gives a :class:`BuildReport`. Bad input never raises here: an
+:class:`kg.extract.Extractor` (or the :class:`kg.parallel.ExtractorSpec` that Dask workers
+load); gives a :class:`BuildReport`. Bad input never raises here: an
 unreadable file, or an article whose extraction or mapping fails, becomes a
 :class:`kg.model.Failure` and the rest of the batch still lands. Each article's named graph is
 replaced in one store transaction, so an article lands whole or not at all, and an article
-whose content hash is already in the store is skipped. Only a store that cannot be written
-(:class:`kg.errors.StoreError`) stops the build.
+whose content hash is already in the store is skipped; a large build into an empty store
+folder bulk-loads its new articles instead (same quads, no transaction). Extraction may run on
+worker processes; the store is always written here, in input order. Only a store that cannot
+be written (:class:`kg.errors.StoreError`) stops the build.
 
 This module only orders calls to the stage modules: it imports no spaCy and writes no triple.
 """
@@ -28,7 +31,7 @@ if TYPE_CHECKING:
     from kg.extract import Extractor
     from kg.mapping import StoreGraphs
     from kg.parallel import ExtractorSpec
-    from kg.store import ArticleLines, Store, StoredArticle
+    from kg.store import ArticleLines, BulkLoader, Store, StoredArticle
 
 __all__ = ["ArticleResult", "BULK_MIN_ARTICLES", "BuildReport", "Progress", "build", "extract_article_graphs",
            "older_builds", "process_articles", "remove"]
@@ -44,8 +47,6 @@ _PathLike = str | os.PathLike[str]
 BULK_MIN_ARTICLES = 200
 """A build that writes at least this many articles into an empty store folder loads them with
 the bulk loader (unless told otherwise): several times faster, and a smaller folder."""
-
-_BULK_LINES = 200_000  # lines buffered before one bulk load: bounded memory, few large loads
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def build(
         The address of an existing Dask scheduler to extract on instead of a local cluster.
     bulk
         Load the new articles with the bulk loader of an embedded store
-        (:meth:`kg.store.EmbeddedStore.load_articles`) instead of one transaction each;
+        (:meth:`kg.store.EmbeddedStore.bulk_loader`) instead of one transaction each;
         articles already stored are still replaced in a transaction. ``None`` chooses bulk
         for a build of at least :data:`BULK_MIN_ARTICLES` articles into an empty store
         folder. The store ends holding the same quads either way.
@@ -309,30 +310,24 @@ def _use_bulk(store: Store, bulk: bool | None, *, stored: dict[str, StoredArticl
 
 class _Writer:
     """The build's one writer: an article already stored is replaced in its own transaction;
-    in bulk mode new ones are gathered and bulk-loaded, a batch at a time."""
+    in bulk mode new ones are fed to one bulk load that lasts the whole build."""
 
     def __init__(self, store: Store, *, bulk: bool) -> None:
         self.store = store
         self.bulk = bulk
-        self.batch: list[ArticleLines] = []
-        self.lines = 0
+        self.loader: BulkLoader | None = None
 
     def write(self, lines: ArticleLines, *, replaces: bool) -> None:
         if not self.bulk or replaces:
             self.store.write_articles([lines])
             return
-        self.batch.append(lines)
-        self.lines += lines.quads
-        if self.lines >= _BULK_LINES:
-            self._load()
+        if self.loader is None:
+            self.loader = self.store.bulk_loader()  # type: ignore[attr-defined]  # bulk implies EmbeddedStore
+        self.loader.add(lines)
 
     def close(self) -> None:
-        self._load()
-
-    def _load(self) -> None:
-        if self.batch:
-            self.store.load_articles(self.batch)  # type: ignore[attr-defined]  # bulk implies EmbeddedStore
-            self.batch, self.lines = [], 0
+        if self.loader is not None:
+            self.loader.close()
 
 
 def extract_article_graphs(
