@@ -570,18 +570,17 @@ class BulkLoader:
             A term cannot be stored (nothing of this article is queued), or the load failed.
         """
         lines = article_lines(graphs)
-        suffix = f" {lines.name} .\n"
-        parts = [line[:-3] + suffix for line in lines.article]
-        suffix = f" {lines.entity_graph} .\n"
         if len(self._seen) > self._SEEN:
             self._seen.clear()
-        for line in lines.entity:
-            if line not in self._seen:
-                self._seen.add(line)
-                parts.append(line[:-3] + suffix)
-        self._parts.extend(parts)
-        self._chars += sum(map(len, parts))
-        self.quads += len(parts)
+        fresh = [line for line in lines.entity if line not in self._seen]
+        self._seen.update(fresh)
+        # " .\n" ends each N-Triples line and nothing else (a literal's line break is escaped):
+        # one replacement over the joined text names the graph of every line
+        for graph, group in ((lines.name, lines.article), (lines.entity_graph, fresh)):
+            text = "".join(group).replace(" .\n", f" {graph} .\n")
+            self._parts.append(text)
+            self._chars += len(text)
+        self.quads += len(lines.article) + len(fresh)
         if self._chars >= self._CHUNK_CHARS:
             self._flush()
 
