@@ -189,6 +189,8 @@ def _main(
     epilog="Example: kg build data/articles --view .kg/graph.html\n\n"
     "Example: kg build data/articles --force\n\n"
     "Example: kg build data/articles --prune\n\n"
+    "Example: kg build corpus/ --workers auto --store big-store\n\n"
+    "Example: kg build corpus/ --scheduler tcp://10.0.0.5:8786\n\n"
     "Example: KG_STORE=/tmp/kg kg build data/articles/seed-india-us-hsd.txt --model blank"
 )
 def build(
@@ -211,6 +213,31 @@ def build(
             "given but was not read now (deleted files). Articles read from other paths are never touched.",
         ),
     ] = False,
+    workers: Annotated[
+        str,
+        typer.Option(
+            "--workers", "-w", metavar="N",
+            help="Extract on N worker processes (a local Dask cluster), each loading the model once; "
+            "0 or 'auto': one per core. The store is written by this process, the same as with 1.",
+        ),
+    ] = "1",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler", metavar="ADDRESS",
+            help="Extract on an existing Dask cluster (e.g. tcp://10.0.0.5:8786) whose workers have diplokg "
+            "and the model installed.",
+        ),
+    ] = None,
+    bulk: Annotated[
+        bool | None,
+        typer.Option(
+            "--bulk/--no-bulk",
+            help="Load new articles with the store's bulk loader (faster, smaller folder, no per-article "
+            "transaction) or not. Default: bulk for a build of 200 or more articles into a new store folder.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Read articles, extract their facts and write one named graph per article to the store.
 
@@ -222,15 +249,21 @@ def build(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from kg.extract import Extractor
+    from kg.parallel import ExtractorSpec, worker_count
     from kg.pipeline import build as run_build
 
     with _user_errors():
+        count = worker_count(workers)
+        if scheduler is not None and not scheduler.strip():
+            _fail("--scheduler needs the address of a Dask scheduler, e.g. tcp://10.0.0.5:8786")
         if not any(Path(p).exists() for p in paths):
             _fail("none of the inputs exist: " + ", ".join(str(p) for p in paths) + "; nothing was built")
         settings = _settings(store=store, model=model, data_dir=data_dir)
+        if bulk and settings.store.startswith(("http://", "https://")):
+            _fail(f"--bulk loads an embedded store folder, not the SPARQL server {settings.store}: leave it out")
         with _open_store(settings.store, must_exist=False) as kg_store:
-            extractor = Extractor.load(model=settings.model, data_dir=settings.data_dir)
+            extractor = ExtractorSpec(settings.model, settings.data_dir)
+            _ = extractor.fingerprint  # a wrong model or data folder fails here, before any article is read
             with Progress(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                 console=_stderr(), transient=True,
@@ -241,7 +274,7 @@ def build(
                     bar.update(task, completed=done, total=total, description=f"building {what}")
 
                 report = run_build([str(p) for p in paths], store=kg_store, extractor=extractor, progress=progress,
-                                   force=force, prune=prune)
+                                   force=force, prune=prune, workers=count, scheduler=scheduler, bulk=bulk)
             quads = kg_store.count_quads()
             if view is not None:
                 _write_view(kg_store, view)

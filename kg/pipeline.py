@@ -1,12 +1,15 @@
 """The order of the stages: files → articles → extractions → RDF graphs → the store.
 
 Takes input paths, an opened :class:`kg.store.Store` and a loaded
-:class:`kg.extract.Extractor`; gives a :class:`BuildReport`. Bad input never raises here: an
+:class:`kg.extract.Extractor` (or the :class:`kg.parallel.ExtractorSpec` that Dask workers
+load); gives a :class:`BuildReport`. Bad input never raises here: an
 unreadable file, or an article whose extraction or mapping fails, becomes a
 :class:`kg.model.Failure` and the rest of the batch still lands. Each article's named graph is
 replaced in one store transaction, so an article lands whole or not at all, and an article
-whose content hash is already in the store is skipped. Only a store that cannot be written
-(:class:`kg.errors.StoreError`) stops the build.
+whose content hash is already in the store is skipped; a large build into an empty store
+folder bulk-loads its new articles instead (same quads, no transaction). Extraction may run on
+worker processes; the store is always written here, in input order. Only a store that cannot
+be written (:class:`kg.errors.StoreError`) stops the build.
 
 This module only orders calls to the stage modules: it imports no spaCy and writes no triple.
 """
@@ -27,9 +30,11 @@ if TYPE_CHECKING:
 
     from kg.extract import Extractor
     from kg.mapping import StoreGraphs
-    from kg.store import Store, StoredArticle
+    from kg.parallel import ExtractorSpec
+    from kg.store import ArticleLines, BulkLoader, Store, StoredArticle
 
-__all__ = ["BuildReport", "Progress", "build", "extract_article_graphs", "older_builds", "remove"]
+__all__ = ["ArticleResult", "BULK_MIN_ARTICLES", "BuildReport", "Progress", "build", "extract_article_graphs",
+           "older_builds", "process_articles", "remove"]
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +43,29 @@ Progress = Callable[[int, int, str], None]
 after each article is written, skipped as unchanged, or failed."""
 
 _PathLike = str | os.PathLike[str]
+
+BULK_MIN_ARTICLES = 200
+"""A build that writes at least this many articles into an empty store folder loads them with
+the bulk loader (unless told otherwise): several times faster, and a smaller folder."""
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """What extracting, resolving and mapping one article gave: its graphs as checked lines
+    (None if it failed), the failure message, and what the build report counts."""
+
+    lines: ArticleLines | None
+    failure: str | None = None
+    entities: tuple[tuple[str, str], ...] = ()
+    relations: int = 0
+    attributes: int = 0
+    notes: tuple[str, ...] = ()
+
+    @classmethod
+    def failed(cls, article: Article, stage: str, error: BaseException) -> ArticleResult:
+        """The result of an article that failed in ``stage``."""
+        log.debug("%s failed in %s", article.source, stage, exc_info=error)
+        return cls(None, f"article {article.id!r}: {stage} failed ({type(error).__name__}: {error})")
 
 
 @dataclass(frozen=True)
@@ -75,10 +103,13 @@ def build(
     paths: Iterable[_PathLike],
     *,
     store: Store,
-    extractor: Extractor,
+    extractor: Extractor | ExtractorSpec,
     progress: Progress | None = None,
     force: bool = False,
     prune: bool = False,
+    workers: int = 1,
+    scheduler: str | None = None,
+    bulk: bool | None = None,
 ) -> BuildReport:
     """Read ``paths``, extract and map every new or edited article, and write it to ``store``.
 
@@ -94,7 +125,9 @@ def build(
     store
         An opened store; each article goes to its own named graph ``graph_iri(article.id)``.
     extractor
-        A loaded extractor; the model is used for the whole batch.
+        A loaded extractor, used for the whole batch; or, with ``workers`` > 1 or a
+        ``scheduler``, an :class:`kg.parallel.ExtractorSpec` that each worker loads once (a
+        loaded extractor is taken as its spec).
     progress
         Optional ``progress(done, total, what)`` callback, e.g. for a progress bar.
     force
@@ -105,6 +138,18 @@ def build(
         file, or an article gone from a JSONL file. Articles read from other paths are never
         touched, nor are those of a file that failed to be read this time (a read error is not
         a deletion).
+    workers
+        Extract on this many worker processes of a local Dask cluster (see
+        :mod:`kg.parallel`); 1 extracts in this process. The store is written here either
+        way, in input order, so it ends the same.
+    scheduler
+        The address of an existing Dask scheduler to extract on instead of a local cluster.
+    bulk
+        Load the new articles with the bulk loader of an embedded store
+        (:meth:`kg.store.EmbeddedStore.bulk_loader`) instead of one transaction each;
+        articles already stored are still replaced in a transaction. ``None`` chooses bulk
+        for a build of at least :data:`BULK_MIN_ARTICLES` articles into an empty store
+        folder. The store ends holding the same quads either way.
 
     Returns
     -------
@@ -115,6 +160,8 @@ def build(
     ------
     StoreError
         The store cannot be read or written; articles written before the error stay.
+    ConfigError
+        ``bulk=True`` on a store that is not embedded, or the Dask cluster cannot be used.
 
     Examples
     --------
@@ -152,35 +199,36 @@ def build(
     if unchanged:
         notify(done, total, f"{unchanged} unchanged")
 
+    writer = _Writer(store, bulk=_use_bulk(store, bulk, stored=stored, todo=len(todo)))
     entities: dict[str, set[str]] = {}
     notes: list[str] = []
     relations = attributes = written = reextracted = 0
-    for article, outcome in zip(todo, _extract_each(extractor, todo), strict=True):
-        done += 1
-        notify(done, total, article.id)
-        if isinstance(outcome, Exception):
-            failures.append(_failure(article, "extraction", outcome))
-            continue
-        try:
-            resolved, graphs = _to_store_graphs(outcome, fingerprint=current)
-        except Exception as error:  # one bad article must not stop the batch
-            failures.append(_failure(article, "mapping to RDF", error))
-            continue
-        earlier = stored.get(str(graph_iri(article.id)))
-        earlier = earlier.source if earlier is not None else None
-        if earlier is not None and os.path.abspath(earlier) != os.path.abspath(article.source):
-            notes.append(f"{article.source}: replaces article {article.id!r} read earlier from {earlier} "
-                         f"(same id); rename one of the files to keep both")
-        store.write_articles([graphs])
-        written += 1
-        reextracted += article.id in same_text
-        for entity in resolved.entities:
-            entities.setdefault(entity.type, set()).add(entity.key)
-        relations += len(resolved.relations)
-        attributes += len(resolved.attributes)
-        notes.extend(resolved.notes)
-        log.info("%s: wrote graph %s (%d triples, %d shared)", article.source, graphs.name, len(graphs.article),
-                 len(graphs.entity))
+    results = _results(extractor, todo, fingerprint=current, workers=workers, scheduler=scheduler)
+    try:
+        for article, result in zip(todo, results, strict=True):
+            done += 1
+            notify(done, total, article.id)
+            if result.lines is None:
+                failures.append(Failure(source=article.source, message=result.failure or "failed"))
+                continue
+            earlier = stored.get(str(graph_iri(article.id)))
+            writer.write(result.lines, replaces=earlier is not None)
+            earlier = earlier.source if earlier is not None else None
+            if earlier is not None and os.path.abspath(earlier) != os.path.abspath(article.source):
+                notes.append(f"{article.source}: replaces article {article.id!r} read earlier from {earlier} "
+                             f"(same id); rename one of the files to keep both")
+            written += 1
+            reextracted += article.id in same_text
+            for kind, key in result.entities:
+                entities.setdefault(kind, set()).add(key)
+            relations += result.relations
+            attributes += result.attributes
+            notes.extend(result.notes)
+            log.info("%s: wrote graph %s (%d triples, %d shared)", article.source, result.lines.name,
+                     len(result.lines.article), len(result.lines.entity))
+    finally:
+        getattr(results, "close", lambda: None)()  # stops a local Dask cluster now, not at garbage collection
+        writer.close()  # what was gathered lands, even if the build stops
 
     pruned: tuple[str, ...] = ()
     if prune:
@@ -198,6 +246,88 @@ def build(
         attributes=attributes,
         notes=tuple(notes),
     )
+
+
+def process_articles(extractor: Extractor, articles: Sequence[Article], *,
+                     fingerprint: str) -> Iterator[ArticleResult]:
+    """Extract, resolve and map each article for the store: one result per article, in order.
+
+    What a build does with each new or edited article before writing it, in this process or
+    on a worker (:mod:`kg.parallel`); an article that fails becomes a failed result.
+    """
+    from kg.store import article_lines
+
+    for article, outcome in zip(articles, _extract_each(extractor, articles), strict=True):
+        if isinstance(outcome, Exception):
+            yield ArticleResult.failed(article, "extraction", outcome)
+            continue
+        try:
+            resolved, graphs = _to_store_graphs(outcome, fingerprint=fingerprint)
+            lines = article_lines(graphs)
+        except Exception as error:  # one bad article must not stop the batch
+            yield ArticleResult.failed(article, "mapping to RDF", error)
+            continue
+        yield ArticleResult(
+            lines,
+            entities=tuple(sorted({(e.type, e.key) for e in resolved.entities})),
+            relations=len(resolved.relations),
+            attributes=len(resolved.attributes),
+            notes=tuple(resolved.notes),
+        )
+
+
+def _results(extractor: Extractor | ExtractorSpec, todo: Sequence[Article], *, fingerprint: str, workers: int,
+             scheduler: str | None) -> Iterator[ArticleResult]:
+    """The results of ``todo`` in order: from this process, or from Dask workers."""
+    from kg.parallel import ExtractorSpec
+
+    if not todo:
+        return iter(())  # nothing to extract: no model to load, no cluster to start
+    if workers <= 1 and scheduler is None:
+        if isinstance(extractor, ExtractorSpec):
+            extractor = extractor.load()
+        return process_articles(extractor, todo, fingerprint=fingerprint)
+    from kg.parallel import extract_on_cluster
+
+    if not isinstance(extractor, ExtractorSpec):
+        extractor = ExtractorSpec(extractor.model, extractor.data_dir)
+    return extract_on_cluster(todo, spec=extractor, workers=workers, scheduler=scheduler, fingerprint=fingerprint)
+
+
+def _use_bulk(store: Store, bulk: bool | None, *, stored: dict[str, StoredArticle], todo: int) -> bool:
+    """Whether new articles go through the bulk loader (see :func:`build`'s ``bulk``)."""
+    from kg.errors import ConfigError
+    from kg.store import EmbeddedStore
+
+    embedded = isinstance(store, EmbeddedStore)
+    if bulk and not embedded:
+        raise ConfigError(f"--bulk loads an embedded store folder; {store.location} is not one "
+                          "(write it without --bulk)")
+    if bulk is None:
+        return embedded and store.location != "memory" and not stored and todo >= BULK_MIN_ARTICLES
+    return bulk
+
+
+class _Writer:
+    """The build's one writer: an article already stored is replaced in its own transaction;
+    in bulk mode new ones are fed to one bulk load that lasts the whole build."""
+
+    def __init__(self, store: Store, *, bulk: bool) -> None:
+        self.store = store
+        self.bulk = bulk
+        self.loader: BulkLoader | None = None
+
+    def write(self, lines: ArticleLines, *, replaces: bool) -> None:
+        if not self.bulk or replaces:
+            self.store.write_articles([lines])
+            return
+        if self.loader is None:
+            self.loader = self.store.bulk_loader()  # type: ignore[attr-defined]  # bulk implies EmbeddedStore
+        self.loader.add(lines)
+
+    def close(self) -> None:
+        if self.loader is not None:
+            self.loader.close()
 
 
 def extract_article_graphs(
