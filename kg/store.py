@@ -781,20 +781,20 @@ class RemoteStore(Store):
         self._check_open()
         planned = []
         for graphs in articles:
-            lines = article_lines(graphs)
-            planned.append((_named_node(lines.name[1:-1]), _named_node(lines.entity_graph[1:-1]),
-                            list(lines.article), list(lines.entity)))
+            converted = article_lines(graphs)
+            planned.append((_named_node(converted.name[1:-1]), _named_node(converted.entity_graph[1:-1]),
+                            list(converted.article), list(converted.entity)))
         batch: list[str] = []
         size = 0
-        for name, entity_graph, article_lines, entity_lines in planned:
-            lines = len(article_lines) + len(entity_lines)
+        for name, entity_graph, own_lines, entity_lines in planned:
+            lines = len(own_lines) + len(entity_lines)
             if batch and size + lines > self.batch_triples:
                 self._update(" ;\n".join(batch))
                 batch, size = [], 0
             if lines > self.batch_triples:
-                self._write_staged(name, entity_graph, article_lines, entity_lines)
+                self._write_staged(name, entity_graph, own_lines, entity_lines)
                 continue
-            batch.extend(_article_operations(name, entity_graph, article_lines, entity_lines))
+            batch.extend(_article_operations(name, entity_graph, own_lines, entity_lines))
             size += lines
         if batch:
             self._update(" ;\n".join(batch))
