@@ -103,7 +103,6 @@ MaxQueryExecutionTime = 120
 #: client can work around: two zero-or-one property paths (``…/dip:represents?``) on the same
 #: subject find only some of the matches (one of four events for India and the US), and a
 #: FILTER inside OPTIONAL does not see a variable bound outside it (``?type_class``).
-VIRTUOSO_WRONG = {"meetings": "two '?' paths on one subject", "timeline": "FILTER in OPTIONAL, outer variable"}
 
 
 def _wait_for_virtuoso(endpoint: str, process: subprocess.Popen, log: Path, *, deadline_s: float = 90.0) -> None:
@@ -231,9 +230,6 @@ def test_every_named_query_gives_the_same_rows_on_the_embedded_store_and_both_se
             actual = _rows(stores[name])
             differing = {query: (sorted(set(rows) - set(expected[query])), sorted(set(expected[query]) - set(rows)))
                          for query, rows in actual.items() if rows != expected[query]}
-            if name == "virtuoso":  # its known faults, checked to still be the only ones
-                assert {query.split()[0] for query in differing} == set(VIRTUOSO_WRONG), differing.keys()
-                differing = {}
             assert not differing, f"{name}: (extra rows, missing rows) of each query that differs: {differing}"
             assert stores[name].graphs() == stores["embedded"].graphs(), name
             assert stores[name].count_quads() == stores["embedded"].count_quads(), name
