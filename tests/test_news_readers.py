@@ -411,3 +411,26 @@ def test_an_abbreviation_glued_to_a_word_is_no_name(extractor):
     # counter-example: "U.S.Army" style abbreviations and sentence ends without a space
     entities, _, _ = _facts(extractor, "The talks ended.Officials of the Kenyan Ministry of Trade met on Monday.")
     assert not any(t == "Official" for t, _ in entities)
+
+
+# ---- a joint body belongs to the two states that hold it ---------------------------------------
+@pytest.mark.parametrize("text", [
+    "Kenyan Foreign Minister Ruth Wanjiru met her Ugandan counterpart Sam Okello in Nairobi on Monday. The two "
+    "ministers chaired the fifth session of the Joint Permanent Commission.",
+    "The Joint Permanent Commission met in Nairobi on Monday, co-chaired by Kenyan Foreign Minister Ruth Wanjiru "
+    "and Ugandan Foreign Minister Sam Okello.",
+    "Kenyan Foreign Minister Ruth Wanjiru and Ugandan Foreign Minister Sam Okello held talks in Nairobi on Monday, "
+    "and agreed that the Joint Permanent Commission would meet in June.",
+])
+def test_a_joint_body_belongs_to_the_two_states_of_its_occasion(extractor, text):
+    _, relations, _ = _facts(extractor, text)
+    assert {("Joint Permanent Commission", "agencyOf", "Kenya"),
+            ("Joint Permanent Commission", "agencyOf", "Uganda")} <= relations
+
+
+def test_a_joint_body_of_a_meeting_of_three_states_is_left_unassigned(extractor):
+    # counter-example: three states at the table, so whose body it is stays unsaid
+    _, relations, _ = _facts(extractor, "Foreign ministers Ruth Wanjiru of Kenya, Sam Okello of Uganda and Asha "
+                                        "Mbwana of Tanzania met in Arusha on Monday and set up a Joint Technical "
+                                        "Committee.")
+    assert not any(s == "Joint Technical Committee" and p == "agencyOf" for s, p, _ in relations)

@@ -14,7 +14,7 @@ from .draft import Draft, slug
 from .gazetteer import Record
 from .spans import Mention
 
-__all__ = ["add_country", "add_body", "qualifiers", "strip_qualifiers", "ensure_country", "agencies_by_members"]
+__all__ = ["add_country", "add_body", "qualifiers", "strip_qualifiers", "ensure_country", "agencies_by_members", "joint_bodies"]
 
 
 def _country_identifiers(code: str, rec: Record) -> list[tuple[str, str]]:
@@ -134,3 +134,27 @@ def agencies_by_members(draft: Draft) -> None:
             for (s3, p3, c) in list(draft.rels):
                 if s3 == s and p3 == "represents" and draft.ents[c].type == "Country":
                     draft.relate(o, "agencyOf", c, val[0], "rule:member-country", 0.6)
+
+
+def joint_bodies(draft: Draft) -> None:
+    """A joint body ("the Joint Consultative Commission", "the Intergovernmental Committee")
+    whose name names no state belongs to the two states of the occasions it is told with, or
+    else to the two states of the story's occasions; never when there are more or fewer."""
+    words = draft.gaz.cue("joint_body_words")
+    events = [k for k in draft.event_order if k in draft.ents]
+    for key, ent in list(draft.ents.items()):
+        if ent.type != "Agency" or not words & set(re.split(r"[\s-]+", ent.name.lower())):
+            continue
+        if any(s == key and p == "agencyOf" for (s, p, _) in draft.rels):
+            continue
+        told = {draft.sent_of(draft.doc.char_span(a, b, alignment_mode="expand").start) for a, b in ent.spans}
+        near = [k for k in events if draft.ents[k].sentences & told]
+        for group in (near, events):
+            states = sorted({o for (s, p, o) in draft.rels if s in group and p == "participant"
+                             and draft.ents[o].type == "Country"})
+            if len(states) == 2:
+                a, b = min(ent.spans)
+                for state in states:
+                    draft.relate(key, "agencyOf", state, draft.span_of(a, b), "rule:joint-body", 0.6)
+                break
+

@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..model import Article, Attribute, Entity, Extraction, Relation
-from .bodies import add_body, add_country, agencies_by_members
+from .bodies import add_body, add_country, agencies_by_members, joint_bodies
 from .draft import Draft, slug
 from .gazetteer import Gazetteer
 from .instruments import (find_agreements, occasions_dated_by_signing, parties_attend_their_signing,
@@ -61,6 +61,7 @@ def _run(draft: Draft) -> None:
     known_officials(draft)
     represents_by_pairing(draft)
     propagate_participants(draft)
+    joint_bodies(draft)
     agencies_by_members(draft)
     parties_from_signatories(draft)
     statements_of_their_occasion(draft)
