@@ -434,3 +434,42 @@ def test_a_joint_body_of_a_meeting_of_three_states_is_left_unassigned(extractor)
                                         "Mbwana of Tanzania met in Arusha on Monday and set up a Joint Technical "
                                         "Committee.")
     assert not any(s == "Joint Technical Committee" and p == "agencyOf" for s, p, _ in relations)
+
+
+# ---- a dateline run into the text (JSON and HTML inputs keep it) -------------------------------
+@pytest.mark.parametrize("text", [
+    "ANKARA, March 3 (Reuters) - Turkish Foreign Minister Hakan Demir held a phone call with his Greek "
+    "counterpart on Sunday.",
+    "ANKARA (AP) — Turkish Foreign Minister Hakan Demir held a phone call with his Greek counterpart on Sunday.",
+    "Ankara, 3 March (Anadolu) -- Turkish Foreign Minister Hakan Demir held a phone call with his Greek "
+    "counterpart on Sunday.",
+])
+def test_a_dateline_before_a_title_is_no_part_of_it(extractor, text):
+    _, _, attributes = _facts(extractor, text)
+    assert ("Hakan Demir", "jobTitle", "Foreign Minister") in attributes
+    assert not any(n == "Hakan Demir" and a == "jobTitle" and v != "Foreign Minister" for n, a, v in attributes)
+
+
+def test_a_hyphen_inside_a_title_is_kept(extractor):
+    # counter-example: the hyphen of "Vice-President" joins the title's words
+    _, _, attributes = _facts(extractor, "Kenyan Vice-President Daniel Mwangi met the delegation in Nairobi.")
+    assert ("Daniel Mwangi", "jobTitle", "Vice-President") in attributes
+
+
+# ---- "signed a deal" --------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Kenya and Ethiopia on Tuesday signed a deal to build a cross-border railway, officials said.",
+    "Kenya and Ethiopia signed a railway deal in Nairobi on Tuesday.",
+    "On Tuesday Kenya and Ethiopia signed a deal on a cross-border railway.",
+])
+def test_a_deal_signed_is_an_agreement_between_its_signers(extractor, text):
+    entities, relations, _ = _facts(extractor, text)
+    deals = [n for t, n in entities if t == "Agreement"]
+    assert len(deals) == 1
+    assert {(deals[0], "party", "Kenya"), (deals[0], "party", "Ethiopia")} <= relations
+
+
+def test_a_deal_only_talked_about_is_no_agreement(extractor):
+    # counter-example: no signing, a deal hoped for
+    entities, _, _ = _facts(extractor, "Kenya and Ethiopia hope to reach a deal on a cross-border railway next year.")
+    assert not any(t == "Agreement" for t, _ in entities)

@@ -214,6 +214,8 @@ def _title_run(draft: Draft, m: Mention, j: int, floor: int) -> tuple[int, int] 
     nouns = set(draft.gaz.cues.get("event_heads", {})) | set(draft.gaz.cues.get("agreement_heads", {}))
     while k - 1 >= floor:
         tok = draft.doc[k - 1]
+        if tok.text in ("-", "—", "–", "--") and (tok.whitespace_ or k - 2 >= floor and draft.doc[k - 2].whitespace_):
+            break  # "ANKARA, March 3 (Reuters) - Turkish Foreign Minister": a dateline's dash, not "Vice-President"
         if tok.i in people or tok.i in stops or tok.lower_ in nouns or (
                 tok.pos_ in ("VERB", "ADP", "SCONJ", "AUX") and tok.lower_ not in ("of", "for", "to", "on")
                 and tok.lower_ not in _title_words(draft.gaz) and not _post_in(draft, k - 1, floor)):
