@@ -473,3 +473,20 @@ def test_a_deal_only_talked_about_is_no_agreement(extractor):
     # counter-example: no signing, a deal hoped for
     entities, _, _ = _facts(extractor, "Kenya and Ethiopia hope to reach a deal on a cross-border railway next year.")
     assert not any(t == "Agreement" for t, _ in entities)
+
+
+# ---- a plural post is nobody's title ------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "The talks followed a meeting between their foreign ministers, Retno Sari and Ahmad Yusof, in Jakarta.",
+    "The two countries' defence ministers, Retno Sari and Ahmad Yusof, met in Jakarta on Monday.",
+    "Both deputy ministers, Retno Sari and Ahmad Yusof, attended the signing in Jakarta.",
+])
+def test_a_plural_post_gives_no_title_to_the_first_name_after_it(extractor, text):
+    _, _, attributes = _facts(extractor, text)
+    assert not any(a == "jobTitle" and v.endswith("s") for _, a, v in attributes)
+
+
+def test_a_singular_post_before_a_name_is_still_read(extractor):
+    # counter-example: one minister, one title
+    _, _, attributes = _facts(extractor, "Indonesian Foreign Minister Retno Sari met her guest in Jakarta.")
+    assert ("Retno Sari", "jobTitle", "Foreign Minister") in attributes

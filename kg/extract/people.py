@@ -391,6 +391,8 @@ def _read_title(draft: Draft, ent: DraftEntity, a: int, b: int) -> None:
                     draft.relate(ent.key, "represents", o, evidence, "rule:title-agency-country", 0.8)
     if not any(t.lower_ in heads for t in toks):
         return  # a later comma segment naming a body only
+    if [t for t in toks if t.lower_ in heads][-1].tag_ in ("NNS", "NNPS"):
+        return  # "their foreign ministers, A and B": a post of several people, read whole nowhere here
     ent.titled = True
     if past:
         return
