@@ -490,3 +490,21 @@ def test_a_singular_post_before_a_name_is_still_read(extractor):
     # counter-example: one minister, one title
     _, _, attributes = _facts(extractor, "Indonesian Foreign Minister Retno Sari met her guest in Jakarta.")
     assert ("Retno Sari", "jobTitle", "Foreign Minister") in attributes
+
+
+# ---- a post's mandate "for" a country is not whom it serves ------------------------------------
+@pytest.mark.parametrize("text", [
+    "The UN's special envoy for Yemen, Peter Lund, held talks with officials in Aden on Monday.",
+    "Special Envoy for Sudan Peter Lund arrived in Khartoum on Monday.",
+    "Peter Lund, the Special Representative for Afghanistan, met elders in Kabul.",
+])
+def test_an_envoy_for_a_country_does_not_represent_it(extractor, text):
+    _, relations, _ = _facts(extractor, text)
+    assert not any(s == "Peter Lund" and p == "represents" for s, p, _ in relations)
+
+
+def test_a_minister_for_a_portfolio_of_a_country_represents_it(extractor):
+    # counter-example: "for" names the portfolio, "of" the state
+    _, relations, _ = _facts(extractor, "Minister for Foreign Affairs of Ireland Sean Walsh met the delegation in "
+                                        "Dublin.")
+    assert ("Sean Walsh", "represents", "Ireland") in relations

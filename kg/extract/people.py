@@ -374,9 +374,12 @@ def _read_title(draft: Draft, ent: DraftEntity, a: int, b: int) -> None:
             continue
         target = draft.ents[key]
         before = [t.lower_ for t in draft.doc[a:mm.start] if t.lower_ != "the"]
-        if before and before[-1] in ("to", "in") and len(before) > 1 and not (
-                target.type == "Agency" and before[-1] == "in"):
-            continue  # "Ambassador to India", "Permanent Representative to the UN": where the post is, not whom it serves
+        if before and before[-1] in ("to", "in", "for") and len(before) > 1 and not (
+                target.type == "Agency" and before[-1] == "in") and not (
+                target.type != "Country" and before[-1] == "for"):
+            # "Ambassador to India", "Permanent Representative to the UN": where the post is, not
+            # whom it serves; "Special Envoy for Yemen": the post's mandate
+            continue
         if target.type == "Country":
             draft.relate(ent.key, "represents", key, evidence, "rule:title-country", 0.9)
         elif target.type == "Organization":
