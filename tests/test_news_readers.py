@@ -508,3 +508,40 @@ def test_a_minister_for_a_portfolio_of_a_country_represents_it(extractor):
     _, relations, _ = _facts(extractor, "Minister for Foreign Affairs of Ireland Sean Walsh met the delegation in "
                                         "Dublin.")
     assert ("Sean Walsh", "represents", "Ireland") in relations
+
+
+# ---- an unnamed counterpart's state takes part ----------------------------------------------------
+@pytest.mark.parametrize(("text", "state"), [
+    ("British Foreign Secretary James Clarke met his French counterpart in Paris on Tuesday.", "France"),
+    ("Foreign Minister Jan Kowal held talks with the Chinese delegation in Warsaw on Monday.", "China"),
+    ("Kenyan President Daniel Mwangi received the Ethiopian delegation in Nairobi on Friday.", "Ethiopia"),
+])
+def test_the_state_of_an_unnamed_counterpart_takes_part(extractor, text, state):
+    entities, relations, _ = _facts(extractor, text)
+    events = [n for t, n in entities if t == "Event"]
+    assert len(events) == 1
+    assert (events[0], "participant", state) in relations
+
+
+def test_a_state_adjective_on_a_topic_does_not_take_part(extractor):
+    # counter-example: "Chinese investment" is a topic, not a party
+    _, relations, _ = _facts(extractor, "British Foreign Secretary James Clarke met business leaders in London on "
+                                        "Tuesday to discuss Chinese investment.")
+    assert not any(p == "participant" and o == "China" for _, p, o in relations)
+
+
+# ---- a wire agency is no body of the story --------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "The two leaders met in Riyadh on Sunday, the Saudi Press Agency reported.",
+    "The ministers signed the accord in Hanoi, the Vietnam News Agency said.",
+    "Officials confirmed the visit to the Kenya Broadcasting Corporation on Monday.",
+])
+def test_a_news_agency_is_no_government_body(extractor, text):
+    entities, _, _ = _facts(extractor, text)
+    assert not any(t in ("Agency", "Organization") for t, _ in entities)
+
+
+def test_a_government_agency_named_like_a_service_is_still_a_body(extractor):
+    # counter-example: a state's service that is no news outlet
+    entities, _, _ = _facts(extractor, "Officials of the Kenya Wildlife Service met the delegation in Nairobi.")
+    assert any(t == "Agency" and "Wildlife Service" in n for t, n in entities)

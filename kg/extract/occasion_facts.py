@@ -151,6 +151,8 @@ def event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) ->
         if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ("meet", "hold", "visit", "host", "co-chair",
                                                                              "chair", "attend", "convene", "speak"):
             draft.relate(key, "participant", tk, ev, "rule:subject-of-meeting-verb", 0.65)
+        elif draft.ents[tk].type == "Country" and _unnamed_party(draft, tok):
+            draft.relate(key, "participant", tk, ev, "rule:unnamed-counterpart", 0.6)  # "met his French counterpart"
         elif tok.dep_ == "nsubjpass" and head.lemma_.lower() == "represent" and draft.ents[tk].type == "Country":
             draft.relate(key, "participant", tk, ev, "rule:represented-at", 0.6)  # "A and B are represented by ..."
         elif _attended_by(tok):
@@ -171,6 +173,19 @@ def event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) ->
             draft.attribute(key, "startDate", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.8)
             if dates[0].until is not None:
                 draft.attribute(key, "endDate", dates[0].until.isoformat(), ev, "rule:date-range", 0.8)
+
+
+def _unnamed_party(draft: Draft, tok) -> bool:
+    """Whether a state's adjective marks an unnamed party to a meeting: "met his French
+    counterpart", "held talks with the Chinese delegation", "the Polish side met ..."."""
+    noun = tok.head
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    if tok.dep_ not in ("amod", "compound") or noun.lower_ not in draft.gaz.cue("party_nouns"):
+        return False
+    if noun.dep_ in ("dobj", "nsubj"):
+        return noun.head.lemma_.lower() in draft.gaz.cue("meeting_verbs")
+    return noun.dep_ == "pobj" and noun.head.lower_ in ("with", "between")
 
 
 def _addressed(draft: Draft, sent, key: str) -> bool:
