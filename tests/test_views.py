@@ -18,7 +18,7 @@ from kg.errors import ConfigError
 from kg.ontology import DIP, SCHEMA, entity_iri
 from kg.store import open_store
 from kg.views import (
-    Selection, add_evidence, country_graph, entity_graph, select, timeline, to_networkx, view, write_html, write_view,
+    Selection, add_evidence, country_graph, entity_graph, local_graph, select, timeline, to_networkx, view, write_html, write_view,
 )
 
 CHROMIUM = "/usr/bin/chromium"
@@ -123,6 +123,51 @@ def test_select_says_what_it_left_out_and_how_to_see_it(store, graph) -> None:
         select(store, graph, Selection(around="Atlantis"))
     with pytest.raises(ConfigError, match="unknown entity type"):
         Selection(types=("Nation",))
+
+
+@pytest.mark.parametrize("selection", [
+    Selection(around="France"), Selection(around=str(FR), hops=2), Selection(around="FRANCE", hops=0, isolated=True),
+    Selection(country="United States"), Selection(country="France", until="2019-12"),
+    Selection(around="India", country="France"), Selection(nodes=(str(BHALLA), str(LONER)), isolated=True),
+])
+def test_the_part_read_for_a_selection_gives_the_same_view(store, graph, selection) -> None:
+    whole, part = select(store, graph, selection), select(store, local_graph(store, selection), selection)
+    assert part.note == whole.note
+    assert dict(part.graph.nodes(data=True)) == dict(whole.graph.nodes(data=True))
+    assert sorted(part.graph.edges(keys=True, data=True)) == sorted(whole.graph.edges(keys=True, data=True))
+    with pytest.raises(ConfigError, match="no entity called 'Atlantis'"):
+        local_graph(store, Selection(around="Atlantis"))
+
+
+@pytest.fixture(scope="module")
+def sample_store():
+    """The sample build (every article of ``data/articles``, real model) in an in-memory store."""
+    from kg.extract import Extractor
+    from kg.pipeline import build
+
+    with open_store("memory") as built:
+        report = build([Path(__file__).resolve().parents[1] / "data" / "articles"], store=built,
+                       extractor=Extractor.load())
+        assert report.ok, report.failures
+        yield built
+
+
+def test_a_neighbourhood_read_alone_matches_the_whole_graph_on_the_sample_build(sample_store) -> None:
+    whole = entity_graph(sample_store)
+    countries = sorted((n for n, d in whole.nodes(data=True) if d["type"] == "Country"),
+                       key=lambda n: (-whole.degree(n), n))
+    assert len(countries) >= 3
+    selections = [Selection(around=countries[0]), Selection(around=countries[1], hops=2, limit=40),
+                  Selection(country=countries[2], since="2023"), Selection(country=countries[0], isolated=True)]
+    for selection in selections:
+        expected = select(sample_store, whole, selection)
+        add_evidence(sample_store, expected.graph)
+        got = select(sample_store, local_graph(sample_store, selection), selection)
+        add_evidence(sample_store, got.graph)
+        assert got.graph.number_of_nodes() > 1
+        assert got.note == expected.note
+        assert dict(got.graph.nodes(data=True)) == dict(expected.graph.nodes(data=True))
+        assert sorted(got.graph.edges(keys=True, data=True)) == sorted(expected.graph.edges(keys=True, data=True))
 
 
 def test_view_by_query_keeps_what_the_answer_names(store) -> None:
