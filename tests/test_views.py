@@ -358,3 +358,30 @@ def test_hostile_labels_sentences_and_urls_stay_text(visit) -> None:
     page.locator("#kg-search").press("Enter")
     assert page.evaluate("network.getSelectedNodes()") == [str(EVIL)]
     visit.clean()
+
+
+_LABELS = """() => Object.values(network.body.nodes).filter(n => n.labelModule.visible()).map(n => {
+  const s = n.labelModule.size; return [n.id, s.left, s.top, s.left + s.width, s.top + s.height]; })"""
+_READABLE = "() => Object.values(network.body.nodes).filter(n => n.labelModule.fontOptions.size * network.getScale() >= 6).length"
+
+
+def test_overview_labels_do_not_overlap_and_zooming_shows_more(browser, sample_store, tmp_path: Path) -> None:
+    chosen = view(sample_store, Selection(isolated=True))
+    assert chosen.graph.number_of_nodes() > 100
+    visit = _Visit(browser, write_html(chosen.graph, tmp_path / "sample.html", note=chosen.note))
+    try:
+        page = visit.page
+        page.wait_for_timeout(300)
+        boxes = page.evaluate(_LABELS)
+        assert len(boxes) >= 8
+        overlapping = [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                       if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
+        assert overlapping == []
+        at_overview = page.evaluate(_READABLE)
+        assert at_overview == len(boxes)
+        page.evaluate("network.moveTo({scale: network.getScale() * 4})")
+        page.wait_for_timeout(300)
+        assert page.evaluate(_READABLE) > 2 * at_overview
+        visit.clean()
+    finally:
+        visit.page.close()
