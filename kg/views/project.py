@@ -83,21 +83,27 @@ _EDGE_REPORTS = _PREFIXES + f"""SELECT ?s ?p ?o (COUNT(DISTINCT ?g) AS ?n) WHERE
 _NODE_REPORTS = _PREFIXES + """SELECT ?e (COUNT(DISTINCT ?g) AS ?n) WHERE {
   GRAPH ?g { ?m itsrdf:taIdentRef ?e }
 } GROUP BY ?e"""
-_EVIDENCE = _PREFIXES + f"""SELECT ?s ?p ?o ?text ?article ?title ?url WHERE {{
-  VALUES ?p {{ {_RELATIONS} }}
-  GRAPH ?g {{
-    ?a rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?o ; prov:wasDerivedFrom ?sentence .
-    ?sentence nif:anchorOf ?text ; nif:referenceContext ?article .
-    OPTIONAL {{ ?article schema:headline ?title }}
-    OPTIONAL {{ ?article schema:url ?url }}
-  }}
-}}"""
 _LOOKUP = _PREFIXES + """SELECT DISTINCT ?e ?name WHERE {
   { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name }
   UNION { ?e dip:iso3166Alpha2 ?name } UNION { ?e dip:iso3166Alpha3 ?name }
 }"""
 
 
+# The same two for the statements about some subjects, bound first: pyoxigraph starts each
+# from the subject index (a VALUES of whole triples, or of predicates too, made it scan).
+_SUBJECT_REPORTS = """SELECT ?s ?p ?o (COUNT(DISTINCT ?g) AS ?n) WHERE {
+  VALUES ?s { {values} }
+  GRAPH ?g { ?a rdf:subject ?s . ?a rdf:predicate ?p . ?a rdf:object ?o }
+} GROUP BY ?s ?p ?o"""
+_SUBJECT_EVIDENCE = """SELECT ?s ?p ?o ?text ?article ?title ?url WHERE {
+  VALUES ?s { {values} }
+  GRAPH ?g {
+    ?a rdf:subject ?s . ?a rdf:predicate ?p . ?a rdf:object ?o . ?a prov:wasDerivedFrom ?sentence .
+    ?sentence nif:anchorOf ?text ; nif:referenceContext ?article .
+    OPTIONAL { ?article schema:headline ?title }
+    OPTIONAL { ?article schema:url ?url }
+  }
+}"""
 _NAMES = _PREFIXES + """SELECT DISTINCT ?e ?p ?name WHERE {
   VALUES ?p { rdfs:label skos:altLabel }
   ?e ?p ?name .
@@ -268,11 +274,7 @@ def _build(store: Store, core: set[str] | None) -> networkx.MultiDiGraph:
                                ends)
         report_rows = _rows(store, _NODE_REPORTS.replace(_PREFIXES, "").replace("WHERE {\n", "WHERE {\n" + bound, 1),
                             ends)
-        edge_report_rows = []
-        for chunk in _chunks(edge_rows, 300):
-            triples = " ".join(f"(<{s}> dip:{p} <{o}>)" for s, p, o in chunk)
-            edge_report_rows += store.query(_EDGE_REPORTS.replace("VALUES ?p", f"VALUES (?s ?p ?o) {{ {triples} }}\n"
-                                                                  "  VALUES ?p", 1)).rows
+        edge_report_rows = _rows(store, _SUBJECT_REPORTS, {s for s, _, _ in edge_rows})
     nodes: dict[str, dict[str, Any]] = {}
     for e, cls, label in node_rows:
         type_name = _local(cls)
@@ -320,10 +322,7 @@ def add_evidence(store: Store, graph: networkx.MultiDiGraph, *, per_edge: int = 
     wanted = {(s, key, o) for s, o, key in graph.edges(keys=True)}
     sentences: dict[tuple, dict[str, None]] = defaultdict(dict)
     articles: dict[tuple, dict[str, dict[str, str]]] = defaultdict(dict)
-    rows: list[tuple] = []
-    for chunk in _chunks(wanted, 300):
-        triples = " ".join(f"(<{s}> dip:{p} <{o}>)" for s, p, o in chunk)
-        rows += store.query(_EVIDENCE.replace("VALUES ?p", f"VALUES (?s ?p ?o) {{ {triples} }}\n  VALUES ?p", 1)).rows
+    rows = _rows(store, _SUBJECT_EVIDENCE, {s for s, _, _ in wanted})
     for s, p, o, text, article, title, url in rows:
         edge = (str(s), _local(p), str(o))
         if edge not in wanted:
