@@ -137,6 +137,8 @@ def test_the_part_read_for_a_selection_gives_the_same_view(store, graph, selecti
     assert sorted(part.graph.edges(keys=True, data=True)) == sorted(whole.graph.edges(keys=True, data=True))
     with pytest.raises(ConfigError, match="no entity called 'Atlantis'"):
         local_graph(store, Selection(around="Atlantis"))
+    with pytest.raises(ConfigError, match="no entity called"):  # a name is never SPARQL text
+        local_graph(store, Selection(around=f"{FR}> ?p ?o }} UNION {{ ?s ?p <{FR}"))
 
 
 @pytest.fixture(scope="module")

@@ -183,7 +183,8 @@ def _rows(store: Store, template: str, values: Iterable[Any]) -> list[tuple]:
 
 
 def _entities(store: Store, candidates: Iterable[str]) -> set[str]:
-    """Those of ``candidates`` that are entities (have one of the entity classes)."""
+    """Those of ``candidates`` that are entities (have one of the entity classes); not-IRIs are none."""
+    candidates = {iri for iri in candidates if _IRI.fullmatch(iri)}
     return {str(e) for (e,) in _rows(store, f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {{values}} }} "
                                             f"VALUES ?c {{ {_TYPES} }} ?e a ?c }}", candidates)}
 
@@ -230,7 +231,7 @@ def _core(store: Store, selection: Selection) -> set[str] | None:
 
 def _resolve(store: Store, name: str) -> list[str]:
     """The entities ``name`` names, found in the store as :func:`resolve_entity` finds them in a graph."""
-    if _IRI.fullmatch(name) and _entities(store, [name]):
+    if _entities(store, [name]):
         return [name]
     found = [str(row[0]) for row in store.query(_LOOKUP, bindings={"name": Literal(name)}).rows]
     if not found:
@@ -246,11 +247,16 @@ def _resolve(store: Store, name: str) -> list[str]:
             label = min(labels[e]) if labels.get(e) else e.rstrip("/").rsplit("/", 1)[-1]
             if label.casefold() == wanted or wanted in (a.casefold() for a in aliases.get(e, set()) - {label}):
                 found.append(e)
-    found = sorted(_entities(store, {iri for iri in found if _IRI.fullmatch(iri)}))
+    found = sorted(_entities(store, found))
     if not found:
         raise ConfigError(f"no entity called {name!r} in the store: give a label, alias, ISO code or IRI "
                           "(kg query lookup --param name=... lists what matches)")
     return found
+
+
+def _bound(query: str) -> str:
+    """One of the whole-store queries above, for the entities of a ``{values}`` list only."""
+    return query.replace(_PREFIXES, "").replace("WHERE {\n", "WHERE {\n  VALUES ?e { {values} }\n", 1)
 
 
 def _build(store: Store, core: set[str] | None) -> networkx.MultiDiGraph:
@@ -267,13 +273,8 @@ def _build(store: Store, core: set[str] | None) -> networkx.MultiDiGraph:
     else:
         edge_rows = _linked(store, core)
         ends = {end for s, _, o in edge_rows for end in (s, o)} | core
-        bound = "VALUES ?e { {values} }\n"
-        node_rows = _rows(store, _NODES.replace(_PREFIXES, "").replace("WHERE {\n", "WHERE {\n" + bound, 1), ends)
-        kind_rows = _rows(store, _KINDS.replace(_PREFIXES, "").replace("WHERE {\n", "WHERE {\n" + bound, 1), ends)
-        attribute_rows = _rows(store, _ATTRIBUTES.replace(_PREFIXES, "").replace("WHERE {\n", "WHERE {\n" + bound, 1),
-                               ends)
-        report_rows = _rows(store, _NODE_REPORTS.replace(_PREFIXES, "").replace("WHERE {\n", "WHERE {\n" + bound, 1),
-                            ends)
+        node_rows, kind_rows, attribute_rows, report_rows = (
+            _rows(store, _bound(query), ends) for query in (_NODES, _KINDS, _ATTRIBUTES, _NODE_REPORTS))
         edge_report_rows = _rows(store, _SUBJECT_REPORTS, {s for s, _, _ in edge_rows})
     nodes: dict[str, dict[str, Any]] = {}
     for e, cls, label in node_rows:
