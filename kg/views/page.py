@@ -115,7 +115,7 @@ def page_data(graph: networkx.MultiDiGraph) -> dict[str, Any]:
     share = {node: math.sqrt(_weight(graph, node) / top) for node in ranked}
     size = {node: round(max((3.0 + 9.0 * share[node]) / overview, 6.0), 1) for node in ranked}
     main = _overview_labels(graph, ranked, spots, size, share, overview,
-                            budget=max(12, min(60, 10 + count // 40)))
+                            budget=max(20, min(60, 10 + count // 25)))
     small = min(_SMALL_FONT, _HIDDEN_PX / overview)
 
     nodes, facts = [], {}
