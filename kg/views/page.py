@@ -4,7 +4,8 @@ Takes a graph from :mod:`kg.views.project` and writes one file. The page is draw
 vis-network (the copy shipped inside pyvis, inlined) with physics off, at positions computed
 ahead by :mod:`kg.views.layout`, so it appears at once and the same graph always looks the
 same. Label and node sizes are chosen for the overview zoom: the most reported nodes carry
-labels readable when the whole graph fits the window; every label shows on zooming in.
+labels readable when the whole graph fits the window, picked so that no two labels overlap;
+every label shows on zooming in.
 
 Text from articles is untrusted. It reaches the page only as JSON inside a
 ``<script type="application/json">`` element (Jinja's ``tojson`` escapes ``< > & '``), and the

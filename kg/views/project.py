@@ -3,7 +3,9 @@
 Takes a :class:`kg.store.Store` and gives ``networkx`` graphs: :func:`entity_graph` (the
 entities and the nine relations, with how many articles report each), :func:`country_graph`
 (countries joined by the events and agreements they share), :func:`timeline` (an entity's
-dated events and agreements) and :func:`select` (the part of an entity graph a view shows).
+dated events and agreements) and :func:`select` (the part of an entity graph a view shows);
+:func:`local_graph` reads only the part of the entity graph a neighbourhood, country or
+query view needs, so those views cost what they show, not what the store holds.
 
 Nothing is copied into rdflib: each query asks for one kind of fact with its predicate or
 class bound (pyoxigraph plans those well), and the joins happen here in Python, where they
