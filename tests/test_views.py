@@ -18,7 +18,7 @@ from kg.errors import ConfigError
 from kg.ontology import DIP, SCHEMA, entity_iri
 from kg.store import open_store
 from kg.views import (
-    Selection, add_evidence, country_graph, entity_graph, select, timeline, to_networkx, view, write_html, write_view,
+    Selection, add_evidence, country_graph, entity_graph, local_graph, select, timeline, to_networkx, view, write_html, write_view,
 )
 
 CHROMIUM = "/usr/bin/chromium"
@@ -123,6 +123,53 @@ def test_select_says_what_it_left_out_and_how_to_see_it(store, graph) -> None:
         select(store, graph, Selection(around="Atlantis"))
     with pytest.raises(ConfigError, match="unknown entity type"):
         Selection(types=("Nation",))
+
+
+@pytest.mark.parametrize("selection", [
+    Selection(around="France"), Selection(around=str(FR), hops=2), Selection(around="FRANCE", hops=0, isolated=True),
+    Selection(country="United States"), Selection(country="France", until="2019-12"),
+    Selection(around="India", country="France"), Selection(nodes=(str(BHALLA), str(LONER)), isolated=True),
+])
+def test_the_part_read_for_a_selection_gives_the_same_view(store, graph, selection) -> None:
+    whole, part = select(store, graph, selection), select(store, local_graph(store, selection), selection)
+    assert part.note == whole.note
+    assert dict(part.graph.nodes(data=True)) == dict(whole.graph.nodes(data=True))
+    assert sorted(part.graph.edges(keys=True, data=True)) == sorted(whole.graph.edges(keys=True, data=True))
+    with pytest.raises(ConfigError, match="no entity called 'Atlantis'"):
+        local_graph(store, Selection(around="Atlantis"))
+    with pytest.raises(ConfigError, match="no entity called"):  # a name is never SPARQL text
+        local_graph(store, Selection(around=f"{FR}> ?p ?o }} UNION {{ ?s ?p <{FR}"))
+
+
+@pytest.fixture(scope="module")
+def sample_store():
+    """The sample build (every article of ``data/articles``, real model) in an in-memory store."""
+    from kg.extract import Extractor
+    from kg.pipeline import build
+
+    with open_store("memory") as built:
+        report = build([Path(__file__).resolve().parents[1] / "data" / "articles"], store=built,
+                       extractor=Extractor.load())
+        assert report.ok, report.failures
+        yield built
+
+
+def test_a_neighbourhood_read_alone_matches_the_whole_graph_on_the_sample_build(sample_store) -> None:
+    whole = entity_graph(sample_store)
+    countries = sorted((n for n, d in whole.nodes(data=True) if d["type"] == "Country"),
+                       key=lambda n: (-whole.degree(n), n))
+    assert len(countries) >= 3
+    selections = [Selection(around=countries[0]), Selection(around=countries[1], hops=2, limit=40),
+                  Selection(country=countries[2], since="2023"), Selection(country=countries[0], isolated=True)]
+    for selection in selections:
+        expected = select(sample_store, whole, selection)
+        add_evidence(sample_store, expected.graph)
+        got = select(sample_store, local_graph(sample_store, selection), selection)
+        add_evidence(sample_store, got.graph)
+        assert got.graph.number_of_nodes() > 1
+        assert got.note == expected.note
+        assert dict(got.graph.nodes(data=True)) == dict(expected.graph.nodes(data=True))
+        assert sorted(got.graph.edges(keys=True, data=True)) == sorted(expected.graph.edges(keys=True, data=True))
 
 
 def test_view_by_query_keeps_what_the_answer_names(store) -> None:
@@ -313,3 +360,30 @@ def test_hostile_labels_sentences_and_urls_stay_text(visit) -> None:
     page.locator("#kg-search").press("Enter")
     assert page.evaluate("network.getSelectedNodes()") == [str(EVIL)]
     visit.clean()
+
+
+_LABELS = """() => Object.values(network.body.nodes).filter(n => n.labelModule.visible()).map(n => {
+  const s = n.labelModule.size; return [n.id, s.left, s.top, s.left + s.width, s.top + s.height]; })"""
+_READABLE = "() => Object.values(network.body.nodes).filter(n => n.labelModule.fontOptions.size * network.getScale() >= 6).length"
+
+
+def test_overview_labels_do_not_overlap_and_zooming_shows_more(browser, sample_store, tmp_path: Path) -> None:
+    chosen = view(sample_store, Selection(isolated=True))
+    assert chosen.graph.number_of_nodes() > 100
+    visit = _Visit(browser, write_html(chosen.graph, tmp_path / "sample.html", note=chosen.note))
+    try:
+        page = visit.page
+        page.wait_for_timeout(300)
+        boxes = page.evaluate(_LABELS)
+        assert len(boxes) >= 8
+        overlapping = [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                       if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
+        assert overlapping == []
+        at_overview = page.evaluate(_READABLE)
+        assert at_overview == len(boxes)
+        page.evaluate("network.moveTo({scale: network.getScale() * 4})")
+        page.wait_for_timeout(300)
+        assert page.evaluate(_READABLE) > 2 * at_overview
+        visit.clean()
+    finally:
+        visit.page.close()

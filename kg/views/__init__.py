@@ -27,6 +27,7 @@ from kg.views.project import (
     add_evidence,
     country_graph,
     entity_graph,
+    local_graph,
     resolve_entity,
     select,
     timeline,
@@ -35,7 +36,7 @@ from kg.views.rdf import most_connected, summary, to_networkx
 
 __all__ = [
     "DEFAULT_LIMIT", "FORMATS", "TYPE_STYLES", "Chosen", "Selection", "add_evidence", "countries_view",
-    "country_graph", "entity_graph", "interaction_graph", "most_connected", "resolve_entity", "select", "summary",
+    "country_graph", "entity_graph", "interaction_graph", "local_graph", "most_connected", "resolve_entity", "select", "summary",
     "timeline", "to_networkx", "view", "write_html", "write_view",
 ]
 
@@ -50,7 +51,6 @@ def view(store, selection: Selection = Selection(), *, query=None, params=None, 
     """
     import dataclasses
 
-    graph = entity_graph(store)
     if query is not None:
         from kg.query import run
 
@@ -58,7 +58,8 @@ def view(store, selection: Selection = Selection(), *, query=None, params=None, 
         found = _iris(result)
         # what the query names is what was asked for: shown even when it has no relation
         selection = dataclasses.replace(selection, nodes=tuple(sorted(found)), isolated=True)
-    chosen = select(store, graph, selection)
+    # only the part the selection needs is read: a neighbourhood of a big store in a few seconds
+    chosen = select(store, local_graph(store, selection), selection)
     add_evidence(store, chosen.graph, per_edge=evidence)
     return chosen
 

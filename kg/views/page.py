@@ -4,7 +4,8 @@ Takes a graph from :mod:`kg.views.project` and writes one file. The page is draw
 vis-network (the copy shipped inside pyvis, inlined) with physics off, at positions computed
 ahead by :mod:`kg.views.layout`, so it appears at once and the same graph always looks the
 same. Label and node sizes are chosen for the overview zoom: the most reported nodes carry
-labels readable when the whole graph fits the window; every label shows on zooming in.
+labels readable when the whole graph fits the window, picked so that no two labels overlap;
+every label shows on zooming in.
 
 Text from articles is untrusted. It reaches the page only as JSON inside a
 ``<script type="application/json">`` element (Jinja's ``tojson`` escapes ``< > & '``), and the
@@ -49,6 +50,39 @@ _VIEWPORT = (1000.0, 640.0)  # the drawing area the overview is planned for, in 
 _MAX_LABEL = 48
 _LABEL_PX = 14.0  # on-screen size of the main labels at the overview
 _SMALL_FONT = 12.0  # other labels, in canvas units: they appear when zoomed in
+_HIDDEN_PX = 4.5  # and at most this on screen at the overview, under vis-network's threshold of 6
+_CHAR_EM = 0.62  # a label's width per character, in font sizes (generous for Arial capitals)
+_STROKE = 3.0  # the white outline drawn round each label, in canvas units
+
+
+def _label_box(x: float, y: float, node_size: float, font: float, text: str) -> tuple[float, float, float, float]:
+    """Where vis-network draws a label under its node: (left, top, right, bottom) in canvas units."""
+    width = _CHAR_EM * font * len(text) + 2 * _STROKE
+    top = y + node_size + 2.0
+    return (x - width / 2, top, x + width / 2, top + font * 1.3 + 2 * _STROKE)
+
+
+def _overview_labels(graph: networkx.MultiDiGraph, ranked: list[Any], spots: dict[Any, tuple[int, int]],
+                     size: dict[Any, float], share: dict[Any, float], overview: float, *,
+                     budget: int) -> dict[Any, float]:
+    """The labels drawn at the overview and their font sizes: the most important first, skipping
+    any whose box would overlap one already kept, so dense spots show one readable label
+    instead of a smudge. The others are too small to draw until the user zooms in.
+    """
+    kept: dict[Any, float] = {}
+    boxes: list[tuple[float, float, float, float]] = []
+    pad = 2.0 / overview
+    for node in ranked:
+        if len(kept) >= budget:
+            break
+        font = _LABEL_PX / overview * (1.0 + 0.4 * share[node])
+        x, y = spots.get(node, (0, 0))
+        left, top, right, bottom = _label_box(x, y, size[node], font, _short(str(graph.nodes[node].get("label", node))))
+        if any(left < b[2] + pad and b[0] < right + pad and top < b[3] + pad and b[1] < bottom + pad for b in boxes):
+            continue
+        boxes.append((left, top, right, bottom))
+        kept[node] = font
+    return kept
 
 
 def _short(label: str) -> str:
@@ -78,21 +112,23 @@ def page_data(graph: networkx.MultiDiGraph) -> dict[str, Any]:
     else:
         overview = 1.0
     ranked = sorted(graph.nodes, key=lambda n: (-_weight(graph, n), str(n)))
-    main = set(ranked[: max(12, min(60, 10 + count // 40))])
     top = _weight(graph, ranked[0]) if ranked else 1.0
+    share = {node: math.sqrt(_weight(graph, node) / top) for node in ranked}
+    size = {node: round(max((3.0 + 9.0 * share[node]) / overview, 6.0), 1) for node in ranked}
+    main = _overview_labels(graph, ranked, spots, size, share, overview,
+                            budget=max(20, min(60, 10 + count // 25)))
+    small = min(_SMALL_FONT, _HIDDEN_PX / overview)
 
     nodes, facts = [], {}
     for node in sorted(graph.nodes, key=str):
         data = graph.nodes[node]
         style = TYPE_STYLES.get(data.get("type", ""), {"color": "#999999", "shape": "dot"})
-        share = math.sqrt(_weight(graph, node) / top)
-        pixels = 3.0 + 9.0 * share  # on screen at the overview
         label = _short(str(data.get("label", node)))
-        font = _LABEL_PX / overview * (1.0 + 0.4 * share) if node in main else _SMALL_FONT
+        font = main.get(node, small)
         x, y = spots.get(node, (0, 0))
         nodes.append({
             "id": str(node), "label": label, "x": x, "y": y, "shape": style["shape"], "color": style["color"],
-            "size": round(max(pixels / overview, 6.0), 1), "font": {"size": round(font, 1)},
+            "size": size[node], "font": {"size": round(font, 1)},
             "title": f"{label} \u2014 {data.get('type', '')}", "type": data.get("type", ""),
         })
         facts[str(node)] = {

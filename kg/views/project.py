@@ -3,7 +3,9 @@
 Takes a :class:`kg.store.Store` and gives ``networkx`` graphs: :func:`entity_graph` (the
 entities and the nine relations, with how many articles report each), :func:`country_graph`
 (countries joined by the events and agreements they share), :func:`timeline` (an entity's
-dated events and agreements) and :func:`select` (the part of an entity graph a view shows).
+dated events and agreements) and :func:`select` (the part of an entity graph a view shows);
+:func:`local_graph` reads only the part of the entity graph a neighbourhood, country or
+query view needs, so those views cost what they show, not what the store holds.
 
 Nothing is copied into rdflib: each query asks for one kind of fact with its predicate or
 class bound (pyoxigraph plans those well), and the joins happen here in Python, where they
@@ -13,6 +15,7 @@ are dictionary look-ups. The query texts hold only ontology IRIs; user values ar
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -28,7 +31,7 @@ if TYPE_CHECKING:
 
     from kg.store import Store
 
-__all__ = ["DEFAULT_LIMIT", "ITEM_TYPES", "Selection", "Chosen", "entity_graph", "add_evidence", "select",
+__all__ = ["DEFAULT_LIMIT", "ITEM_TYPES", "Selection", "Chosen", "entity_graph", "local_graph", "add_evidence", "select",
            "country_graph", "timeline", "resolve_entity"]
 
 log = logging.getLogger(__name__)
@@ -82,19 +85,32 @@ _EDGE_REPORTS = _PREFIXES + f"""SELECT ?s ?p ?o (COUNT(DISTINCT ?g) AS ?n) WHERE
 _NODE_REPORTS = _PREFIXES + """SELECT ?e (COUNT(DISTINCT ?g) AS ?n) WHERE {
   GRAPH ?g { ?m itsrdf:taIdentRef ?e }
 } GROUP BY ?e"""
-_EVIDENCE = _PREFIXES + f"""SELECT ?s ?p ?o ?text ?article ?title ?url WHERE {{
-  VALUES ?p {{ {_RELATIONS} }}
-  GRAPH ?g {{
-    ?a rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?o ; prov:wasDerivedFrom ?sentence .
-    ?sentence nif:anchorOf ?text ; nif:referenceContext ?article .
-    OPTIONAL {{ ?article schema:headline ?title }}
-    OPTIONAL {{ ?article schema:url ?url }}
-  }}
-}}"""
 _LOOKUP = _PREFIXES + """SELECT DISTINCT ?e ?name WHERE {
   { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name }
   UNION { ?e dip:iso3166Alpha2 ?name } UNION { ?e dip:iso3166Alpha3 ?name }
 }"""
+
+
+# The same two for the statements about some subjects, bound first: pyoxigraph starts each
+# from the subject index (a VALUES of whole triples, or of predicates too, made it scan).
+_SUBJECT_REPORTS = """SELECT ?s ?p ?o (COUNT(DISTINCT ?g) AS ?n) WHERE {
+  VALUES ?s { {values} }
+  GRAPH ?g { ?a rdf:subject ?s . ?a rdf:predicate ?p . ?a rdf:object ?o }
+} GROUP BY ?s ?p ?o"""
+_SUBJECT_EVIDENCE = """SELECT ?s ?p ?o ?text ?article ?title ?url WHERE {
+  VALUES ?s { {values} }
+  GRAPH ?g {
+    ?a rdf:subject ?s . ?a rdf:predicate ?p . ?a rdf:object ?o . ?a prov:wasDerivedFrom ?sentence .
+    ?sentence nif:anchorOf ?text ; nif:referenceContext ?article .
+    OPTIONAL { ?article schema:headline ?title }
+    OPTIONAL { ?article schema:url ?url }
+  }
+}"""
+_NAMES = _PREFIXES + """SELECT DISTINCT ?e ?p ?name WHERE {
+  VALUES ?p { rdfs:label skos:altLabel }
+  ?e ?p ?name .
+}"""
+_IRI = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|^`\\]+")
 
 
 def _text(term: Any) -> str:
@@ -129,10 +145,141 @@ def entity_graph(store: Store) -> networkx.MultiDiGraph:
     ...     entity_graph(store).number_of_nodes()
     0
     """
+    return _build(store, None)
+
+
+def local_graph(store: Store, selection: Selection) -> networkx.MultiDiGraph:
+    """The part of the entity graph :func:`select` needs for ``selection``, read without the rest.
+
+    When the selection names its nodes, a neighbourhood or a country, only those candidates
+    (found hop by hop with their IRIs bound) are read, with every relation that touches one;
+    :func:`select` then gives the same view as on the whole graph, since every node it may
+    keep has all its relations (hence its degree) here. Otherwise this is :func:`entity_graph`.
+    ``graph.graph["entities"]`` holds the number of entities in the whole store.
+    """
+    core = _core(store, selection)
+    graph = _build(store, core)
+    if core is not None:
+        rows = store.query(_PREFIXES + f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?c {{ {_TYPES} }} "
+                           "?e a ?c }").rows
+        graph.graph["entities"] = int(rows[0][0].toPython()) if rows and rows[0][0] is not None else 0
+    return graph
+
+
+def _iris(terms: Iterable[str]) -> str:
+    return " ".join(f"<{iri}>" for iri in terms)
+
+
+def _chunks(items: Iterable[Any], size: int = 400) -> Iterable[list[Any]]:
+    items = sorted(items)
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _rows(store: Store, template: str, values: Iterable[Any]) -> list[tuple]:
+    """``template`` run once per chunk of ``values``, with ``{values}`` replaced by the chunk's IRIs."""
+    rows: list[tuple] = []
+    for chunk in _chunks(values):
+        rows.extend(store.query(_PREFIXES + template.replace("{values}", _iris(chunk))).rows)
+    return rows
+
+
+def _entities(store: Store, candidates: Iterable[str]) -> set[str]:
+    """Those of ``candidates`` that are entities (have one of the entity classes); not-IRIs are none."""
+    candidates = {iri for iri in candidates if _IRI.fullmatch(iri)}
+    return {str(e) for (e,) in _rows(store, f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {{values}} }} "
+                                            f"VALUES ?c {{ {_TYPES} }} ?e a ?c }}", candidates)}
+
+
+def _linked(store: Store, nodes: set[str], predicates: str = _RELATIONS, *, outgoing: bool = True,
+            incoming: bool = True) -> list[tuple[str, str, str]]:
+    """Relations (``predicates``) from or to ``nodes``, as (subject, relation, object)."""
+    found: list[tuple] = []
+    if outgoing:
+        found += _rows(store, f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {{values}} }} "
+                              f"VALUES ?p {{ {predicates} }} ?s ?p ?o }}", nodes)
+    if incoming:
+        found += _rows(store, f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?o {{ {{values}} }} "
+                              f"VALUES ?p {{ {predicates} }} ?s ?p ?o }}", nodes)
+    return sorted({(str(s), _local(p), str(o)) for s, p, o in found})
+
+
+def _core(store: Store, selection: Selection) -> set[str] | None:
+    """Every node :func:`select` may keep or must see the relations of, or None for all of them."""
+    if selection.nodes is None and selection.around is None and selection.country is None:
+        return None
+    core: set[str] = set()
+    if selection.nodes is not None:
+        core |= _entities(store, selection.nodes)
+    if selection.around is not None:
+        near = frontier = set(_resolve(store, selection.around))
+        for _ in range(selection.hops):
+            ends = {end for s, _, o in _linked(store, frontier) for end in (s, o)} - near
+            frontier = _entities(store, ends)
+            near = near | frontier
+            if not frontier:
+                break
+        core |= near
+    if selection.country is not None:
+        countries = set(_resolve(store, selection.country))
+        members = countries | {s for s, _, _ in _linked(store, countries, "dip:represents", outgoing=False)}
+        items = _entities(store, {s for s, _, _ in _linked(store, members, "dip:participant dip:chair dip:party "
+                                                           "dip:signatory", outgoing=False)})
+        touched = countries | items | _entities(store, {o for _, _, o in _linked(store, items, incoming=False)})
+        touched |= _entities(store, {o for _, _, o in _linked(store, touched, "dip:represents", incoming=False)})
+        core |= members | touched
+    return core
+
+
+def _resolve(store: Store, name: str) -> list[str]:
+    """The entities ``name`` names, found in the store as :func:`resolve_entity` finds them in a graph."""
+    if _entities(store, [name]):
+        return [name]
+    found = [str(row[0]) for row in store.query(_LOOKUP, bindings={"name": Literal(name)}).rows]
+    if not found:
+        wanted = name.casefold()
+        labels: dict[str, list[str]] = defaultdict(list)
+        aliases: dict[str, set[str]] = defaultdict(set)
+        for e, p, value in store.query(_NAMES).rows:
+            if _local(p) == "label":
+                labels[str(e)].append(str(value))
+            else:
+                aliases[str(e)].add(str(value))
+        for e in set(labels) | set(aliases):
+            label = min(labels[e]) if labels.get(e) else e.rstrip("/").rsplit("/", 1)[-1]
+            if label.casefold() == wanted or wanted in (a.casefold() for a in aliases.get(e, set()) - {label}):
+                found.append(e)
+    found = sorted(_entities(store, found))
+    if not found:
+        raise ConfigError(f"no entity called {name!r} in the store: give a label, alias, ISO code or IRI "
+                          "(kg query lookup --param name=... lists what matches)")
+    return found
+
+
+def _bound(query: str) -> str:
+    """One of the whole-store queries above, for the entities of a ``{values}`` list only."""
+    return query.replace(_PREFIXES, "").replace("WHERE {\n", "WHERE {\n  VALUES ?e { {values} }\n", 1)
+
+
+def _build(store: Store, core: set[str] | None) -> networkx.MultiDiGraph:
+    """The entity graph, or (``core`` given) its nodes in ``core`` with every relation touching one."""
     import networkx as nx
 
+    if core is None:
+        node_rows = store.query(_NODES).rows
+        kind_rows = store.query(_KINDS).rows
+        attribute_rows = store.query(_ATTRIBUTES).rows
+        report_rows = store.query(_NODE_REPORTS).rows
+        edge_rows = [(str(s), _local(p), str(o)) for s, p, o in store.query(_EDGES).rows]
+        edge_report_rows = store.query(_EDGE_REPORTS).rows
+    else:
+        edge_rows = _linked(store, core)
+        ends = {end for s, _, o in edge_rows for end in (s, o)} | core
+        node_rows, kind_rows, attribute_rows, report_rows = (
+            _rows(store, _bound(query), ends) for query in (_NODES, _KINDS, _ATTRIBUTES, _NODE_REPORTS))
+        edge_report_rows = _rows(store, _SUBJECT_REPORTS, {s for s, _, _ in edge_rows})
     nodes: dict[str, dict[str, Any]] = {}
-    for e, cls, label in store.query(_NODES).rows:
+    for e, cls, label in node_rows:
         type_name = _local(cls)
         node = nodes.get(str(e))
         if node is None or ENTITY_TYPES.index(type_name) < ENTITY_TYPES.index(node["type"]):
@@ -140,12 +287,12 @@ def entity_graph(store: Store) -> networkx.MultiDiGraph:
         if label is not None:
             node["labels"].add(str(label))
     kinds: dict[str, set[str]] = defaultdict(set)
-    for e, kind in store.query(_KINDS).rows:
+    for e, kind in kind_rows:
         kinds[str(e)].add(_local(kind))
     values: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for e, p, v in store.query(_ATTRIBUTES).rows:
+    for e, p, v in attribute_rows:
         values[(str(e), _local(p))].add(str(v))
-    node_reports = {str(e): int(n.toPython()) for e, n in store.query(_NODE_REPORTS).rows if n is not None}
+    node_reports = {str(e): int(n.toPython()) for e, n in report_rows if n is not None}
 
     graph = nx.MultiDiGraph()
     for iri in sorted(nodes):
@@ -160,9 +307,8 @@ def entity_graph(store: Store) -> networkx.MultiDiGraph:
             reports=node_reports.get(iri, 0),
         )
     edge_reports = {(str(s), _local(p), str(o)): int(n.toPython())
-                    for s, p, o, n in store.query(_EDGE_REPORTS).rows if n is not None}
-    pairs = sorted((str(s), _local(p), str(o)) for s, p, o in store.query(_EDGES).rows
-                   if str(s) in nodes and str(o) in nodes)
+                    for s, p, o, n in edge_report_rows if n is not None}
+    pairs = sorted((s, p, o) for s, p, o in set(edge_rows) if s in nodes and o in nodes)
     for s, relation, o in pairs:
         graph.add_edge(s, o, key=relation, relation=relation, reports=edge_reports.get((s, relation, o), 1),
                        evidence=[], articles=[])
@@ -179,7 +325,8 @@ def add_evidence(store: Store, graph: networkx.MultiDiGraph, *, per_edge: int = 
     wanted = {(s, key, o) for s, o, key in graph.edges(keys=True)}
     sentences: dict[tuple, dict[str, None]] = defaultdict(dict)
     articles: dict[tuple, dict[str, dict[str, str]]] = defaultdict(dict)
-    for s, p, o, text, article, title, url in store.query(_EVIDENCE).rows:
+    rows = _rows(store, _SUBJECT_EVIDENCE, {s for s, _, _ in wanted})
+    for s, p, o, text, article, title, url in rows:
         edge = (str(s), _local(p), str(o))
         if edge not in wanted:
             continue
@@ -342,7 +489,9 @@ def select(store: Store | None, graph: networkx.MultiDiGraph, selection: Selecti
                           "or --min-reports narrow the view)")
         keep = set(ranked[: selection.limit])
     chosen = graph.subgraph(sorted(keep)).copy()
-    note = f"showing {chosen.number_of_nodes():,} of {graph.number_of_nodes():,} entities"
+    chosen.graph.pop("entities", None)
+    total = graph.graph.get("entities", graph.number_of_nodes())
+    note = f"showing {chosen.number_of_nodes():,} of {total:,} entities"
     note += "; left out: " + "; ".join(reasons) if reasons else ""
     return Chosen(chosen, note)
 
