@@ -55,6 +55,9 @@ class Lexicon:
     signing: dict
     forms: dict
     place_nouns: frozenset[str]
+    reason_types: frozenset[str] = frozenset()
+    reason_preps: frozenset[str] = frozenset()
+    reason_nouns: frozenset[str] = frozenset()
 
 
 def load_lexicon(data_dir: Path | None = None) -> Lexicon:
@@ -72,7 +75,9 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
                        modal_aux=frozenset(raw["modal_aux"]), intent_verbs=frozenset(raw["intent_verbs"]),
                        negators=frozenset(raw["negators"]), conditions=frozenset(raw["conditions"]),
                        event_consult=raw["event_consult"], signing=raw["signing"], forms=raw["forms"],
-                       place_nouns=frozenset(raw["place_nouns"]))
+                       place_nouns=frozenset(raw["place_nouns"]),
+                       reason_types=frozenset(raw["reasons"]["types"]), reason_preps=frozenset(raw["reasons"]["preps"]),
+                       reason_nouns=frozenset(raw["reasons"]["nouns"]))
     except (OSError, json.JSONDecodeError) as e:
         raise ConfigError(f"{path}: cannot read the interaction cues ({e}); fix the file or restore it") from e
     except (KeyError, TypeError) as e:
@@ -333,11 +338,35 @@ class _Reader:
             actors = [k for s in subjects for k in self._keys(s)]
             patients = []
         recipients = patients or self._recipients(verb, dobj, entry)
+        if not recipients and entry["type"] in self.lex.reason_types:
+            recipients = self._reason(verb)
         if not recipients and entry.get("symmetric") and len(actors) >= 2:
             actors, recipients = actors[:1], actors[1:]
         if not actors or not recipients:
             return []
         return self._make(actors[:1], recipients, entry, verb, method="rule:interaction-verb", confidence=0.8)
+
+    def _reason(self, verb: Token) -> list[str]:
+        """The state a measure answers when its own target names none: "imposed sanctions on
+        four companies in response to Russian interference", "... on two firms over Ruritania's
+        missile tests". Read on the verb, its target and the clauses above it."""
+        targets = [t for t in verb.subtree if t.dep_ == "pobj" and t.head.lower_ in ("on", "against")]
+        for node in [verb, *targets]:
+            for c in node.children:
+                if c.dep_ == "prep" and c.lower_ in self.lex.reason_preps:
+                    return self._keys(c, pobj=True)
+        for node in [verb, *list(verb.ancestors)[:6]]:
+            if node.dep_ == "pobj" and node.lemma_.lower() in self.lex.reason_nouns and node.head.lower_ == "in":
+                inner = next((g for g in node.children if g.dep_ == "prep"), None)
+                return self._keys(inner, pobj=True) if inner is not None else []
+            for c in node.children:
+                if c.dep_ == "prep" and c.lower_ == "in":  # "in response to", "in retaliation for"
+                    noun = next((g for g in c.children if g.dep_ == "pobj"
+                                 and g.lemma_.lower() in self.lex.reason_nouns), None)
+                    inner = next((g for g in noun.children if g.dep_ == "prep"), None) if noun is not None else None
+                    if inner is not None:
+                        return self._keys(inner, pobj=True)
+        return []
 
     def _raw_key(self, tok: Token) -> str | None:
         return self.token_key.get(tok.i)
