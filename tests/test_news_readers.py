@@ -545,3 +545,27 @@ def test_a_government_agency_named_like_a_service_is_still_a_body(extractor):
     # counter-example: a state's service that is no news outlet
     entities, _, _ = _facts(extractor, "Officials of the Kenya Wildlife Service met the delegation in Nairobi.")
     assert any(t == "Agency" and "Wildlife Service" in n for t, n in entities)
+
+
+# ---- signed during someone's visit ------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Prime Minister Pham Van Long arrived in Canberra on Monday for an official visit. Vietnam and Australia "
+    "signed a memorandum on maritime cooperation during Prime Minister Pham Van Long's visit.",
+    "Vietnam and Australia signed a memorandum on maritime cooperation during Prime Minister Pham Van Long's "
+    "visit to Canberra on March 7.",
+    "Foreign Minister Ana Lopes began an official visit to Luanda on Monday. Angola and Portugal signed a "
+    "memorandum on fisheries during her visit.",
+])
+def test_a_memorandum_signed_during_a_visit_is_signed_at_that_visit(extractor, text):
+    entities, relations, _ = _facts(extractor, text)
+    events = [n for t, n in entities if t == "Event"]
+    assert len(events) == 1
+    assert any(p == "signedAt" and o == events[0] for _, p, o in relations)
+
+
+def test_a_memorandum_signed_with_no_occasion_named_gets_a_signing_of_its_own(extractor):
+    # counter-example: nothing ties the signing to another occasion
+    entities, relations, _ = _facts(extractor, "Vietnam and Australia signed a memorandum on maritime cooperation in "
+                                               "Canberra on March 7.")
+    events = [n for t, n in entities if t == "Event"]
+    assert events and all(n.startswith("signing of") for n in events)

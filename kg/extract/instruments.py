@@ -222,7 +222,8 @@ def _signing_occasion(draft: Draft, sent_n: int, agreement: str, signers: list[s
     ceremonies = [k for k in here + before + after if draft.ents[k].kind == "SigningCeremony"]
     tied = re.search(r"\b(?:at the (?:conclusion|end|close) of|during|on the (?:sidelines|margins) of|"
                      r"in the (?:margins|course) of|at|following|after)\s+(?:the|this|these|their)\b", sent.text,
-                     re.IGNORECASE)
+                     re.IGNORECASE) or re.search(r"\b(?:[Dd]uring|in the course of)\s+(?:his|her|[A-Z])", sent.text)
+    # "during Prime Minister X's visit", "during his visit": the visit the sentence names
     sides = GROUP_RE.search(sent.text)
     earlier = [o for (s_, p, o) in draft.rels if s_ == agreement and p == "signedAt"]
     if ceremonies:
