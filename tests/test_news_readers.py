@@ -569,3 +569,44 @@ def test_a_memorandum_signed_with_no_occasion_named_gets_a_signing_of_its_own(ex
                                                "Canberra on March 7.")
     events = [n for t, n in entities if t == "Event"]
     assert events and all(n.startswith("signing of") for n in events)
+
+
+# ---- a telephone conversation ---------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Japanese Prime Minister Taro Aso had a telephone conversation with South Korean President Lee Min on Wednesday.",
+    "South Korean President Lee Min and Japanese Prime Minister Taro Aso held a phone conversation on Wednesday.",
+    "In a telephone conversation on Wednesday, Japanese Prime Minister Taro Aso told South Korean President Lee Min "
+    "that trade talks should resume.",
+])
+def test_a_telephone_conversation_is_a_call(extractor, text):
+    entities, relations, _ = _facts(extractor, text)
+    events = [n for t, n in entities if t == "Event"]
+    assert len(events) == 1
+    assert {(events[0], "participant", "Japan"), (events[0], "participant", "South Korea")} <= relations
+
+
+def test_a_conversation_that_is_no_call_is_no_occasion(extractor):
+    # counter-example: a conversation with business leaders, no phone, no state across the line
+    entities, _, _ = _facts(extractor, "Prime Minister Taro Aso said the conversation with business leaders had "
+                                       "been useful.")
+    assert not any(t == "Event" for t, _ in entities)
+
+
+# ---- "the leaders of A, B and C met" -------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "The leaders of Brazil, Argentina and Uruguay met in Montevideo on Saturday for a regional summit.",
+    "The foreign ministers of Brazil, Argentina and Uruguay met in Montevideo on Saturday for a regional summit.",
+    "Presidents of Brazil, Argentina and Uruguay met in Montevideo on Saturday for a regional summit.",
+])
+def test_the_states_whose_unnamed_leaders_met_take_part(extractor, text):
+    entities, relations, _ = _facts(extractor, text)
+    events = [n for t, n in entities if t == "Event"]
+    assert len(events) == 1
+    assert {(events[0], "participant", c) for c in ("Brazil", "Argentina", "Uruguay")} <= relations
+
+
+def test_states_a_summit_spoke_about_do_not_take_part(extractor):
+    # counter-example: the leaders met about Venezuela, not with it
+    _, relations, _ = _facts(extractor, "The leaders of Brazil and Argentina met in Montevideo on Saturday for a "
+                                        "regional summit on the crisis in Venezuela.")
+    assert not any(p == "participant" and o == "Venezuela" for _, p, o in relations)

@@ -151,6 +151,8 @@ def event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) ->
         if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ("meet", "hold", "visit", "host", "co-chair",
                                                                              "chair", "attend", "convene", "speak"):
             draft.relate(key, "participant", tk, ev, "rule:subject-of-meeting-verb", 0.65)
+        elif draft.ents[tk].type in ("Country", "Organization") and _leaders_of(draft, tok):
+            draft.relate(key, "participant", tk, ev, "rule:leaders-of", 0.6)  # "the leaders of A, B and C met"
         elif draft.ents[tk].type == "Country" and _unnamed_party(draft, tok):
             draft.relate(key, "participant", tk, ev, "rule:unnamed-counterpart", 0.6)  # "met his French counterpart"
         elif tok.dep_ == "nsubjpass" and head.lemma_.lower() == "represent" and draft.ents[tk].type == "Country":
@@ -173,6 +175,17 @@ def event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) ->
             draft.attribute(key, "startDate", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.8)
             if dates[0].until is not None:
                 draft.attribute(key, "endDate", dates[0].until.isoformat(), ev, "rule:date-range", 0.8)
+
+
+def _leaders_of(draft: Draft, tok) -> bool:
+    """Whether a state is one of those whose unnamed leaders or ministers met: "the leaders of
+    Brazil, Argentina and Uruguay met", "foreign ministers of the five states held talks"."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        return False
+    noun = tok.head.head
+    if noun.lower_ not in draft.gaz.cue("party_nouns") and noun.lemma_.lower() not in draft.gaz.cue("title_heads"):
+        return False
+    return noun.dep_ == "nsubj" and noun.head.lemma_.lower() in draft.gaz.cue("meeting_verbs")
 
 
 def _unnamed_party(draft: Draft, tok) -> bool:

@@ -387,7 +387,8 @@ def _noun_event(draft: Draft, sent_n: int, tok, *, final: bool) -> bool:
     phrase = draft.doc[max(sent.start, tok.i - 2):tok.i + 1].text.lower()
     if any(phrase.endswith(n) for n in non_events):
         return True
-    if low in ("call", "round", "session", "assembly", "forum", "signing", "gathering") and not _eventish(draft, tok):
+    if low in ("call", "round", "session", "assembly", "forum", "signing", "gathering", "conversation") \
+            and not _eventish(draft, tok):
         return True
     det = determiner(draft, tok)
     if det in ("owner", ""):
