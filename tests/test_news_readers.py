@@ -610,3 +610,26 @@ def test_states_a_summit_spoke_about_do_not_take_part(extractor):
     _, relations, _ = _facts(extractor, "The leaders of Brazil and Argentina met in Montevideo on Saturday for a "
                                         "regional summit on the crisis in Venezuela.")
     assert not any(p == "participant" and o == "Venezuela" for _, p, o in relations)
+
+
+# ---- the end of an occasion told, and how long it lasted --------------------------------------
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("Egyptian Foreign Minister Sameh Fathy concluded a two-day visit to Khartoum on Tuesday, 27 February 2024.",
+     "2024-02-26", "2024-02-27"),
+    ("Egyptian Foreign Minister Sameh Fathy on 27 February 2024 wrapped up a three-day visit to Khartoum.",
+     "2024-02-25", "2024-02-27"),
+    ("Egyptian Foreign Minister Sameh Fathy ended his 2-day visit to Khartoum on 27 February 2024.",
+     "2024-02-26", "2024-02-27"),
+])
+def test_a_visit_concluded_on_a_day_ends_then_and_started_its_length_before(extractor, text, start, end):
+    entities, _, attributes = _facts(extractor, text)
+    visit = next(n for t, n in entities if t == "Event")
+    assert (visit, "startDate", start) in attributes and (visit, "endDate", end) in attributes
+
+
+def test_a_visit_begun_on_a_day_starts_then(extractor):
+    # counter-example: the day a visit begins is its start
+    entities, _, attributes = _facts(extractor, "Egyptian Foreign Minister Sameh Fathy began a two-day visit to "
+                                                "Khartoum on 27 February 2024.")
+    visit = next(n for t, n in entities if t == "Event")
+    assert (visit, "startDate", "2024-02-27") in attributes

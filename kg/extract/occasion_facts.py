@@ -171,10 +171,38 @@ def event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) ->
     if primary and not any(n for (s, n, v) in draft.attrs if s == key and n == "startDate"):
         dates = [d for d in sentence_dates(draft, sent, future=bool(FUTURE.search(sent.text)))
                  if _current(draft, d.value) and _dates_this(draft, sent.start_char + d.start, draft.ents[key].kind)]
-        if dates:
+        days = _days_concluded(draft, sent, key)
+        if dates and days and dates[0].until is None:  # "concluded a two-day visit on Tuesday"
+            end = dates[0].value
+            draft.attribute(key, "startDate", (end - dt.timedelta(days=days - 1)).isoformat(), ev,
+                            "rule:visit-concluded", 0.7)
+            draft.attribute(key, "endDate", end.isoformat(), ev, "rule:visit-concluded", 0.7)
+        elif dates:
             draft.attribute(key, "startDate", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.8)
             if dates[0].until is not None:
                 draft.attribute(key, "endDate", dates[0].until.isoformat(), ev, "rule:date-range", 0.8)
+
+
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_LASTING = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]day\b", re.IGNORECASE)
+
+
+def _days_concluded(draft: Draft, sent, key: str) -> int | None:
+    """How many days an occasion lasted when the sentence tells its end: "concluded a two-day
+    visit on Tuesday", "wrapped up his three-day trip". None when it tells no end."""
+    ends = draft.gaz.cue("ending_verbs")
+    for a, b in draft.ents[key].spans:
+        if not sent.start_char <= a < sent.end_char:
+            continue
+        span = draft.doc.char_span(a, b, alignment_mode="expand")
+        if span is None or span.root.dep_ != "dobj" or span.root.head.lemma_.lower() not in ends:
+            continue
+        lasting = _LASTING.search(draft.text[a:b]) or _LASTING.search(
+            draft.doc[max(sent.start, span.start - 3):span.end].text)
+        if lasting:
+            word = lasting.group(1).lower()
+            return int(word) if word.isdigit() else _NUMBERS[word]
+    return None
 
 
 def _leaders_of(draft: Draft, tok) -> bool:
