@@ -633,3 +633,22 @@ def test_a_visit_begun_on_a_day_starts_then(extractor):
                                                 "Khartoum on 27 February 2024.")
     visit = next(n for t, n in entities if t == "Event")
     assert (visit, "startDate", "2024-02-27") in attributes
+
+
+# ---- a state's body written in lower case -----------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "China's foreign ministry summoned the Japanese ambassador on Monday.",
+    "The Chinese foreign ministry said the talks had been frank.",
+    "A statement from China's Foreign Ministry welcomed the visit.",
+])
+def test_a_states_body_in_lower_case_is_the_known_body(extractor, text):
+    entities, relations, _ = _facts(extractor, text)
+    bodies = [n for t, n in entities if t == "Agency"]
+    assert len(bodies) == 1 and "Foreign Affairs" in bodies[0]
+    assert (bodies[0], "agencyOf", "China") in relations
+
+
+def test_a_lower_case_body_of_no_state_is_no_known_body(extractor):
+    # counter-example: "the foreign ministry" of no state named is no gazetteer body
+    entities, _, _ = _facts(extractor, "The foreign ministry said the talks had been frank.")
+    assert not any(t == "Agency" for t, _ in entities)

@@ -57,8 +57,25 @@ def phrase_matcher(nlp, gaz: Gazetteer) -> PhraseMatcher:
         if "'" in form:
             batch.setdefault(form.replace("'", "’"), nlp.make_doc(form.replace("'", "’")))
     for form, pattern in batch.items():
-        matcher.add(form, [pattern])
+        patterns = [pattern]
+        lowered = _lower_case_variant(form, gaz)
+        if lowered:
+            patterns.append(nlp.make_doc(lowered))
+        matcher.add(form, patterns)
     return matcher
+
+
+def _lower_case_variant(form: str, gaz: Gazetteer) -> str | None:
+    """A state's body as news writes it in lower case after the state: "China's foreign
+    ministry", "the Chinese foreign ministry" for the gazetteer's "China's Foreign Ministry"."""
+    words = form.split(" ")
+    if len(words) < 2 or not any(type_ == "Agency" for _, type_, _ in gaz.lookup(form)):
+        return None
+    state = re.sub(r"['’]s$", "", words[0])
+    if not gaz.country_of(state) or not all(w[:1].isupper() for w in words[1:]):
+        return None
+    lowered = " ".join([words[0]] + [w.lower() for w in words[1:]])
+    return lowered if lowered != form else None
 
 
 @dataclass(frozen=True)
