@@ -652,3 +652,22 @@ def test_a_lower_case_body_of_no_state_is_no_known_body(extractor):
     # counter-example: "the foreign ministry" of no state named is no gazetteer body
     entities, _, _ = _facts(extractor, "The foreign ministry said the talks had been frank.")
     assert not any(t == "Agency" for t, _ in entities)
+
+
+# ---- an instrument "signed by" ------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "The agreement, signed by Kenyan and Ethiopian officials on Tuesday, removes visa requirements.",
+    "A memorandum was signed by Kenya and Ethiopia in Nairobi on Tuesday.",
+    "A memorandum on trade was signed by the foreign ministers of Kenya and Ethiopia on Tuesday.",
+])
+def test_an_instrument_signed_by_states_is_theirs(extractor, text):
+    entities, relations, _ = _facts(extractor, text)
+    instruments = [n for t, n in entities if t == "Agreement"]
+    assert len(instruments) == 1
+    assert {(instruments[0], "party", "Kenya"), (instruments[0], "party", "Ethiopia")} <= relations
+
+
+def test_agreements_signed_unnamed_and_many_are_no_instrument(extractor):
+    # counter-example: which agreements, the text does not say
+    entities, _, _ = _facts(extractor, "Several agreements were signed by Kenya and Ethiopia on Tuesday.")
+    assert not any(t == "Agreement" for t, _ in entities)

@@ -57,9 +57,13 @@ def find_agreements(draft: Draft) -> None:
             det = determiner(draft, tok)
             between = tok.i + 1 < sent.end and draft.doc[tok.i + 1].lower_ == "between"
             known_kind = any(draft.ents[k].kind == heads[low] for k in draft.agreement_order)
-            if det == "the" and not draft.agreement_order and signs and any(s.i < tok.i for s in signs) \
-                    and not between:
-                det = ""  # "X and Y signed the agreement": the first instrument the story names
+            one = tok.tag_ not in ("NNS", "NNPS")  # "agreements were signed": which ones, the text does not say
+            signed_here = [s for s in signs if s.i < tok.i or one and (s.dep_ == "acl" and s.head.i == tok.i)
+                           or one and (tok.dep_ == "nsubjpass" and tok.head.i == s.i)]  # "a memorandum was signed by"
+            if det == "the" and not draft.agreement_order and signed_here and not between:
+                # "X and Y signed the agreement", "the agreement, signed by X and Y,": the first
+                # instrument the story names
+                det = ""
             if det in ("the", "this", "that", "poss") and draft.agreement_order and (not between or known_kind):
                 same = [k for k in draft.agreement_order if draft.ents[k].kind == heads[low]]
                 target = (same or draft.agreement_order)[-1]
@@ -70,7 +74,7 @@ def find_agreements(draft: Draft) -> None:
                 key = _agreement_between(draft, tok, sent, heads[low])
                 if key:
                     found.append(key)
-            elif signs and any(s.i < tok.i for s in signs) and det in ("a", "an", ""):
+            elif signed_here and det in ("a", "an", ""):
                 start = modifiers_start(draft, tok.i, sent.start)
                 draft.counter += 1
                 text = draft.doc[start:tok.i + 1].text
@@ -161,6 +165,8 @@ def _agreement_facts(draft: Draft, sent_n: int, key: str, *, signed: bool) -> No
                 tok = tok.head  # "NATO Ambassadors signed", "India's envoy signed": the body behind the signers
             if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in draft.gaz.cue("signing_verbs"):
                 draft.relate(key, "party", k, ev, "rule:subject-of-signing", 0.75)
+            elif _in_signing_agent(draft, draft.doc[m.end - 1]):
+                draft.relate(key, "party", k, ev, "rule:agent-of-signing", 0.7)  # "signed by Kenyan and Ethiopian officials"
         witnessed = re.search(r"\b(?:in the presence of|witnessed by|attended by)\b", text, re.IGNORECASE)
         limit = sent.start_char + witnessed.start() if witnessed else sent.end_char
         signers = [o for o in officials_in(draft, sent_n)
@@ -248,6 +254,17 @@ def _signing_occasion(draft: Draft, sent_n: int, agreement: str, signers: list[s
         if dates and not any(s_ == key and n == "startDate" for (s_, n, _) in draft.attrs):
             draft.attribute(key, "startDate", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.7)
     return key
+
+
+def _in_signing_agent(draft: Draft, tok) -> bool:
+    """Whether a state or body is among those an instrument "was signed by", themselves or
+    through their officials ("signed by Kenyan and Ethiopian officials")."""
+    for anc in tok.ancestors:
+        if anc.dep_ == "agent":
+            return anc.head.lemma_.lower() in draft.gaz.cue("signing_verbs")
+        if anc.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _occasion_before(draft: Draft, sent_n: int) -> str | None:
