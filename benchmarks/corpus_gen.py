@@ -198,7 +198,7 @@ class World:
         fill: dict[str, str] = {}
         for side, code in (("a", a), ("b", b)):
             country = self.countries[code]
-            fill[side] = f"the {country['name']}" if _THE.search(country["name"]) else country["name"]
+            fill[side] = _name(country)
             fill[f"{side}_dem"] = (country.get("demonyms") or [country["name"]])[0]
             demonym = fill[f"{side}_dem"]
             fill[f"{side}_ministry"] = self.ministries.get(code, f"{demonym} Foreign Ministry")
@@ -221,7 +221,7 @@ class World:
                     month_before=f"{(day - dt.timedelta(days=rng.randint(60, 300))):%B}")
         if summit:
             others = rng.sample([x for x in head if x not in (a, b)], rng.randint(3, 6)) + [b]
-            leaders = [f"{self.title(x, 'hos')} {self.holder(x, 'hos', day)} of {self.countries[x]['name']}"
+            leaders = [f"{self.title(x, 'hos')} {self.holder(x, 'hos', day)} of {_name(self.countries[x])}"
                        for x in others]
             fill["leaders"] = ", ".join(leaders[:-1]) + " and " + leaders[-1]
         else:
@@ -248,6 +248,10 @@ def _careers(rng: random.Random, code: str, posts: list[str], names: Iterator[st
         lines[(code, post)].append(_Term(start, end, person))
         last_end[person] = end
         next_start[post] = end + dt.timedelta(days=1)
+
+
+def _name(country: dict) -> str:
+    return f"the {country['name']}" if _THE.search(country["name"]) else country["name"]
 
 
 def _capital_first(text: str) -> str:
