@@ -65,11 +65,13 @@ _MOVE = 0.2  # chance that a post goes to an official of the same state who has 
 
 @dataclasses.dataclass(frozen=True)
 class Article:
-    """One generated article: its file stem, date and the text of its ``.txt`` file."""
+    """One generated article: its file stem, date, shape, the two states it is about (ISO codes)
+    and the text of its ``.txt`` file."""
 
     id: str
     date: dt.date
     shape: str
+    states: tuple[str, str]
     text: str
 
 
@@ -171,7 +173,7 @@ class World:
         paragraphs[0] = f"{fill['city'].upper()}, {day:%B} {day.day} ({agency}) -- {paragraphs[0]}"
         text = f"date {day.isoformat()}\n\n{headline}\n\n" + "\n\n".join(paragraphs) + "\n"
         slug = re.sub(r"[^a-z0-9]+", "-", f"{shape_name} {a} {b}".lower()).strip("-")
-        return Article(id=f"{i:06d}-{day.isoformat()}-{slug}", date=day, shape=shape_name, text=text)
+        return Article(id=f"{i:06d}-{day.isoformat()}-{slug}", date=day, shape=shape_name, states=(a, b), text=text)
 
     def articles(self, n: int, *, start: int = 0) -> Iterator[Article]:
         for i in range(start, start + n):

@@ -81,6 +81,8 @@ def test_kg_extract_finds_the_states_and_officials_written(world: World, tmp_pat
         labels = {v.get("@value", v) if isinstance(v, dict) else v
                   for node in _nodes(json.loads(graph)) for v in _as_list(node.get("rdfs:label", node.get(
                       "http://www.w3.org/2000/01/rdf-schema#label", [])))}
+        for code in article.states:
+            assert f"https://w3id.org/diplokg/id/country/{code}" in graph, (code, article.text)
         people = [name for name, _ in world.officials if name in article.text]
         assert people, article.text
         assert set(people) & labels, (people, sorted(map(str, labels))[:40])
