@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_pipeline import _RaisingBatchExtractor
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -38,19 +39,7 @@ class FaultySpec(ExtractorSpec):
     with the test's import path."""
 
     def load(self) -> Extractor:
-        return _RaisingExtractor(super().load(), bad_id="seed-india-us-hsd")
-
-
-class _RaisingExtractor(Extractor):
-    def __init__(self, real: Extractor, *, bad_id: str) -> None:
-        super().__init__(real.nlp, real.gazetteer, model=real.model, data_dir=real.data_dir)
-        self.bad_id = bad_id
-
-    def extract_all(self, articles, **options):
-        for article in articles:
-            if article.id == self.bad_id:
-                raise ValueError(f"cannot process {article.id}")
-            yield from super().extract_all([article], **options)
+        return _RaisingBatchExtractor(super().load(), bad_id="seed-india-us-hsd")
 
 
 @pytest.fixture(scope="module")

@@ -120,7 +120,7 @@ class _DanglingRelationExtractor(Extractor):
     """
 
     def __init__(self, real: Extractor, *, bad_id: str) -> None:
-        super().__init__(real.nlp, real.gazetteer, model=real.model)
+        super().__init__(real.nlp, real.gazetteer, model=real.model, data_dir=real.data_dir)
         self.bad_id = bad_id
 
     def extract_all(self, articles, **options):
@@ -147,7 +147,7 @@ class _RaisingBatchExtractor(Extractor):
     """The real extractor whose batch path breaks on one article, as a model bug would."""
 
     def __init__(self, real: Extractor, *, bad_id: str) -> None:
-        super().__init__(real.nlp, real.gazetteer, model=real.model)
+        super().__init__(real.nlp, real.gazetteer, model=real.model, data_dir=real.data_dir)
         self.bad_id = bad_id
 
     def extract_all(self, articles, **options):
