@@ -671,3 +671,22 @@ def test_agreements_signed_unnamed_and_many_are_no_instrument(extractor):
     # counter-example: which agreements, the text does not say
     entities, _, _ = _facts(extractor, "Several agreements were signed by Kenya and Ethiopia on Tuesday.")
     assert not any(t == "Agreement" for t, _ in entities)
+
+
+# ---- states, or their unnamed officials, met ------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Kenya and Uganda met in Nairobi on Monday to discuss the border.",
+    "Officials from Kenya and Uganda met in Nairobi on Monday to discuss the border.",
+    "Delegations of Kenya and Uganda met in Nairobi on Monday to discuss the border.",
+])
+def test_states_that_met_without_a_named_person_are_an_occasion(extractor, text):
+    entities, relations, _ = _facts(extractor, text)
+    events = [n for t, n in entities if t == "Event"]
+    assert len(events) == 1
+    assert {(events[0], "participant", "Kenya"), (events[0], "participant", "Uganda")} <= relations
+
+
+def test_a_states_figures_that_met_expectations_are_no_occasion(extractor):
+    # counter-example: "met" in another sense, no state its subject
+    entities, _, _ = _facts(extractor, "Kenya's exports to Uganda met expectations last year.")
+    assert not any(t == "Event" for t, _ in entities)

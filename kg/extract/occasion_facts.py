@@ -207,8 +207,8 @@ def _days_concluded(draft: Draft, sent, key: str) -> int | None:
 
 def _leaders_of(draft: Draft, tok) -> bool:
     """Whether a state is one of those whose unnamed leaders or ministers met: "the leaders of
-    Brazil, Argentina and Uruguay met", "foreign ministers of the five states held talks"."""
-    if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+    Brazil, Argentina and Uruguay met", "officials from Kenya and Uganda met"."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("of", "from"):
         return False
     noun = tok.head.head
     if noun.lower_ not in draft.gaz.cue("party_nouns") and noun.lemma_.lower() not in draft.gaz.cue("title_heads"):

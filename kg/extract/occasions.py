@@ -94,7 +94,7 @@ def find_events(draft: Draft) -> None:
                     and draft.doc[sent.start + j].dep_ != "amod"]  # "the visiting minister met": not a visit
         # "During his visit, X also met Y": the verb, not the noun, tells what happened
         trigger = next((t for t in triggers if t.pos_ in ("VERB", "AUX")), triggers[0] if triggers else None)
-        if trigger is None or not officials_in(draft, sent_n):
+        if trigger is None or not (officials_in(draft, sent_n) or _states_as_subject(draft, trigger)):
             continue
         if negated(trigger):
             continue  # "X did not meet Y", "X refused to meet Y": no occasion
@@ -182,6 +182,16 @@ def _attendance_lists(draft: Draft) -> None:
                 if k in draft.ents and any(n < sent_n for n in draft.ents[k].sentences)]
         if told:
             note_event(draft, sent_n, max(told)[1])
+
+
+def _states_as_subject(draft: Draft, verb) -> bool:
+    """Whether states or bodies are the subject of a verb of meeting, themselves or through
+    unnamed people: "Kenya and Uganda met", "officials from Kenya and Uganda met"."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    inside = {t.i for t in subject.subtree}
+    return any(m.type in ("Country", "Organization") and m.start in inside for m in draft.mentions)
 
 
 _REFUSING = {"refuse", "decline", "fail", "cancel", "postpone", "reject", "deny", "avoid", "call off"}
