@@ -61,14 +61,7 @@ def _serve(location: Path, *, union: bool = True) -> Iterator[str]:
         _wait_until_answering(base, process)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stderr is not None:
-            process.stderr.close()
+        stop_process(process, timeout=5)
 
 
 @pytest.fixture
@@ -172,3 +165,16 @@ def sample_build_graph():
         for s, p, o, _ in store.to_rdflib().quads((None, None, None, None)):
             union.add((s, p, o))
     return union
+
+
+def stop_process(process: subprocess.Popen, *, timeout: float) -> int:
+    """Stop a server the tests started: terminate, then kill after ``timeout`` s; its exit code."""
+    process.terminate()
+    try:
+        code = process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        code = process.wait()
+    if process.stderr is not None:
+        process.stderr.close()
+    return code

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from conftest import as_stored, free_port
+from conftest import as_stored, free_port, stop_process
 from kg.errors import StoreError
 from kg.extract import Extractor
 from kg.ingest import read_articles
@@ -150,12 +150,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         _SQL_PORTS[endpoint] = sql_port
         yield endpoint
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, timeout=30)
 
 
 def _empty(store) -> None:

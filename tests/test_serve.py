@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import free_port
+from conftest import free_port, stop_process
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
@@ -68,14 +68,7 @@ class Served:
         return self.request(path, headers={k.replace("_", "-"): v for k, v in headers.items()})
 
     def stop(self) -> int:
-        self.process.terminate()
-        try:
-            code = self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            code = self.process.wait()
-        self.process.stderr.close()
-        return code
+        return stop_process(self.process, timeout=10)
 
 
 def _env() -> dict[str, str]:
