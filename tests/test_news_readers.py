@@ -23,6 +23,13 @@ def extractor() -> Extractor:
     return Extractor.load()
 
 
+def _only_event(entities: set) -> str:
+    """The name of the one occasion read from the text (fails if there are none or several)."""
+    events = [n for t, n in entities if t == "Event"]
+    assert len(events) == 1, events
+    return events[0]
+
+
 # ---- a weekday glued to a name --------------------------------------------------------------
 @pytest.mark.parametrize("text", [
     "Prime Minister Peter Kamau Thursday met the visiting trade delegation in Nairobi.",
@@ -305,10 +312,9 @@ def test_a_comma_before_a_person_ends_a_body_name(extractor):
 def test_an_attendance_sentence_adds_participants_to_the_occasion_before_it(extractor, second):
     first = "The foreign ministers of the region met in Arusha on Tuesday, chaired by Tanzanian Foreign Minister Asha Mbwana."
     entities, relations, _ = _facts(extractor, f"{first} {second}")
-    events = [n for t, n in entities if t == "Event"]
-    assert len(events) == 1
+    event = _only_event(entities)
     for who in ("Ruth Wanjiru", "Sam Okello", "Kenya", "Uganda"):
-        assert (events[0], "participant", who) in relations
+        assert (event, "participant", who) in relations
 
 
 def test_an_attendance_sentence_with_no_occasion_before_it_adds_nothing(extractor):
@@ -352,9 +358,8 @@ def test_someone_elses_visit_is_another_occasion(extractor):
 def test_states_and_bodies_an_occasion_is_attended_by_take_part(extractor, second, present):
     entities, relations, _ = _facts(extractor, f"Tanzanian Foreign Minister Asha Mbwana met her counterparts in Arusha "
                                                f"on Monday. {second}")
-    events = [n for t, n in entities if t == "Event"]
-    assert len(events) == 1
-    assert present <= {o for s, p, o in relations if s == events[0] and p == "participant"}
+    event = _only_event(entities)
+    assert present <= {o for s, p, o in relations if s == event and p == "participant"}
 
 
 def test_a_state_named_in_a_sentence_about_something_else_does_not_take_part(extractor):
@@ -374,9 +379,8 @@ def test_a_state_named_in_a_sentence_about_something_else_does_not_take_part(ext
 ])
 def test_a_speaker_addressing_an_occasion_takes_part(extractor, text):
     entities, relations, _ = _facts(extractor, text)
-    events = [n for t, n in entities if t == "Event"]
-    assert len(events) == 1
-    assert {(events[0], "participant", "Ruth Wanjiru"), (events[0], "participant", "Kenya")} <= relations
+    event = _only_event(entities)
+    assert {(event, "participant", "Ruth Wanjiru"), (event, "participant", "Kenya")} <= relations
 
 
 def test_a_speaker_about_an_occasion_she_did_not_address_does_not_take_part(extractor):
@@ -518,9 +522,8 @@ def test_a_minister_for_a_portfolio_of_a_country_represents_it(extractor):
 ])
 def test_the_state_of_an_unnamed_counterpart_takes_part(extractor, text, state):
     entities, relations, _ = _facts(extractor, text)
-    events = [n for t, n in entities if t == "Event"]
-    assert len(events) == 1
-    assert (events[0], "participant", state) in relations
+    event = _only_event(entities)
+    assert (event, "participant", state) in relations
 
 
 def test_a_state_adjective_on_a_topic_does_not_take_part(extractor):
@@ -558,9 +561,8 @@ def test_a_government_agency_named_like_a_service_is_still_a_body(extractor):
 ])
 def test_a_memorandum_signed_during_a_visit_is_signed_at_that_visit(extractor, text):
     entities, relations, _ = _facts(extractor, text)
-    events = [n for t, n in entities if t == "Event"]
-    assert len(events) == 1
-    assert any(p == "signedAt" and o == events[0] for _, p, o in relations)
+    event = _only_event(entities)
+    assert any(p == "signedAt" and o == event for _, p, o in relations)
 
 
 def test_a_memorandum_signed_with_no_occasion_named_gets_a_signing_of_its_own(extractor):
@@ -580,9 +582,8 @@ def test_a_memorandum_signed_with_no_occasion_named_gets_a_signing_of_its_own(ex
 ])
 def test_a_telephone_conversation_is_a_call(extractor, text):
     entities, relations, _ = _facts(extractor, text)
-    events = [n for t, n in entities if t == "Event"]
-    assert len(events) == 1
-    assert {(events[0], "participant", "Japan"), (events[0], "participant", "South Korea")} <= relations
+    event = _only_event(entities)
+    assert {(event, "participant", "Japan"), (event, "participant", "South Korea")} <= relations
 
 
 def test_a_conversation_that_is_no_call_is_no_occasion(extractor):
@@ -600,9 +601,8 @@ def test_a_conversation_that_is_no_call_is_no_occasion(extractor):
 ])
 def test_the_states_whose_unnamed_leaders_met_take_part(extractor, text):
     entities, relations, _ = _facts(extractor, text)
-    events = [n for t, n in entities if t == "Event"]
-    assert len(events) == 1
-    assert {(events[0], "participant", c) for c in ("Brazil", "Argentina", "Uruguay")} <= relations
+    event = _only_event(entities)
+    assert {(event, "participant", c) for c in ("Brazil", "Argentina", "Uruguay")} <= relations
 
 
 def test_states_a_summit_spoke_about_do_not_take_part(extractor):
@@ -681,9 +681,8 @@ def test_agreements_signed_unnamed_and_many_are_no_instrument(extractor):
 ])
 def test_states_that_met_without_a_named_person_are_an_occasion(extractor, text):
     entities, relations, _ = _facts(extractor, text)
-    events = [n for t, n in entities if t == "Event"]
-    assert len(events) == 1
-    assert {(events[0], "participant", "Kenya"), (events[0], "participant", "Uganda")} <= relations
+    event = _only_event(entities)
+    assert {(event, "participant", "Kenya"), (event, "participant", "Uganda")} <= relations
 
 
 def test_a_states_figures_that_met_expectations_are_no_occasion(extractor):
