@@ -689,3 +689,77 @@ def test_a_states_figures_that_met_expectations_are_no_occasion(extractor):
     # counter-example: "met" in another sense, no state its subject
     entities, _, _ = _facts(extractor, "Kenya's exports to Uganda met expectations last year.")
     assert not any(t == "Event" for t, _ in entities)
+
+
+# ---- a counterpart holds the same post ------------------------------------------------------
+@pytest.mark.parametrize(("text", "counterpart"), [
+    ("Defence Minister Anna Berg met her Estonian counterpart Jaan Tamm in Riga on Monday.", "Jaan Tamm"),
+    ("Riga hosted Defence Minister Anna Berg's Estonian counterpart, Jaan Tamm, for talks on Monday.", "Jaan Tamm"),
+    ("Latvian Defence Minister Anna Berg, speaking after talks with her counterpart Jaan Tamm, praised the "
+     "exercise.", "Jaan Tamm"),
+])
+def test_a_counterpart_holds_the_owners_post(extractor, text, counterpart):
+    _, _, attributes = _facts(extractor, text)
+    titles = {v for s, n, v in attributes if s == counterpart and n == "jobTitle"}
+    assert {t.lower() for t in titles} == {"defence minister"}
+
+
+def test_a_counterpart_with_a_post_of_his_own_keeps_it(extractor):
+    # counter-example: the text gives the counterpart another post
+    _, _, attributes = _facts(extractor, "Defence Minister Anna Berg met her Estonian counterpart, Chief of "
+                                         "Defence Jaan Tamm, in Riga on Monday.")
+    titles = {v.lower() for s, n, v in attributes if s == "Jaan Tamm" and n == "jobTitle"}
+    assert "defence minister" not in titles
+
+
+def test_counterparts_of_several_owners_get_no_post(extractor):
+    # counter-example: "their counterparts": whose post, the text does not say
+    _, _, attributes = _facts(extractor, "Defence Minister Anna Berg and Interior Minister Ivo Lapa met their "
+                                         "Estonian counterparts Jaan Tamm and Mari Kask in Riga.")
+    assert not {(s, v) for s, n, v in attributes if s in ("Jaan Tamm", "Mari Kask") and n == "jobTitle"}
+
+
+# ---- whom a visitor meets takes part in the visit -------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Kenyan Foreign Minister Peter Kamau arrived in Lima on Monday for a three-day visit to Peru. Kamau "
+    "also met President Jorge Soto.",
+    "Kenyan Foreign Minister Peter Kamau began an official visit to Peru on Monday. In Lima he held talks "
+    "with President Jorge Soto on fisheries.",
+    "Peter Kamau, Kenya's foreign minister, is on a visit to Peru. On Tuesday Kamau met Peruvian President "
+    "Jorge Soto, who praised the ties between the two countries.",
+])
+def test_whom_a_visitor_meets_takes_part_in_the_visit(extractor, text):
+    entities, relations, _ = _facts(extractor, text, date="2024-03-06")
+    visits = [n for t, n in entities if t == "Event" and "visit" in n.lower()]
+    assert len(visits) == 1
+    assert {(visits[0], "participant", "Peter Kamau"), (visits[0], "participant", "Jorge Soto")} <= relations
+
+
+def test_a_meeting_on_the_sidelines_elsewhere_is_not_part_of_the_visit(extractor):
+    # counter-example: a meeting before the visit, at another occasion
+    entities, relations, _ = _facts(
+        extractor, "Kenyan Foreign Minister Peter Kamau will pay a visit to Peru next month. Kamau met President "
+                   "Jorge Soto on the sidelines of the UN General Assembly in New York last year.",
+        date="2024-03-06")
+    visits = [n for t, n in entities if t == "Event" and "visit" in n.lower()]
+    assert not any((v, "participant", "Jorge Soto") in relations for v in visits)
+
+
+# ---- "he" and "she" as the subject of a clause -----------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Latvian Foreign Minister Anna Berg arrived in Tallinn on Monday. She met Prime Minister Jaan Tamm.",
+    "Anna Berg, Latvia's foreign minister, flew to Tallinn on Monday. On Tuesday she held talks with Jaan "
+    "Tamm, the Estonian prime minister.",
+    "Latvian Foreign Minister Anna Berg ended her tour in Tallinn, where she met Prime Minister Jaan Tamm.",
+])
+def test_she_who_met_is_the_official_last_named_as_subject(extractor, text):
+    entities, relations, _ = _facts(extractor, text)
+    event = _only_event(entities)
+    assert {(event, "participant", "Anna Berg"), (event, "participant", "Jaan Tamm")} <= relations
+
+
+def test_he_after_two_officials_is_nobody(extractor):
+    # counter-example: which of the two, the text does not say
+    entities, relations, _ = _facts(extractor, "Foreign Minister Anna Berg and Defence Minister Ivo Lapa arrived "
+                                               "in Tallinn on Monday. He met Prime Minister Jaan Tamm.")
+    assert not {(s, o) for s, p, o in relations if p == "participant" and o in ("Anna Berg", "Ivo Lapa")}

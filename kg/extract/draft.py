@@ -80,6 +80,7 @@ class Draft:
         self.places: list[Mention] = []  # mentions that may name a venue
         self.events_by_sent: dict[int, list[str]] = {}
         self.verb_events: dict[int, str] = {}  # sentence → the occasion its meeting verb reports
+        self.counterparts: list[tuple[str, int, Span]] = []  # (official, the token owning "counterpart", evidence)
         self.series: list[tuple[str, str, Span]] = []  # (occasion, earlier occasion of its series, evidence)
         self.event_order: list[str] = []
         self.agreement_order: list[str] = []

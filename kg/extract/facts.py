@@ -24,7 +24,7 @@ from .instruments import (find_agreements, occasions_dated_by_signing, parties_a
                           statements_of_their_occasion)
 from .occasion_facts import propagate_participants
 from .occasions import find_events
-from .people import find_officials, resolve_title_anaphora
+from .people import counterparts_share_posts, find_officials, resolve_pronouns, resolve_title_anaphora
 from .sides import (known_officials, read_delegations, read_portfolios, represents_by_pairing,
                     tie_international_officials)
 from .spans import Mention
@@ -52,6 +52,8 @@ def _run(draft: Draft) -> None:
             draft.places.append(m)
     find_officials(draft)
     resolve_title_anaphora(draft)
+    counterparts_share_posts(draft)
+    resolve_pronouns(draft)
     find_events(draft)
     find_agreements(draft)
     signings_at_named_ceremonies(draft)

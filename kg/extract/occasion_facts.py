@@ -393,6 +393,7 @@ def propagate_participants(draft: Draft) -> None:
     """Officials take part for the countries and organisations they represent; a body whose
     meeting it is ("the 8th meeting of the Joint Working Group") takes part, and so do the
     states a joint body belongs to."""
+    hosts_join_visits(draft)
     for key in draft.event_order:
         if key not in draft.ents:
             continue
@@ -410,6 +411,62 @@ def propagate_participants(draft: Draft) -> None:
             for o in participant_list(draft, series):
                 if draft.ents[o].type in ("Country", "Agency", "Organization"):
                     draft.relate(key, "participant", o, ev, "rule:same-series", 0.55)
+
+
+def on_sidelines(draft: Draft, sent_n: int) -> bool:
+    """"met on the sidelines of the G7 Summit": the summit is an occasion the people also attend."""
+    return bool(re.search(r"\b(?:margins|sidelines|side-lines|fringes) of\b", draft.sents[sent_n].text))
+
+
+def hosts_join_visits(draft: Draft) -> None:
+    """"X arrived in Y on a visit ... X also met President Z": whoever the visitor meets while
+    there takes part in the visit, whether or not the meeting is an occasion of its own. Not a
+    meeting dated outside the visit, held elsewhere, on the sidelines of something else, or by
+    telephone."""
+    visits = [k for k in draft.event_order if k in draft.ents and draft.ents[k].kind == "Visit"]
+    if len(visits) != 1:
+        return  # two visits in one story: which meeting belongs to which is not read here
+    visit = visits[0]
+    visitors = {o for o in participant_list(draft, visit) if draft.ents[o].type == "Official"}
+    first = min(draft.ents[visit].sentences, default=0)
+    for key in draft.event_order:
+        ent = draft.ents.get(key)
+        if key == visit or ent is None or ent.kind not in ("Meeting", "Talks") or not ent.sentences:
+            continue
+        people = [o for o in participant_list(draft, key) if draft.ents[o].type == "Official"]
+        if not visitors & set(people) or min(ent.sentences) < first or \
+                any(on_sidelines(draft, n) for n in ent.sentences) or \
+                not _within(draft, key, visit) or not _same_place(draft, key, visit):
+            continue
+        for o in people:
+            ev = draft.rels[(key, "participant", o)][0]
+            draft.relate(visit, "participant", o, ev, "rule:met-during-visit", 0.6)
+
+
+def _dates(draft: Draft, key: str) -> list[dt.date]:
+    return sorted(dt.date.fromisoformat(v) for (s, n, v) in draft.attrs
+                  if s == key and n in ("startDate", "endDate") and len(v) == 10)
+
+
+def _within(draft: Draft, key: str, visit: str) -> bool:
+    """Whether an occasion's dates, if any, fall within the visit's (or a week of its start)."""
+    days, span = _dates(draft, key), _dates(draft, visit)
+    if not days or not span:
+        return True
+    last = span[-1] if len(span) > 1 else span[0] + dt.timedelta(days=7)
+    return span[0] <= days[0] and days[-1] <= last
+
+
+def _same_place(draft: Draft, key: str, visit: str) -> bool:
+    """Whether an occasion may be held where the visit is: no place said, the same place, or
+    places of the same country ("a visit to Peru", "talks in Lima")."""
+    where = {o for (s, p, o) in draft.rels if s == key and p == "location"}
+    there = {o for (s, p, o) in draft.rels if s == visit and p == "location"}
+    if not where or not there or where & there:
+        return True
+    states = {draft.gaz.country_of(draft.ents[o].name) for o in where}
+    hosts = {draft.gaz.country_of(draft.ents[o].name) for o in there}
+    return None in states or None in hosts or bool(states & hosts)
 
 
 def _bodies_meeting(draft: Draft, key: str) -> list[tuple[str, Span]]:

@@ -13,7 +13,7 @@ import re
 from .bodies import ensure_country, qualifiers, strip_qualifiers
 from .dates import find_dates
 from .draft import Draft, DraftEntity, determiner, inside_mention, modifiers_start, slug
-from .occasion_facts import FUTURE, event_facts, presents_credentials, officials_in, participant_list, participants, sentence_dates
+from .occasion_facts import FUTURE, event_facts, on_sidelines, presents_credentials, officials_in, participant_list, participants, sentence_dates
 from .spans import Mention
 
 __all__ = ["find_events", "negated", "new_event", "note_event"]
@@ -106,7 +106,7 @@ def find_events(draft: Draft) -> None:
         if draft.events_by_sent.get(sent_n):
             if _occasion_of_verb(draft, trigger, sent_n):
                 continue
-            if not _during(draft, sent_n):
+            if not on_sidelines(draft, sent_n):
                 # the sentence names another occasion only in passing ("to discuss ... the Summit in July")
                 draft.events_by_sent[sent_n] = []
         kind = "Visit" if trigger.lemma_.lower() == "visit" else "Call" if any(
@@ -310,12 +310,6 @@ def _lead_verb_date(draft: Draft, sent, d) -> bool:
 
 
 _SAYING = {"say", "announce", "state", "tell", "add", "report", "confirm", "note", "declare", "write", "tweet", "post"}
-
-
-def _during(draft: Draft, sent_n: int) -> bool:
-    """"met on the sidelines of the G7 Summit": the summit is an occasion the people also attend."""
-    sent = draft.sents[sent_n]
-    return bool(re.search(r"\b(?:margins|sidelines|side-lines|fringes) of\b", sent.text))
 
 
 def _same_meeting(draft: Draft, sent_n: int, kind: str) -> str | None:

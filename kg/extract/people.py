@@ -17,7 +17,7 @@ from .gazetteer import Gazetteer
 from .occasion_facts import has_trigger
 from .spans import CALENDAR_WORDS, Mention, title_words
 
-__all__ = ["find_officials", "resolve_title_anaphora"]
+__all__ = ["find_officials", "resolve_title_anaphora", "counterparts_share_posts", "resolve_pronouns"]
 
 @functools.lru_cache(maxsize=4)
 def _title_words(gaz: Gazetteer) -> frozenset[str]:
@@ -352,12 +352,55 @@ def _counterpart(draft: Draft, ent: DraftEntity, start: int) -> None:
     if role.text.lower() not in ("counterpart", "counterparts", "colleague", "colleagues", "host", "hosts",
                                  "co-chair", "co-chairs", "chair", "envoy", "envoys", "delegate", "delegates"):
         return
+    before = first
     for mm in draft.mentions:
         if mm.type == "Country" and mm.end in (first, first - 1) and draft.by_mention.get(id(mm)) in draft.ents:
             evidence = draft.span_of(draft.doc[mm.start].idx, role.end_char)
             draft.relate(ent.key, "represents", draft.by_mention[id(mm)], evidence, "rule:country-in-apposition", 0.8)
             ent.titled = True
-            return
+            before = mm.start
+            break
+    if role.text.lower() == "counterpart" and before >= 1 and draft.doc[before - 1].lower_ in ("his", "her", "'s", "’s"):
+        ent.titled = True  # someone's counterpart is an official, posted or not
+        draft.counterparts.append((ent.key, before - 1, draft.span_of(draft.doc[before - 1].idx, role.end_char)))
+
+
+def counterparts_share_posts(draft: Draft) -> None:
+    """"Foreign Minister Jane Roe met her Kenyan counterpart John Doe": a counterpart holds the
+    same post on the other side, so John Doe is a foreign minister too, unless the text gives
+    him a post of his own. Only where the owner of "counterpart" is clear ("her", "Roe's") and
+    holds one post; "their counterparts" is left alone."""
+    for key, at, evidence in draft.counterparts:
+        if key not in draft.ents or any(s_ == key and n == "jobTitle" for (s_, n, _) in draft.attrs):
+            continue
+        owner = _possessor(draft, at)
+        posts = [(v, val) for (s_, n, v), val in draft.attrs.items() if s_ == owner and n == "jobTitle"]
+        if owner is None or owner == key or len(posts) != 1:
+            continue
+        draft.attribute(key, "jobTitle", posts[0][0], evidence, "rule:counterpart-post", 0.6)
+
+
+def _possessor(draft: Draft, at: int) -> str | None:
+    """Whose counterpart: the official ending just before "'s", or for "his"/"her" the official
+    who is the subject of the clause (else the last one named before in the sentence)."""
+    doc = draft.doc
+    officials = {m.end - 1: draft.by_mention.get(id(m)) for m in draft.mentions if m.type == "Official"
+                 and draft.ents.get(draft.by_mention.get(id(m)), None) is not None}
+    if doc[at].text in ("'s", "’s"):
+        return officials.get(at - 1)
+    if doc[at].lower_ not in ("his", "her"):
+        return None
+    verb = doc[at].head
+    while verb.dep_ not in ("ROOT",) and verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            for tok in child.subtree:
+                if tok.i in officials and tok.dep_ != "conj":
+                    return officials[tok.i]
+    sent = draft.sents[draft.sent_of(at)]
+    earlier = [k for i, k in officials.items() if sent.start <= i < at]
+    return earlier[-1] if earlier else None
 
 
 def _read_title(draft: Draft, ent: DraftEntity, a: int, b: int) -> None:
@@ -471,3 +514,35 @@ def _emit_title(draft: Draft, ent: DraftEntity, t: str, evidence: Span) -> None:
         t = draft.gaz.titles[t.lower()]  # "EAM", "PM": the post, spelled out
     if t and len(t) <= 80:
         draft.attribute(ent.key, "jobTitle", t[0].upper() + t[1:], evidence, "rule:title-next-to-name", 0.85)
+
+
+def resolve_pronouns(draft: Draft) -> None:
+    """"Kamau arrived in Lima on Monday. He met President Soto": a "he" or "she" that is the
+    subject of its clause is the official last named as a subject, in its sentence or the one
+    before. Nothing is linked where that official is not clear (no subject named, or the
+    sentence before names two officials as subjects)."""
+    if not draft.doc.has_annotation("DEP"):
+        return
+    taken = {t for m in draft.mentions for t in range(m.start, m.end)}
+    subjects: list[tuple[int, str]] = []  # (token, official) for officials named as subjects
+    for m in draft.mentions:
+        key = draft.by_mention.get(id(m))
+        if m.type == "Official" and key in draft.ents and m.role != "pronoun":
+            root = draft.doc[m.start:m.end].root
+            if root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass")):
+                subjects.append((root.i, key))
+    for tok in draft.doc:
+        if tok.lower_ not in ("he", "she") or tok.dep_ not in ("nsubj", "nsubjpass") or tok.i in taken:
+            continue
+        here = draft.sent_of(tok.i)
+        before = [(i, k) for i, k in subjects if i < tok.i and draft.sent_of(i) >= here - 1]
+        if not before:
+            continue
+        last_sent = draft.sent_of(before[-1][0])
+        owners = {k for i, k in before if draft.sent_of(i) == last_sent}
+        if len(owners) != 1:
+            continue
+        mention = Mention(tok.i, tok.i + 1, "Official", role="pronoun", method="rule:pronoun")
+        draft.mentions.append(mention)
+        draft.link(mention, draft.ents[owners.pop()], alias=False)
+    draft.mentions.sort(key=lambda m: (m.start, m.end))
