@@ -763,3 +763,22 @@ def test_he_after_two_officials_is_nobody(extractor):
     entities, relations, _ = _facts(extractor, "Foreign Minister Anna Berg and Defence Minister Ivo Lapa arrived "
                                                "in Tallinn on Monday. He met Prime Minister Jaan Tamm.")
     assert not {(s, o) for s, p, o in relations if p == "participant" and o in ("Anna Berg", "Ivo Lapa")}
+
+
+# ---- talks that are what a visit is for -------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Kenyan Foreign Minister Peter Kamau will visit Lima on Monday for talks with Peruvian officials.",
+    "Kenyan Foreign Minister Peter Kamau visited Lima on Monday for talks with President Jorge Soto.",
+    "Kenyan Foreign Minister Peter Kamau visits Peru on Monday for consultations on fisheries.",
+])
+def test_talks_a_visit_is_for_are_the_visit(extractor, text):
+    entities, _, _ = _facts(extractor, text, date="2024-03-01")
+    assert "visit" in _only_event(entities).lower()
+
+
+def test_talks_of_another_leg_of_a_trip_are_another_occasion(extractor):
+    # counter-example: the talks are what the flight to Quito is for, not the visit to Lima
+    entities, _, _ = _facts(extractor, "Kenyan Foreign Minister Peter Kamau visited Lima on Monday. On Tuesday "
+                                       "he flew to Quito for talks with Ecuadorian Foreign Minister Ana Torres.",
+                            date="2024-03-01")
+    assert len([n for t, n in entities if t == "Event"]) == 2

@@ -394,6 +394,8 @@ def _noun_event(draft: Draft, sent_n: int, tok, *, final: bool) -> bool:
     if low in ("call", "round", "session", "assembly", "forum", "signing", "gathering", "conversation") \
             and not _eventish(draft, tok):
         return True
+    if _purpose_of_visit(tok):
+        return True  # "will visit Baghdad for talks with ...": the talks are the visit, read by its verb
     det = determiner(draft, tok)
     if det in ("owner", ""):
         target = _owners_occasion(draft, tok, event_kinds[low], sent_n)
@@ -440,6 +442,14 @@ def _noun_event(draft: Draft, sent_n: int, tok, *, final: bool) -> bool:
     if series:  # "the previous round": another occasion of the same series, between the same states
         draft.series.append((ent.key, series, draft.span_of(sent.start_char, sent.end_char)))
     return True
+
+
+def _purpose_of_visit(tok) -> bool:
+    """"visits Lima for talks", "a visit to Lima for consultations": talks that are what a visit
+    is for are the visit itself (one occasion), not a second one."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "for" or tok.lower_ not in ("talks", "consultations", "meetings"):
+        return False
+    return tok.head.head.lemma_.lower() == "visit"
 
 
 def _other_round(draft: Draft, tok, floor: int) -> bool:
