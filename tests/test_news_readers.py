@@ -782,3 +782,25 @@ def test_talks_of_another_leg_of_a_trip_are_another_occasion(extractor):
                                        "he flew to Quito for talks with Ecuadorian Foreign Minister Ana Torres.",
                             date="2024-03-01")
     assert len([n for t, n in entities if t == "Event"]) == 2
+
+
+# ---- an organisation's own occasion -----------------------------------------------------------
+@pytest.mark.parametrize(("text", "body"), [
+    ("Leaders gathered at the NATO summit in Vilnius on Tuesday to discuss air defence.",
+     "North Atlantic Treaty Organization"),
+    ("The African Union said on Monday that its Assembly would open in Addis Ababa on Sunday. The 38th African "
+     "Union Summit is expected to discuss Sudan.", "African Union"),
+    ("President Anna Berg arrived in Jakarta on Tuesday for the ASEAN summit.", "Association of Southeast Asian Nations"),
+])
+def test_an_organisation_takes_part_in_its_own_occasion(extractor, text, body):
+    entities, relations, _ = _facts(extractor, text)
+    summits = [n for t, n in entities if t == "Event" and "summit" in n.lower()]
+    assert len(summits) == 1
+    assert (summits[0], "participant", body) in relations
+
+
+def test_an_organisation_that_comments_on_an_occasion_takes_no_part(extractor):
+    # counter-example: the European Union is named, but the summit is ASEAN's
+    entities, relations, _ = _facts(extractor, "The European Union welcomed the outcome of the ASEAN summit "
+                                               "held in Jakarta on Tuesday.")
+    assert not any(p == "participant" and o == "European Union" for _, p, o in relations)

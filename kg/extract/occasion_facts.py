@@ -399,6 +399,8 @@ def propagate_participants(draft: Draft) -> None:
             continue
         for body, ev in _bodies_meeting(draft, key):
             draft.relate(key, "participant", body, ev, "rule:meeting-of-body", 0.7)
+        for body, ev in _organisations_naming(draft, key):
+            draft.relate(key, "participant", body, ev, "rule:occasion-of-organisation", 0.7)
             for (a, p, c) in list(draft.rels):
                 if a == body and p == "agencyOf":
                     draft.relate(key, "participant", c, ev, "rule:meeting-of-body", 0.65)
@@ -467,6 +469,25 @@ def _same_place(draft: Draft, key: str, visit: str) -> bool:
     states = {draft.gaz.country_of(draft.ents[o].name) for o in where}
     hosts = {draft.gaz.country_of(draft.ents[o].name) for o in there}
     return None in states or None in hosts or bool(states & hosts)
+
+
+def _organisations_naming(draft: Draft, key: str) -> list[tuple[str, Span]]:
+    """"the NATO summit", "the 33rd African Union Summit", "the OAS's General Assembly": an
+    organisation whose occasion it is takes part in it. Only an organisation the story also
+    names by itself (an entity already), as the guidelines ask of names inside names."""
+    found = []
+    for start, end in draft.ents[key].spans:
+        span = draft.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        first = span.start - 1 if span.start and draft.doc[span.start - 1].text in ("'s", "’s") else span.start
+        for m in [*draft.mentions, *draft.inner]:
+            if m.type != "Organization" or not m.ids or not (span.start <= m.start and m.end <= span.end or m.end == first):
+                continue
+            body = f"organization/{m.ids[0]}"
+            if body in draft.ents:
+                found.append((body, draft.span_of(min(start, draft.doc[m.start].idx), end)))
+    return found
 
 
 def _bodies_meeting(draft: Draft, key: str) -> list[tuple[str, Span]]:
