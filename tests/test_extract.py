@@ -27,8 +27,9 @@ def blank() -> Extractor:
     return Extractor.load(model="blank")
 
 
-def _article(text: str, *, date: str = "2024-03-01", dateline: str | None = None, aid: str = "t") -> Article:
-    return Article(id=aid, title=text[:40], text=text, source=f"{aid}.txt",
+def _article(text: str, *, date: str = "2024-03-01", dateline: str | None = None, aid: str = "t",
+             title: str | None = None) -> Article:
+    return Article(id=aid, title=text[:40] if title is None else title, text=text, source=f"{aid}.txt",
                    sha256=hashlib.sha256(text.encode()).hexdigest(), date=dt.date.fromisoformat(date),
                    dateline=dateline)
 

@@ -804,3 +804,29 @@ def test_an_organisation_that_comments_on_an_occasion_takes_no_part(extractor):
     entities, relations, _ = _facts(extractor, "The European Union welcomed the outcome of the ASEAN summit "
                                                "held in Jakarta on Tuesday.")
     assert not any(p == "participant" and o == "European Union" for _, p, o in relations)
+
+
+# ---- the dateline's capital as the venue of the lead's occasion ---------------------------------
+@pytest.mark.parametrize(("text", "dateline", "city"), [
+    ("NAIROBI, March 1 (Reuters) - Kenyan Foreign Minister Peter Kamau met Ugandan Foreign Minister Ruth "
+     "Wanjiru on Tuesday to discuss the border.", "NAIROBI", "Nairobi"),
+    ("Kampala [Uganda], March 1 : Ugandan President John Okello held talks with Kenyan Foreign Minister Peter "
+     "Kamau on Wednesday, officials said.", "Kampala [Uganda]", "Kampala"),
+    ("LIMA, March 1 (AFP) - Peru and Kenya signed an agreement on fisheries on Thursday, officials said.",
+     "LIMA", "Lima"),
+])
+def test_the_lead_occasion_is_held_in_the_capital_of_the_dateline(extractor, text, dateline, city):
+    entities, relations, _ = _facts(extractor, text, dateline=dateline, title="Ministers meet")
+    assert (_only_event(entities), "location", city) in relations
+
+
+@pytest.mark.parametrize(("text", "dateline"), [
+    ("NAIROBI, March 1 (Reuters) - Kenyan Foreign Minister Peter Kamau spoke by telephone with Ugandan "
+     "Foreign Minister Ruth Wanjiru on Tuesday.", "NAIROBI"),
+    ("NAIROBI, March 1 (Reuters) - Kenyan Foreign Minister Peter Kamau arrived on Thursday for an official "
+     "visit, meeting Ugandan President John Okello.", "NAIROBI"),
+])
+def test_a_call_or_a_visit_is_not_held_in_the_dateline(extractor, text, dateline):
+    # counter-examples: a call is held nowhere; a visit may start from the dateline's capital
+    entities, relations, _ = _facts(extractor, text, dateline=dateline, title="Ministers meet")
+    assert not any(p == "location" and o == "Nairobi" for _, p, o in relations)

@@ -22,7 +22,7 @@ from .gazetteer import Gazetteer
 from .instruments import (find_agreements, occasions_dated_by_signing, parties_attend_their_signing,
                           parties_from_signatories, signings_at_named_ceremonies,
                           statements_of_their_occasion)
-from .occasion_facts import propagate_participants
+from .occasion_facts import dateline_venue, propagate_participants
 from .occasions import find_events
 from .people import counterparts_share_posts, find_officials, resolve_pronouns, resolve_title_anaphora
 from .sides import (known_officials, read_delegations, read_portfolios, represents_by_pairing,
@@ -69,6 +69,7 @@ def _run(draft: Draft) -> None:
     statements_of_their_occasion(draft)
     occasions_dated_by_signing(draft)
     parties_attend_their_signing(draft)
+    dateline_venue(draft)
 
 
 def _extraction(draft: Draft) -> Extraction:

@@ -415,6 +415,59 @@ def propagate_participants(draft: Draft) -> None:
                     draft.relate(key, "participant", o, ev, "rule:same-series", 0.55)
 
 
+_REMOTE = re.compile(r"\b(?:phone|telephone|video|virtual|virtually|online)\b", re.IGNORECASE)
+
+
+def dateline_venue(draft: Draft) -> None:
+    """"NAIROBI, May 2 (Reuters) - Kenya's foreign minister met his Ugandan counterpart on
+    Tuesday": an occasion the lead reports with no place of its own was held in the dateline's
+    city when that city is the capital of a state taking part. Not a call or a visit, not an
+    occasion told later in the story."""
+    lead = lead_sentence(draft)
+    capital = _dateline_capital(draft)
+    if lead is None or capital is None:
+        return
+    name, state, (start, end) = capital
+    sent = draft.sents[lead]
+    if _REMOTE.search(sent.text) or on_sidelines(draft, lead):
+        return
+    for key in draft.event_order:
+        ent = draft.ents.get(key)
+        if ent is None or min(ent.sentences, default=-1) != lead or ent.kind in ("Call", "Visit") or \
+                any(s_ == key and p == "location" for (s_, p, _) in draft.rels):
+            continue  # a visit goes from one capital to another: which one the dateline is, it does not say
+        if f"country/{state}" not in participant_list(draft, key):
+            continue
+        loc = draft.entity(f"location/{slug(name)}", "Location", name, method="rule:dateline-venue", confidence=0.55)
+        loc.add(draft.text[start:end], start, end)
+        draft.relate(key, "location", loc.key, draft.span_of(sent.start_char, sent.end_char), "rule:dateline-venue", 0.55)
+
+
+def _dateline_capital(draft: Draft) -> tuple[str, str, tuple[int, int]] | None:
+    """The capital a story is filed from, its state and where the dateline names it: "NEW DELHI"
+    or "New Delhi [India]" at the start of the story's first lines."""
+    place = re.sub(r"\s*\[[^\]]*\]", "", (draft.article.dateline or "").split(",")[0]).strip()
+    if not place:
+        return None
+    for form in (place, place.title()):
+        for role, type_, code in draft.gaz.lookup(form):
+            if role == "capital" and type_ == "Country":
+                at = draft.text.find(place, 0, 600)
+                return (form, code, (at, at + len(place))) if at >= 0 else None
+    return None
+
+
+def lead_sentence(draft: Draft) -> int | None:
+    """The number of the lead sentence: the first of the body with a few words (not the title,
+    not a dateline or date alone on its line)."""
+    title = draft.article.title.strip()
+    after = draft.text.find(title) + len(title) if title and draft.text.lstrip().startswith(title[:30]) else 0
+    for n, sent in enumerate(draft.sents):
+        if sent.start_char >= after and sum(t.is_alpha for t in sent) >= 6:
+            return n
+    return None
+
+
 def on_sidelines(draft: Draft, sent_n: int) -> bool:
     """"met on the sidelines of the G7 Summit": the summit is an occasion the people also attend."""
     return bool(re.search(r"\b(?:margins|sidelines|side-lines|fringes) of\b", draft.sents[sent_n].text))

@@ -13,7 +13,7 @@ import re
 from .bodies import ensure_country, qualifiers, strip_qualifiers
 from .dates import find_dates
 from .draft import Draft, DraftEntity, determiner, inside_mention, modifiers_start, slug
-from .occasion_facts import FUTURE, event_facts, on_sidelines, presents_credentials, officials_in, participant_list, participants, sentence_dates
+from .occasion_facts import FUTURE, event_facts, lead_sentence, on_sidelines, presents_credentials, officials_in, participant_list, participants, sentence_dates
 from .spans import Mention
 
 __all__ = ["find_events", "negated", "new_event", "note_event"]
@@ -256,24 +256,13 @@ def _pair_discussed(draft: Draft, tok) -> bool:
     return len(people) >= 2
 
 
-def _lead(draft: Draft) -> int | None:
-    """The number of the lead sentence: the first of the body with a few words (not the title,
-    not a dateline or date alone on its line)."""
-    title = draft.article.title.strip()
-    after = draft.text.find(title) + len(title) if title and draft.text.lstrip().startswith(title[:30]) else 0
-    for n, sent in enumerate(draft.sents):
-        if sent.start_char >= after and sum(t.is_alpha for t in sent) >= 6:
-            return n
-    return None
-
-
 def _dated_by_the_lead(draft: Draft) -> None:
     """News tells what happened and when in the lead and names the occasion in the sentence
     after it: "Foreign ministers of the region met in the capital on Tuesday. The fifth
     Ministerial Meeting was chaired by ...", "X presented his credentials on Monday. The
     ceremony took place at ...". An occasion first named there, with "the", and undated
     takes the date of the lead's own verb, when the lead reports no occasion of its own."""
-    lead = _lead(draft)
+    lead = lead_sentence(draft)
     if lead is None or lead + 1 >= len(draft.sents) or draft.events_by_sent.get(lead):
         return
     sent = draft.sents[lead]
