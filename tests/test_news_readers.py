@@ -830,3 +830,63 @@ def test_a_call_or_a_visit_is_not_held_in_the_dateline(extractor, text, dateline
     # counter-examples: a call is held nowhere; a visit may start from the dateline's capital
     entities, relations, _ = _facts(extractor, text, dateline=dateline, title="Ministers meet")
     assert not any(p == "location" and o == "Nairobi" for _, p, o in relations)
+
+
+# ---- an occasion of the leaders or ministers of states -----------------------------------------
+@pytest.mark.parametrize(("text", "states"), [
+    ("The meeting of the foreign ministers of Kenya, Uganda and Rwanda was held in Kigali on Friday.",
+     {"Kenya", "Uganda", "Rwanda"}),
+    ("The summit of the presidents of Latvia, Estonia and Lithuania opened in Riga on Friday.",
+     {"Latvia", "Estonia", "Lithuania"}),
+    ("Kigali hosted a meeting of the trade ministers of Kenya and Uganda on Friday.", {"Kenya", "Uganda"}),
+])
+def test_an_occasion_of_the_ministers_of_states_has_the_states_take_part(extractor, text, states):
+    entities, relations, _ = _facts(extractor, text)
+    event = _only_event(entities)
+    assert {(event, "participant", s) for s in states} <= relations
+
+
+def test_an_occasion_about_the_trade_of_states_has_them_not_take_part(extractor):
+    # counter-example: "of" after a noun that names no post
+    entities, relations, _ = _facts(extractor, "Foreign Minister Anna Berg met Prime Minister Jaan Tamm in Riga on "
+                                               "Friday to discuss the exports of Kenya and Uganda.")
+    assert not {o for _, p, o in relations if p == "participant"} & {"Kenya", "Uganda"}
+
+
+# ---- who is present at or attended the occasion told before -----------------------------------
+@pytest.mark.parametrize("second", [
+    "Three presidents, Anna Berg for Latvia, Jaan Tamm for Estonia and Ivo Lapa for Lithuania, are present.",
+    "President Anna Berg of Latvia and Prime Minister Jaan Tamm of Estonia attended.",
+    "President Anna Berg of Latvia and Prime Minister Jaan Tamm of Estonia are present.",
+])
+def test_who_is_present_takes_part_in_the_occasion_before(extractor, second):
+    entities, relations, _ = _facts(extractor, "The Baltic summit opened in Riga on Friday. " + second)
+    event = _only_event(entities)
+    assert {(event, "participant", "Anna Berg"), (event, "participant", "Jaan Tamm"),
+            (event, "participant", "Latvia"), (event, "participant", "Estonia")} <= relations
+
+
+def test_who_attended_something_else_takes_no_part(extractor):
+    # counter-example: what was attended is named, and it is no occasion
+    entities, relations, _ = _facts(extractor, "The Baltic summit opened in Riga on Friday. On Thursday President "
+                                               "Anna Berg of Latvia attended a concert in Tallinn.")
+    assert not any(p == "participant" and o == "Anna Berg" for _, p, o in relations)
+
+
+# ---- "X of State A and Title Y of State B": each their own state ------------------------------
+@pytest.mark.parametrize("text", [
+    "President Anna Berg of Latvia and Prime Minister Jaan Tamm of Estonia met in Riga on Friday.",
+    "Foreign Minister Anna Berg of Latvia and Defence Minister Jaan Tamm of Estonia signed the accord in Riga.",
+    "Talks between President Anna Berg of Latvia and Prime Minister Jaan Tamm of Estonia ended on Friday.",
+])
+def test_the_state_of_the_person_before_is_not_the_next_persons(extractor, text):
+    _, relations, _ = _facts(extractor, text)
+    assert ("Jaan Tamm", "represents", "Estonia") in relations
+    assert ("Jaan Tamm", "represents", "Latvia") not in relations
+
+
+def test_a_post_of_a_state_before_a_name_is_that_persons(extractor):
+    # counter-example: no one named just before the run, so its state and both posts are the person's
+    _, relations, _ = _facts(extractor, "Latvia's Deputy Prime Minister and Foreign Minister Jaan Tamm met "
+                                        "Estonian President Anna Berg in Riga on Friday.")
+    assert ("Jaan Tamm", "represents", "Latvia") in relations

@@ -207,12 +207,15 @@ def _days_concluded(draft: Draft, sent, key: str) -> int | None:
 
 def _leaders_of(draft: Draft, tok) -> bool:
     """Whether a state is one of those whose unnamed leaders or ministers met: "the leaders of
-    Brazil, Argentina and Uruguay met", "officials from Kenya and Uganda met"."""
+    Brazil, Argentina and Uruguay met", "officials from Kenya and Uganda met", "a summit of the
+    presidents of A and B"."""
     if tok.dep_ != "pobj" or tok.head.lower_ not in ("of", "from"):
         return False
     noun = tok.head.head
     if noun.lower_ not in draft.gaz.cue("party_nouns") and noun.lemma_.lower() not in draft.gaz.cue("title_heads"):
         return False
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in draft.gaz.cues.get("event_heads", {}):
+        return True  # "the meeting of the foreign ministers of A, B and C"
     return noun.dep_ == "nsubj" and noun.head.lemma_.lower() in draft.gaz.cue("meeting_verbs")
 
 
@@ -399,11 +402,11 @@ def propagate_participants(draft: Draft) -> None:
             continue
         for body, ev in _bodies_meeting(draft, key):
             draft.relate(key, "participant", body, ev, "rule:meeting-of-body", 0.7)
-        for body, ev in _organisations_naming(draft, key):
-            draft.relate(key, "participant", body, ev, "rule:occasion-of-organisation", 0.7)
             for (a, p, c) in list(draft.rels):
                 if a == body and p == "agencyOf":
                     draft.relate(key, "participant", c, ev, "rule:meeting-of-body", 0.65)
+        for body, ev in _organisations_naming(draft, key):
+            draft.relate(key, "participant", body, ev, "rule:occasion-of-organisation", 0.7)
         for o in participant_list(draft, key):
             for (s, p, c), val in list(draft.rels.items()):
                 if s == o and p == "represents":

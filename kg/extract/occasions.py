@@ -173,7 +173,7 @@ def _attendance_lists(draft: Draft) -> None:
     cue = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")\b",
                      re.IGNORECASE)
     for sent_n, sent in enumerate(draft.sents):
-        if draft.events_by_sent.get(sent_n) or not cue.search(sent.text):
+        if draft.events_by_sent.get(sent_n) or not (cue.search(sent.text) or _attended(sent)):
             continue
         if not officials_in(draft, sent_n) and not any(
                 m.type in ("Country", "Organization") and draft.sent_no(m) == sent_n for m in draft.mentions):
@@ -182,6 +182,13 @@ def _attendance_lists(draft: Draft) -> None:
                 if k in draft.ents and any(n < sent_n for n in draft.ents[k].sentences)]
         if told:
             note_event(draft, sent_n, max(told)[1])
+
+
+def _attended(sent) -> bool:
+    """"Presidents A of X and B of Y attended.": a verb of attending with nothing attended named."""
+    root = sent.root
+    return root.lemma_.lower() in ("attend", "participate") and not any(
+        c.dep_ in ("dobj", "prep", "ccomp", "xcomp") for c in root.children)
 
 
 def _states_as_subject(draft: Draft, verb) -> bool:

@@ -456,6 +456,11 @@ def _last_conjunct_of_a_state(draft: Draft, a: int, b: int) -> int:
     # "John Doe for Ruritania and Prime Minister Jane Roe": the state ends the item before
     listed = {mm.end for mm in countries if mm.start > 0 and draft.doc[mm.start - 1].lower_ == "for"}
     cuts = [t.i + 1 for t in draft.doc[a:b - 1] if t.lower_ == "and" and (t.i + 1 in starts or t.i in listed)]
+    if not cuts and a >= 2 and draft.doc[a - 1].lower_ in ("of", "for") and any(
+            mm.type == "Official" and mm.end == a - 1 for mm in draft.mentions):
+        # "President John Doe of Ruritania and Prime Minister Jane Roe": the run begins with the
+        # state of the person before, so only what follows its "and" is Jane Roe's
+        cuts = [t.i + 1 for t in draft.doc[a:b - 1] if t.lower_ == "and"][:1]
     return cuts[-1] if cuts else a
 
 
