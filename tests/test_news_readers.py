@@ -890,3 +890,27 @@ def test_a_post_of_a_state_before_a_name_is_that_persons(extractor):
     _, relations, _ = _facts(extractor, "Latvia's Deputy Prime Minister and Foreign Minister Jaan Tamm met "
                                         "Estonian President Anna Berg in Riga on Friday.")
     assert ("Jaan Tamm", "represents", "Latvia") in relations
+
+
+# ---- a post in the plural before a list of names ----------------------------------------------
+@pytest.mark.parametrize(("text", "states"), [
+    ("Foreign Ministers Anna Berg and Jaan Tamm met in Riga on Friday.", {}),
+    ("The two foreign ministers, Anna Berg of Latvia and Jaan Tamm of Estonia, met in Riga on Friday.",
+     {"Anna Berg": "Latvia", "Jaan Tamm": "Estonia"}),
+    ("Latvian and Estonian foreign ministers Anna Berg and Jaan Tamm met in Riga on Friday.",
+     {"Anna Berg": "Latvia", "Jaan Tamm": "Estonia"}),
+])
+def test_a_post_in_the_plural_is_each_listed_persons(extractor, text, states):
+    _, relations, attributes = _facts(extractor, text)
+    for person in ("Anna Berg", "Jaan Tamm"):
+        assert {v.lower() for s, n, v in attributes if s == person and n == "jobTitle"} == {"foreign minister"}
+    for person, state in states.items():
+        assert {o for s, p, o in relations if s == person and p == "represents"} == {state}
+
+
+def test_a_post_in_the_plural_before_a_verb_is_no_ones_after_it(extractor):
+    # counter-example: the ministers met the people named; they are not the ministers
+    _, _, attributes = _facts(extractor, "The foreign ministers met President Anna Berg and Prime Minister Jaan "
+                                         "Tamm in Riga on Friday.")
+    assert {v.lower() for s, n, v in attributes if s == "Anna Berg" and n == "jobTitle"} == {"president"}
+    assert {v.lower() for s, n, v in attributes if s == "Jaan Tamm" and n == "jobTitle"} == {"prime minister"}

@@ -91,12 +91,89 @@ def find_officials(draft: Draft) -> None:
         key = draft.by_mention.get(id(m))
         if key:
             _titles(draft, m, draft.ents[key])
+    _plural_posts(draft)
     for key in [k for k, e in draft.ents.items() if e.type == "Official" and not e.titled]:
         ent = draft.ents[key]
         listed = any(s_ == key and p == "represents" for (s_, p, _) in draft.rels)  # "John Doe for Ruritania, ..."
         if draft.gaz.person(ent.name) is None and not listed and (
                 len(ent.name.split()) < 2 or not _acts_at_occasion(draft, ent)):
             del draft.ents[key]  # "wrote on Twitter": one capitalised word and no post is no official
+
+
+def _plural_head(draft: Draft, tok) -> bool:
+    """"ministers", "Presidents": a title head in the plural."""
+    low = tok.lower_
+    return tok.tag_ in ("NNS", "NNPS") or (low.endswith("s") and low[:-1] in draft.gaz.cue("title_heads"))
+
+
+def _plural_posts(draft: Draft) -> None:
+    """"Foreign Ministers Jane Roe and John Doe", "the two presidents, Jane Roe of Ruritania and
+    John Doe of Freedonia", "Ruritanian and Freedonian trade ministers Jane Roe and John Doe": a
+    post in the plural before a list of names is each one's post; a state after a name ("of",
+    "for") is that person's, and states before the post go to the names in turn when there
+    are as many of them."""
+    heads = draft.gaz.cue("title_heads")
+    people = [m for m in draft.mentions if m.type == "Official" and draft.by_mention.get(id(m)) in draft.ents]
+    starts = {m.start: m for m in people}
+    done: set[int] = set()
+    for m in people:
+        if m.start in done:
+            continue
+        floor = draft.sents[draft.sent_no(m)].start
+        j = m.start - (m.start - 1 >= floor and draft.doc[m.start - 1].text == ",")
+        run = _title_run(draft, m, j, floor)
+        if run is None:
+            continue
+        toks = list(draft.doc[run[0]:run[1]])
+        head = [t for t in toks if t.lower_ in heads or t.lower_[:-1] in heads]
+        if not head or not _plural_head(draft, head[-1]):
+            continue
+        names, states = _name_list(draft, m, starts)
+        if len(names) < 2:
+            continue
+        done.update(n.start for n in names)
+        countries = {i: mm for mm in draft.mentions if mm.type == "Country" and draft.by_mention.get(id(mm)) in draft.ents
+                     for i in range(mm.start, mm.end)}
+        first = head[0].i
+        while first - 1 >= floor and first - 1 not in countries and draft.doc[first - 1].pos_ in ("ADJ", "PROPN", "NOUN"):
+            first -= 1  # "foreign ministers", "Deputy Foreign Ministers"
+        post = "".join(t.text_with_ws for t in draft.doc[first:head[-1].i]) + head[-1].text[:-1]
+        before, k = [], first - 1  # "Ruritanian and Freedonian trade ministers"
+        while k >= floor and (k in countries or draft.doc[k].lower_ in ("and", ",")):
+            if k in countries and (not before or before[-1] is not countries[k]):
+                before.append(countries[k])
+            k -= 1
+        before.reverse()
+        evidence = draft.span_of(draft.doc[min(first, run[0])].idx, draft.doc[names[-1].end - 1].idx + len(draft.doc[names[-1].end - 1].text))
+        for n, (name, state) in enumerate(zip(names, states)):
+            ent = draft.ents[draft.by_mention[id(name)]]
+            ent.titled = True
+            _emit_title(draft, ent, post, evidence)
+            if state is None and len(before) == len(names):
+                state = draft.by_mention[id(before[n])]
+            elif state is None and len({draft.by_mention[id(b)] for b in before}) == 1:
+                state = draft.by_mention[id(before[0])]
+            if state is not None:
+                draft.relate(ent.key, "represents", state, evidence, "rule:plural-post", 0.75)
+
+
+def _name_list(draft: Draft, m: Mention, starts: dict) -> tuple[list[Mention], list[str | None]]:
+    """The names listed from ``m`` on ("A of X, B of Y and C"), each with the state after it."""
+    names, states = [], []
+    doc = draft.doc
+    while m is not None:
+        names.append(m)
+        k, state = m.end, None
+        if k + 1 < len(doc) and doc[k].lower_ in ("of", "for"):
+            country = next((c for c in draft.mentions if c.type == "Country" and c.start == k + 1 + (doc[k + 1].lower_ == "the")
+                            and c.role != "demonym" and draft.by_mention.get(id(c)) in draft.ents), None)
+            if country is not None:
+                state, k = draft.by_mention[id(country)], country.end
+        states.append(state)
+        while k < len(doc) and doc[k].lower_ in (",", "and"):
+            k += 1
+        m = starts.get(k) if k > names[-1].end else None
+    return names, states
 
 
 def _first_name(draft: Draft, tok) -> bool:
@@ -437,8 +514,8 @@ def _read_title(draft: Draft, ent: DraftEntity, a: int, b: int) -> None:
                     draft.relate(ent.key, "represents", o, evidence, "rule:title-agency-country", 0.8)
     if not any(t.lower_ in heads for t in toks):
         return  # a later comma segment naming a body only
-    if [t for t in toks if t.lower_ in heads][-1].tag_ in ("NNS", "NNPS"):
-        return  # "their foreign ministers, A and B": a post of several people, read whole nowhere here
+    if _plural_head(draft, [t for t in toks if t.lower_ in heads][-1]):
+        return  # "their foreign ministers, A and B": a post of several people, read in ``_plural_posts``
     ent.titled = True
     if past:
         return
