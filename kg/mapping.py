@@ -58,7 +58,7 @@ AGREEMENT_KINDS: frozenset[str] = frozenset({
 })
 EVENT_KINDS: frozenset[str] = frozenset({
     "Meeting", "Dialogue", "Consultation", "Summit", "Visit", "Call", "Talks", "Conference",
-    "Session", "SigningCeremony",
+    "Session", "SigningCeremony", "Summons",
 })
 _KINDS_OF = {"Agreement": AGREEMENT_KINDS, "Event": EVENT_KINDS}
 

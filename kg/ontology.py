@@ -87,6 +87,7 @@ class DIP(DefinedNamespace):
     Conference: URIRef
     Session: URIRef
     SigningCeremony: URIRef
+    Summons: URIRef
     # provenance
     Article: URIRef
     Assertion: URIRef

@@ -914,3 +914,71 @@ def test_a_post_in_the_plural_before_a_verb_is_no_ones_after_it(extractor):
                                          "Tamm in Riga on Friday.")
     assert {v.lower() for s, n, v in attributes if s == "Anna Berg" and n == "jobTitle"} == {"president"}
     assert {v.lower() for s, n, v in attributes if s == "Jaan Tamm" and n == "jobTitle"} == {"prime minister"}
+
+
+# ---- a state's ministry in lower case ---------------------------------------------------------
+@pytest.mark.parametrize(("text", "state"), [
+    ("Estonia's foreign ministry said on Monday that the talks had been postponed.", "Estonia"),
+    ("The Estonian defence ministry said the exercise would go ahead.", "Estonia"),
+    ("A statement from Latvia's foreign affairs ministry welcomed the decision.", "Latvia"),
+])
+def test_a_states_ministry_in_lower_case_is_its_agency(extractor, text, state):
+    entities, relations, _ = _facts(extractor, text)
+    agencies = [n for t, n in entities if t == "Agency"]
+    assert len(agencies) == 1 and agencies[0].endswith("Ministry")
+    assert (agencies[0], "agencyOf", state) in relations
+
+
+def test_a_ministry_of_no_state_named_is_no_agency(extractor):
+    # counter-example: whose ministry, the words before it do not say
+    entities, _, _ = _facts(extractor, "A senior official at the trade ministry said exports had fallen.")
+    assert not any(t == "Agency" for t, _ in entities)
+
+
+# ---- a name after a post in lower case and a comma ------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Estonia summoned Latvia's ambassador, Ivo Lapa, on Monday.",
+    "The Latvian ambassador, Ivo Lapa, was summoned on Monday.",
+    "Officials met Latvia's envoy, Ivo Lapa, in Tallinn on Monday.",
+])
+def test_a_name_after_a_states_post_and_a_comma_is_an_official(extractor, text):
+    entities, relations, _ = _facts(extractor, text)
+    assert ("Official", "Ivo Lapa") in entities
+    assert ("Ivo Lapa", "represents", "Latvia") in relations
+
+
+def test_a_name_after_a_states_capital_and_a_comma_is_no_official(extractor):
+    # counter-example: "capital" is no post
+    entities, _, _ = _facts(extractor, "Officials met in Latvia's capital, Riga, on Monday.")
+    assert not any(t == "Official" for t, _ in entities)
+
+
+# ---- the sides of a summons -----------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Estonia's foreign ministry on Thursday summoned Latvia's ambassador to protest against the flights.",
+    "Latvia's charge d'affaires was summoned to the Estonian foreign ministry on Thursday over the flights.",
+    "A senior Latvian diplomat was summoned by Estonia on Thursday over the flights.",
+])
+def test_the_summoning_and_the_summoned_state_are_sides_of_a_summons(extractor, text):
+    entities, relations, attributes = _facts(extractor, text)
+    event = _only_event(entities)
+    assert {(event, "participant", "Estonia"), (event, "participant", "Latvia")} <= relations
+    assert (event, "startDate", "2024-02-29") in attributes
+
+
+@pytest.mark.parametrize("text", [
+    "Estonia threatened to summon Latvia's ambassador if the flights continued.",
+    "Estonia did not summon Latvia's ambassador, the ministry said.",
+])
+def test_a_threatened_or_denied_summons_is_no_occasion(extractor, text):
+    # counter-examples: modality and negation
+    entities, _, _ = _facts(extractor, text)
+    assert not any(t == "Event" for t, _ in entities)
+
+
+def test_a_headline_and_a_lead_telling_one_summons_are_one_occasion(extractor):
+    text = ("Estonia summons Latvian diplomat over flights\n\nTALLINN, March 1 (AFP) - Estonia on Thursday "
+            "summoned a senior Latvian diplomat to protest against the flights.")
+    entities, relations, _ = _facts(extractor, text, dateline="TALLINN", title="Estonia summons Latvian diplomat over flights")
+    event = _only_event(entities)
+    assert {(event, "participant", "Estonia"), (event, "participant", "Latvia")} <= relations

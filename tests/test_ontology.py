@@ -41,8 +41,8 @@ def _used(graph: Graph) -> set[str]:
 def test_ontology_header(onto):
     ont = URIRef("https://w3id.org/diplokg/ontology")
     assert (ont, RDF.type, OWL.Ontology) in onto
-    assert onto.value(ont, OWL.versionInfo) == Literal("0.3.0")
-    assert onto.value(ont, OWL.versionIRI) == URIRef("https://w3id.org/diplokg/ontology/0.3.0")
+    assert onto.value(ont, OWL.versionInfo) == Literal("0.4.0")
+    assert onto.value(ont, OWL.versionIRI) == URIRef("https://w3id.org/diplokg/ontology/0.4.0")
 
 
 def test_declared_terms_equal_the_closed_namespace(onto):

@@ -79,6 +79,8 @@ def add_body(draft: Draft, m: Mention) -> None:
     stripped = strip_qualifiers(draft, m)
     if not stripped or stripped.lower() in draft.gaz.cue("agency_heads"):
         return
+    if m.method == "rule:state-ministry":
+        stripped = stripped.title()  # "foreign ministry" → "Foreign Ministry", the body's name
     if stripped.lower().endswith(tuple(draft.gaz.cue("not_bodies"))):
         return  # "the Saudi Press Agency reported": the wire the story came from, no actor in it
     type_ = m.type

@@ -148,9 +148,14 @@ def event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) ->
         while tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head  # "India and the United States held": the first conjunct carries the role
         head = tok.head
-        if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ("meet", "hold", "visit", "host", "co-chair",
-                                                                             "chair", "attend", "convene", "speak"):
+        if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in (
+                "meet", "hold", "visit", "host", "co-chair", "chair", "attend", "convene", "speak"):
             draft.relate(key, "participant", tk, ev, "rule:subject-of-meeting-verb", 0.65)
+        elif summons_side(draft, m):
+            draft.relate(key, "participant", tk, ev, "rule:summons-side", 0.65)
+            for (a, p, c) in list(draft.rels):
+                if a == tk and p == "agencyOf":  # "Ruritania's foreign ministry summoned ...": its state too
+                    draft.relate(key, "participant", c, ev, "rule:summons-side", 0.6)
         elif draft.ents[tk].type in ("Country", "Organization") and _leaders_of(draft, tok):
             draft.relate(key, "participant", tk, ev, "rule:leaders-of", 0.6)  # "the leaders of A, B and C met"
         elif draft.ents[tk].type == "Country" and _unnamed_party(draft, tok):
@@ -203,6 +208,26 @@ def _days_concluded(draft: Draft, sent, key: str) -> int | None:
             word = lasting.group(1).lower()
             return int(word) if word.isdigit() else _NUMBERS[word]
     return None
+
+
+def summons_side(draft: Draft, m: Mention) -> bool:
+    """Whether a state or body is a side of a summons its sentence tells: who summoned ("Ruritania
+    summoned", "Ruritania's foreign ministry summoned", "summoned by Ruritania"), whose envoy was
+    summoned ("summoned Freedonia's ambassador", "Freedonia's envoy was summoned") or where to
+    ("was summoned to the Ruritanian foreign ministry")."""
+    verbs = draft.gaz.cue("summons_verbs")
+    tok = draft.doc[m.start:m.end].root
+    for _ in range(6):
+        if tok.head is tok:
+            return False
+        if tok.head.lemma_.lower() in verbs and (tok.head.pos_ in ("VERB", "AUX") or tok.dep_ == "nsubj"):
+            return tok.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "prep") and (
+                tok.dep_ != "prep" or tok.lower_ in ("to", "by"))
+        if tok.dep_ not in ("poss", "compound", "conj", "pobj", "appos", "amod") and not (
+                tok.dep_ == "prep" and tok.lower_ in ("to", "by")):
+            return False
+        tok = tok.head
+    return False
 
 
 def _leaders_of(draft: Draft, tok) -> bool:
@@ -464,7 +489,9 @@ def lead_sentence(draft: Draft) -> int | None:
     """The number of the lead sentence: the first of the body with a few words (not the title,
     not a dateline or date alone on its line)."""
     title = draft.article.title.strip()
-    after = draft.text.find(title) + len(title) if title and draft.text.lstrip().startswith(title[:30]) else 0
+    at = draft.text.find(title) if title else -1
+    # a headline is a line of its own; a title made from the first sentence is no headline
+    after = at + len(title) if at >= 0 and draft.text[at + len(title):at + len(title) + 1] in ("\n", "") else 0
     for n, sent in enumerate(draft.sents):
         if sent.start_char >= after and sum(t.is_alpha for t in sent) >= 6:
             return n

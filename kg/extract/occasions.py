@@ -130,6 +130,7 @@ def find_events(draft: Draft) -> None:
             note_event(draft, sent_n, earlier)  # "the Meeting of X and Y" in the headline, "X and Y met" below
             draft.verb_events[sent_n] = earlier
             continue
+        kind = "Summons" if summoned else kind
         ent = new_event(draft, "summons" if summoned else kind.lower(), kind,
                         "rule:summons" if summoned else "rule:meeting-verb", 0.65)
         note_event(draft, sent_n, ent.key)
@@ -146,6 +147,7 @@ def find_events(draft: Draft) -> None:
         main = draft.verb_events.get(sent_n) or first  # else the occasion the sentence names first
         for key in keys:
             event_facts(draft, sent_n, key, primary=(key == main))
+    _headline_told_in_the_lead(draft)
     _dated_by_the_lead(draft)
     for key in list(draft.event_order):
         ent = draft.ents[key]
@@ -184,6 +186,24 @@ def _attendance_lists(draft: Draft) -> None:
             note_event(draft, sent_n, max(told)[1])
 
 
+def _headline_told_in_the_lead(draft: Draft) -> None:
+    """"Ruritania summons Freedonian envoy" above "Ruritania's foreign ministry summoned
+    Freedonia's ambassador on Monday ...": an occasion a verb of the headline tells is the one
+    the lead tells, when the kind is the same and they share a participant."""
+    lead = lead_sentence(draft)
+    if lead is None:
+        return
+    told = [k for k in draft.verb_events.values() if k in draft.ents and draft.ents[k].sentences
+            and min(draft.ents[k].sentences) == lead]
+    for key in [k for k in dict.fromkeys(draft.verb_events.values()) if k in draft.ents]:
+        ent = draft.ents[key]
+        if not ent.sentences or max(ent.sentences) >= lead:
+            continue
+        same = [k for k in told if draft.ents[k].kind == ent.kind and participants(draft, k) & participants(draft, key)]
+        if len(same) == 1:
+            draft.merge(key, same[0])
+
+
 def _attended(sent) -> bool:
     """"Presidents A of X and B of Y attended.": a verb of attending with nothing attended named."""
     root = sent.root
@@ -194,11 +214,10 @@ def _attended(sent) -> bool:
 def _states_as_subject(draft: Draft, verb) -> bool:
     """Whether states or bodies are the subject of a verb of meeting, themselves or through
     unnamed people: "Kenya and Uganda met", "officials from Kenya and Uganda met"."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None:
-        return False
-    inside = {t.i for t in subject.subtree}
-    return any(m.type in ("Country", "Organization") and m.start in inside for m in draft.mentions)
+    passive = verb.lemma_.lower() in draft.gaz.cue("summons_verbs")  # "Freedonia's envoy was summoned"
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" or passive and c.dep_ == "nsubjpass"]
+    inside = {t.i for subject in subjects for t in subject.subtree}
+    return any(m.type in ("Country", "Organization", "Agency") and m.start in inside for m in draft.mentions)
 
 
 _REFUSING = {"refuse", "decline", "fail", "cancel", "postpone", "reject", "deny", "avoid", "call off"}

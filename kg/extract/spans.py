@@ -296,6 +296,27 @@ def _headed_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     return found
 
 
+def _lower_case_ministries(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """"Ruritania's foreign ministry", "the Ruritanian defence ministry": a state's ministry as
+    news writes it in lower case, named by the state before it and a word or two of its field."""
+    found = []
+    lower = words_of(doc).lower
+    for i in (i for i, w in enumerate(lower) if w == "ministry" and doc[i].text == "ministry"):
+        k = i
+        while k - 1 >= 0 and i - k < 2 and doc[k - 1].is_lower and doc[k - 1].pos_ in ("ADJ", "NOUN", "PROPN"):
+            k -= 1  # "foreign", "foreign affairs", "defence"
+        if k == i or k == 0:
+            continue
+        if doc[k - 1].text in ("'s", "’s") and k >= 2 and gaz.country_of(doc[k - 2].text):
+            start = k - 2
+        elif any(role == "demonym" and t == "Country" for role, t, _ in gaz.lookup(doc[k - 1].text)):
+            start = k - 1
+        else:
+            continue
+        found.append(Mention(start, i + 1, "Agency", role="generic", method="rule:state-ministry"))
+    return found
+
+
 def _ner_mentions(doc: Doc) -> list[Mention]:
     found = []
     for ent in doc.ents:
@@ -487,7 +508,11 @@ def _title_before(doc: Doc, comma: int, floor: int, heads: set[str]) -> bool:
     while j - 1 >= floor and (_cap(doc[j - 1]) and not doc[j - 1].is_punct or doc[j - 1].lower_ in _FUNCTION
                               or doc[j - 1].text in ("'s", "’s", "-")):
         j -= 1
-    return any(t.lower_ in heads and _cap(t) for t in doc[j:comma])
+    if any(t.lower_ in heads and _cap(t) for t in doc[j:comma]):
+        return True
+    # "Ruritania's ambassador, X", "the Ruritanian envoy, X": a post in lower case after its state
+    k = comma - 1
+    return k - 1 >= floor and doc[k].lower_ in heads and (doc[k - 1].text in ("'s", "’s") or _cap(doc[k - 1]))
 
 
 def _overlap(a: Mention, b: Mention) -> bool:
@@ -529,7 +554,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> tuple[lis
     gazetteer names nested inside a body, event or agreement name ("India's National Police
     Academy", "India-US Homeland Security Dialogue"), which qualify the outer one."""
     gazetteer = _gazetteer_mentions(doc, gaz, matcher)
-    headed = _headed_mentions(doc, gaz)
+    headed = _headed_mentions(doc, gaz) + _lower_case_ministries(doc, gaz)
     outer = _Outer()
     for m in sorted(gazetteer + headed, key=lambda m: (-(m.end - m.start), m.role == "generic", m.start)):
         if not outer.overlaps(m):
