@@ -283,6 +283,9 @@ class _Reader:
             return True
         if verb.dep_ == "pcomp" and verb.head.lower_ in lex.conditions | {"without", "instead", "against"}:
             return True  # "without imposing", "before signing"
+        host = self._reason_host(verb) if verb.dep_ == "pcomp" else None
+        if host is not None and self._blocked(host):
+            return True  # "will act in response to X's tests by imposing ...": only intended
         return False
 
     def _subjects(self, verb: Token) -> tuple[list[Token], bool]:
@@ -295,7 +298,9 @@ class _Reader:
         if not subj and verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
             return self._subjects(verb.head)[0], passive
         if not subj and verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):  # "acted by imposing"
-            return self._subjects(verb.head.head)[0], passive
+            found = self._subjects(verb.head.head)[0]
+            host = self._reason_host(verb) if not found else None
+            return (self._subjects(host)[0] if host is not None else found), passive
         if not subj and verb.dep_ == "acl" and verb.tag_ == "VBN":
             return [verb.head], True
         return subj, passive
@@ -345,6 +350,16 @@ class _Reader:
         if not actors or not recipients:
             return []
         return self._make(actors[:1], recipients, entry, verb, method="rule:interaction-verb", confidence=0.8)
+
+    def _reason_host(self, verb: Token) -> Token | None:
+        """The verb a reason phrase hangs on, when the parser put the act inside that phrase:
+        "acted in response to Ruritanian attempts to sway the vote by imposing sanctions" (the
+        "by" phrase hung on "sway"). A measure cannot be part of what it answers."""
+        for node in list(verb.ancestors)[:8]:
+            if node.dep_ == "pobj" and node.lemma_.lower() in self.lex.reason_nouns and node.head.lower_ == "in" \
+                    and node.head.head.pos_ in ("VERB", "AUX"):
+                return node.head.head
+        return None
 
     def _reason(self, verb: Token) -> list[str]:
         """The state a measure answers when its own target names none: "imposed sanctions on
@@ -427,10 +442,9 @@ class _Reader:
         if key is not None and self.actor_of(key):
             out.append(self.actor_of(key))
         else:
-            for c in tok.children:
-                if c.dep_ in _ARG_DEPS and self.token_key.get(c.i) and self.actor_of(self.token_key[c.i]):
-                    out.append(self.actor_of(self.token_key[c.i]))
-                    break
+            modifier = self._modifier_key(tok)
+            if modifier is not None:
+                out.append(modifier)
             else:
                 place = tok.lemma_.lower() in self.lex.place_nouns
                 for c in tok.children:
@@ -449,6 +463,21 @@ class _Reader:
             if c.dep_ == "conj":
                 out.extend(self._keys(c, depth=depth + 1))
         return list(dict.fromkeys(out))
+
+    def _modifier_key(self, tok: Token) -> str | None:
+        """The state a modifier of a noun names, also inside a compound in front of it: "a
+        Venezuelan state oil company", "Russian businessman Oleg Ivanov"."""
+        for c in tok.children:
+            if c.dep_ not in _ARG_DEPS:
+                continue
+            key = self.token_key.get(c.i)
+            if key is not None and self.actor_of(key):
+                return self.actor_of(key)
+            if c.dep_ == "compound" and key is None:
+                inner = self._modifier_key(c)
+                if inner is not None:
+                    return inner
+        return None
 
     def _noun(self, noun: Token, entry: dict) -> list[Interaction]:
         """A nominal act: "the expulsion of two diplomats by Canada", "Canada's expulsion of ..."."""
