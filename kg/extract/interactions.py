@@ -18,7 +18,7 @@ Pure functions: nothing here writes to the ``Doc`` or the extraction.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -85,20 +85,64 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
 
 
 def read_interactions(doc: Doc, extraction: Extraction, lexicon: Lexicon,
-                      country_of=None) -> tuple[Interaction, ...]:
+                      country_of=None, parse: Callable[[str], Doc] | None = None) -> tuple[Interaction, ...]:
     """The interactions of one text (a whole article or one piece of it), with the entity keys
     of ``extraction`` (article-local, as the other rules give them).
 
     ``country_of`` maps a place name to an ISO code (the gazetteer's), so "visited Beijing"
-    reaches China when the country is among the entities."""
+    reaches China when the country is among the entities. ``parse`` (the extractor's pipeline)
+    reads the headline again as a sentence (see :func:`_headline`); without it the headline is
+    read as parsed in the text."""
     reader = _Reader(doc, extraction, lexicon, country_of)
-    found = reader.occasions() + reader.signings() + reader.clauses()
+    headline = _headline(doc, extraction, reader) if parse is not None else None
+    found = reader.occasions() + reader.signings()
+    if headline is not None:
+        end, text = headline
+        again = _Reader(parse(text), extraction, lexicon, country_of, sentence_end=end, original=doc.text)
+        found += again.clauses() + reader.clauses(start=end)
+    else:
+        found += reader.clauses()
     return _dedupe(found)
 
 
+def _headline(doc: Doc, extraction: Extraction, reader: _Reader) -> tuple[int, str] | None:
+    """The headline of the text, rewritten so the parser reads it as a sentence: its end and
+    the new text (as long as the headline, plus a full stop), or None when the text has none.
+
+    The headline is the article's title at the start of the text, on a line of its own. The
+    parser takes a title-cased headline ("India Summons Top Envoy") for one long name and a
+    verbless one ("Seoul protest at Tokyo's move") for a clause; written in sentence case, its
+    words lower-cased except names, and ended with a full stop, it reads them as wire news
+    writes sentences. The rewrite keeps every character's place, so entity mentions still fit."""
+    title = extraction.article.title.strip()
+    text = doc.text
+    if not title or not text.startswith(title) or not text[len(title):len(title) + 1] == "\n":
+        return None
+    end = len(title)
+    words = [t for t in doc if t.idx + len(t.text) <= end and t.is_alpha and len(t.text) > 3]
+    titled = len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 2 * len(words) / 3
+    chars = list(text[:end])
+    if titled:
+        for tok in doc:
+            if tok.idx + len(tok.text) > end:
+                break
+            if tok.idx == 0 or not tok.text[:1].isupper() or tok.is_upper and len(tok.text) > 1 or reader.names_state(tok):
+                continue
+            lower = tok.text.lower()
+            if len(lower) == len(tok.text):
+                chars[tok.idx:tok.idx + len(lower)] = lower
+    rewritten = "".join(chars)
+    if not rewritten.rstrip()[-1:] in (".", "!", "?"):
+        rewritten += "."
+    return end, rewritten
+
+
 class _Reader:
-    def __init__(self, doc: Doc, extraction: Extraction, lexicon: Lexicon, country_of) -> None:
+    def __init__(self, doc: Doc, extraction: Extraction, lexicon: Lexicon, country_of,
+                 sentence_end: int | None = None, original: str | None = None) -> None:
         self.doc, self.x, self.lex, self.country_of = doc, extraction, lexicon, country_of
+        self.sentence_end = sentence_end  # a headline read again: its evidence ends where it ends
+        self.text = original if original is not None else doc.text  # and quotes the text as written
         self.types = {e.key: e.type for e in extraction.entities}
         self.names = {e.key: e.name for e in extraction.entities}
         self.kinds = {e.key: e.kind for e in extraction.entities}
@@ -106,7 +150,7 @@ class _Reader:
         self.first_seen: dict[str, int] = {}
         for e in extraction.entities:
             for m in e.mentions:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                span = doc.char_span(m.start, m.end, alignment_mode="expand") if m.end <= len(doc.text) else None
                 if span is None:
                     continue
                 self.first_seen[e.key] = min(self.first_seen.get(e.key, m.start), m.start)
@@ -120,6 +164,9 @@ class _Reader:
         anchor = story_anchor(extraction.article.text, extraction.article.date)
         self.anchor = anchor
         self.used: set[int] = set()
+        article = extraction.article
+        at = doc.text.find(article.dateline) if article.dateline else -1
+        self.dateline = (at, at + len(article.dateline)) if at >= 0 else (0, 0)
 
     # --- states ---------------------------------------------------------------------------
 
@@ -144,6 +191,26 @@ class _Reader:
             if code and f"country/{code}" in self.countries:
                 return f"country/{code}"
         return None
+
+    def names_state(self, tok: Token) -> bool:
+        """Whether a word is (part of) the name of a state, organisation or body, or a known
+        official: a word a headline keeps capitalised."""
+        key = self.token_key.get(tok.i)
+        if key is not None and self.types.get(key) in ("Country", "Organization", "Agency", "Location"):
+            return True
+        if key is not None and self.types.get(key) == "Official" and not tok.is_stop:
+            return True
+        return self.country_of is not None and self.country_of(tok.text) is not None
+
+    def named_state(self, tok: Token) -> str | None:
+        """The country a word names when no entity mention covers it ("the Pakistan High
+        Commission" read as no body), if that country is among the article's entities. Not in
+        the dateline, whose place says where the story was filed."""
+        if self.country_of is None or tok.pos_ not in ("PROPN", "ADJ") or \
+                self.dateline[0] <= tok.idx < self.dateline[1]:
+            return None
+        code = self.country_of(tok.text)
+        return f"country/{code}" if code and f"country/{code}" in self.countries else None
 
     def actor_of(self, key: str) -> str | None:
         """The key to record as actor or recipient: the entity itself, or for a place standing
@@ -242,7 +309,8 @@ class _Reader:
 
     # --- clauses --------------------------------------------------------------------------
 
-    def clauses(self) -> list[Interaction]:
+    def clauses(self, start: int = 0) -> list[Interaction]:
+        """The interactions verbs and nouns of act state, from character ``start`` on."""
         out: list[Interaction] = []
         verbs, nouns = self.lex.verbs, self.lex.nouns
         forms = self.lex.forms
@@ -252,6 +320,8 @@ class _Reader:
         later = []
         for i, lemma in named:
             tok = self.doc[i]
+            if tok.idx < start:
+                continue
             if tok.pos_ in ("VERB", "AUX") and lemma in verbs:
                 out.extend(self._verb(tok, verbs[lemma]))
             elif tok.pos_ == "NOUN" and lemma in nouns:
@@ -438,7 +508,7 @@ class _Reader:
         if pobj:
             return [k for c in tok.children if c.dep_ == "pobj" for k in self._keys(c, depth=depth + 1)]
         out: list[str] = []
-        key = self.token_key.get(tok.i)
+        key = self.token_key.get(tok.i) or self.named_state(tok)
         if key is not None and self.actor_of(key):
             out.append(self.actor_of(key))
         else:
@@ -470,7 +540,7 @@ class _Reader:
         for c in tok.children:
             if c.dep_ not in _ARG_DEPS:
                 continue
-            key = self.token_key.get(c.i)
+            key = self.token_key.get(c.i) or self.named_state(c)
             if key is not None and self.actor_of(key):
                 return self.actor_of(key)
             if c.dep_ == "compound" and key is None:
@@ -501,6 +571,9 @@ class _Reader:
                     actors.append(key)
             elif c.dep_ == "prep" and c.lower_ in entry.get("preps", ()):
                 recipients.extend(self._keys(c, pobj=True))
+        if actors and not recipients and entry["type"] in self.lex.reason_types:
+            recipients = [k for c in noun.children if c.dep_ == "prep" and c.lower_ in self.lex.reason_preps
+                          for k in self._keys(c, pobj=True)]  # "Seoul's protest over Tokyo's textbooks"
         if not actors or not recipients:
             return []
         return self._make(actors[:1], recipients, entry, noun, method="rule:interaction-noun", confidence=0.7)
@@ -509,7 +582,8 @@ class _Reader:
               confidence: float) -> list[Interaction]:
         out = []
         sent = tok.sent
-        evidence = Span(tok.idx, tok.idx + len(tok.text), tok.text, sent.start_char, sent.end_char)
+        end = sent.end_char if self.sentence_end is None else min(sent.end_char, self.sentence_end)
+        evidence = Span(tok.idx, tok.idx + len(tok.text), self.text[tok.idx:tok.idx + len(tok.text)], sent.start_char, end)
         date = self._date(sent)
         for actor in actors:
             a_state = self.state(actor)
