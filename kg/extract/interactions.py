@@ -324,6 +324,9 @@ class _Reader:
                 continue
             if tok.pos_ in ("VERB", "AUX") and lemma in verbs:
                 out.extend(self._verb(tok, verbs[lemma]))
+            elif tok.pos_ in ("NOUN", "PROPN") and lemma in verbs and tok.dep_ == "ROOT" and \
+                    any(c.dep_ == "nsubj" for c in tok.children):
+                out.extend(self._verb(tok, verbs[lemma]))  # tagged a noun, parsed a predicate: "Dhaka summons ..."
             elif tok.pos_ == "NOUN" and lemma in nouns:
                 later.append((tok, nouns[lemma]))
         for tok, entry in later:
@@ -377,6 +380,8 @@ class _Reader:
 
     def _verb(self, verb: Token, entries: list[dict]) -> list[Interaction]:
         dobj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
+        if dobj is None and verb.pos_ in ("NOUN", "PROPN"):  # its object hangs on it as an apposition
+            dobj = next((c for c in verb.children if c.dep_ == "appos"), None)
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         entry = None
         for candidate in entries:
