@@ -169,7 +169,7 @@ def test_a_headline_is_read_when_its_construction_is_clear(extractor, title, bod
         [(f"country/{actor}", kind, f"country/{recipient}")]
     [read] = in_headline
     assert title[read.evidence.start:read.evidence.end] == read.evidence.text  # the headline as written
-    assert (read.evidence.sentence_start, read.evidence.sentence_end) == (0, len(title))
+    assert article.text[read.evidence.sentence_start:read.evidence.sentence_end].strip() == title
 
 
 @pytest.mark.parametrize(("story", "expected"), [

@@ -10,18 +10,22 @@ the noun phrase for "the expulsion of two diplomats by X". An act that is denied
 sign"), only possible ("could impose") or only intended ("plans to visit") is no interaction;
 neither is one whose actor or recipient cannot be tied to a state. Occasions the extractor
 read as events give CONSULT between their states, and signed agreements SUPPORT between
-their parties.
+their parties. A title-cased headline is parsed again in sentence case ("India summons top
+Pakistani envoy").
 
-Pure functions: nothing here writes to the ``Doc`` or the extraction.
+Pure functions: nothing here writes to the ``Doc`` or the extraction (the headline is parsed
+as a new ``Doc``).
 """
 
 from __future__ import annotations
 
+import copy
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..errors import ConfigError
@@ -85,48 +89,53 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
 
 
 def read_interactions(doc: Doc, extraction: Extraction, lexicon: Lexicon,
-                      country_of=None, parse: Callable[[str], Doc] | None = None) -> tuple[Interaction, ...]:
+                      country_of=None, nlp: Language | None = None) -> tuple[Interaction, ...]:
     """The interactions of one text (a whole article or one piece of it), with the entity keys
     of ``extraction`` (article-local, as the other rules give them).
 
     ``country_of`` maps a place name to an ISO code (the gazetteer's), so "visited Beijing"
-    reaches China when the country is among the entities. ``parse`` (the extractor's pipeline)
-    reads the headline again as a sentence (see :func:`_headline`); without it the headline is
-    read as parsed in the text."""
+    reaches China when the country is among the entities. ``nlp`` (the extractor's pipeline)
+    reads a title-cased headline again as a sentence when the text's own parse finds nothing
+    in it (see :func:`_headline`); without it the headline is read as parsed in the text."""
     reader = _Reader(doc, extraction, lexicon, country_of)
-    headline = _headline(doc, extraction, reader) if parse is not None else None
     found = reader.occasions() + reader.signings()
+    body = reader.clauses()
+    headline = _headline(doc, extraction, reader) if nlp is not None else None
     if headline is not None:
         end, text = headline
-        again = _Reader(parse(text), extraction, lexicon, country_of, sentence_end=end, original=doc.text)
-        found += again.clauses() + reader.clauses(start=end)
-    else:
-        found += reader.clauses()
-    return _dedupe(found)
+        if not any(i.evidence is not None and i.evidence.start < end for i in body):
+            parsed = nlp(text, disable=[name for name in ("ner",) if name in nlp.pipe_names])
+            found += reader.reading(parsed, end).clauses()
+    return _dedupe(found + body)
 
 
 def _headline(doc: Doc, extraction: Extraction, reader: _Reader) -> tuple[int, str] | None:
-    """The headline of the text, rewritten so the parser reads it as a sentence: its end and
-    the new text (as long as the headline, plus a full stop), or None when the text has none.
+    """The title-cased headline of the text, rewritten so the parser reads it as a sentence:
+    its end and the new text (as long as the headline, plus a full stop), or None.
 
     The headline is the article's title at the start of the text, on a line of its own. The
-    parser takes a title-cased headline ("India Summons Top Envoy") for one long name and a
-    verbless one ("Seoul protest at Tokyo's move") for a clause; written in sentence case, its
-    words lower-cased except names, and ended with a full stop, it reads them as wire news
-    writes sentences. The rewrite keeps every character's place, so entity mentions still fit."""
+    parser takes a title-cased one ("India Summons Top Envoy Over Firing") for one long name;
+    in sentence case, its words lower-cased except names (states, bodies, known officials,
+    acronyms) and ended with a full stop, it reads it as wire news writes sentences. A headline
+    in sentence case, verbless or not ("Seoul protest at Tokyo's move"), the text's own parse
+    reads as well. The rewrite keeps every character's place, so entity mentions still fit."""
     title = extraction.article.title.strip()
     text = doc.text
     if not title or not text.startswith(title) or not text[len(title):len(title) + 1] == "\n":
         return None
     end = len(title)
-    words = [t for t in doc if t.idx + len(t.text) <= end and t.is_alpha and len(t.text) > 3]
+    heading = doc.char_span(0, end, alignment_mode="contract")
+    if heading is None:
+        return None
+    words = [t for t in heading if t.is_alpha and len(t.text) > 3]
     titled = len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 2 * len(words) / 3
+    if not titled:
+        return None  # a headline in sentence case: the text's own parse reads it as well
     chars = list(text[:end])
     if titled:
-        for tok in doc:
-            if tok.idx + len(tok.text) > end:
-                break
-            if tok.idx == 0 or not tok.text[:1].isupper() or tok.is_upper and len(tok.text) > 1 or reader.names_state(tok):
+        for tok in heading:
+            acronym = tok.is_upper and len(tok.text) > 1
+            if tok.idx == 0 or not tok.text[:1].isupper() or acronym or reader.names_state(tok):
                 continue
             lower = tok.text.lower()
             if len(lower) == len(tok.text):
@@ -138,11 +147,10 @@ def _headline(doc: Doc, extraction: Extraction, reader: _Reader) -> tuple[int, s
 
 
 class _Reader:
-    def __init__(self, doc: Doc, extraction: Extraction, lexicon: Lexicon, country_of,
-                 sentence_end: int | None = None, original: str | None = None) -> None:
+    def __init__(self, doc: Doc, extraction: Extraction, lexicon: Lexicon, country_of) -> None:
         self.doc, self.x, self.lex, self.country_of = doc, extraction, lexicon, country_of
-        self.sentence_end = sentence_end  # a headline read again: its evidence ends where it ends
-        self.text = original if original is not None else doc.text  # and quotes the text as written
+        self.sentence_end: int | None = None
+        self.text = doc.text
         self.types = {e.key: e.type for e in extraction.entities}
         self.names = {e.key: e.name for e in extraction.entities}
         self.kinds = {e.key: e.kind for e in extraction.entities}
@@ -150,7 +158,7 @@ class _Reader:
         self.first_seen: dict[str, int] = {}
         for e in extraction.entities:
             for m in e.mentions:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand") if m.end <= len(doc.text) else None
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
                 if span is None:
                     continue
                 self.first_seen[e.key] = min(self.first_seen.get(e.key, m.start), m.start)
@@ -167,6 +175,20 @@ class _Reader:
         article = extraction.article
         at = doc.text.find(article.dateline) if article.dateline else -1
         self.dateline = (at, at + len(article.dateline)) if at >= 0 else (0, 0)
+
+    def reading(self, doc: Doc, end: int) -> _Reader:
+        """This reader on ``doc``, the first ``end`` characters of the text parsed again: the
+        same entities and facts, the words' entity keys found anew, the evidence quoted from
+        the text as written and ending at ``end``."""
+        again = copy.copy(self)
+        again.doc, again.sentence_end, again.used = doc, end, set()
+        again.token_key = {}
+        for e in self.x.entities:
+            for m in e.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand") if m.end <= end else None
+                for tok in span or ():
+                    again.token_key.setdefault(tok.i, e.key)
+        return again
 
     # --- states ---------------------------------------------------------------------------
 
@@ -588,7 +610,8 @@ class _Reader:
         out = []
         sent = tok.sent
         end = sent.end_char if self.sentence_end is None else min(sent.end_char, self.sentence_end)
-        evidence = Span(tok.idx, tok.idx + len(tok.text), self.text[tok.idx:tok.idx + len(tok.text)], sent.start_char, end)
+        word = self.text[tok.idx:tok.idx + len(tok.text)]
+        evidence = Span(tok.idx, tok.idx + len(tok.text), word, sent.start_char, end)
         date = self._date(sent)
         for actor in actors:
             a_state = self.state(actor)
