@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import KgError
 from kg.extract import Extractor
+from kg.ingest import read_file
 from kg.mapping import to_graph, to_store_graphs
 from kg.model import INTERACTION_TYPES, Article, Extraction, Interaction
 from kg.ontology import CAMEO, DIP, ENTITY_GRAPH, PLOVER, QUAD
@@ -172,6 +173,17 @@ def test_a_headline_is_read_when_its_construction_is_clear(extractor, title, bod
     assert article.text[read.evidence.sentence_start:read.evidence.sentence_end].strip() == title
 
 
+def test_the_dateline_place_is_no_side(extractor, tmp_path):
+    path = tmp_path / "filed-in-beijing.txt"
+    path.write_text("date 2024-05-02\nRussia expels Japanese diplomats\n\nBeijing, May 2: Two Japanese diplomats "
+                    "were expelled by Russia on Thursday, the ministry said. China said it was watching.\n",
+                    encoding="utf-8")
+    [article] = read_file(path)
+    assert article.dateline == "Beijing"
+    found = {(i.actor_state, i.type, i.recipient_state) for i in resolve(extractor.extract(article)).interactions}
+    assert found == {("country/RU", "SANCTION", "country/JP")}
+
+
 @pytest.mark.parametrize(("story", "expected"), [
     ("39-us-russia-prigozhin-sanctions.txt", ("US", "SANCTION", "RU")),
     ("n205-japan-china-ambassador-summoned-2023.txt", ("JP", "ACCUSE", "CN")),
@@ -181,8 +193,6 @@ def test_the_sanctions_and_summons_stories_of_the_shared_corpus_give_their_inter
     path = SHARED / story
     if not path.is_file():
         pytest.skip(f"{path} is not available")
-    from kg.ingest import read_file
-
     [article] = read_file(path)
     found = {(i.actor_state, i.type, i.recipient_state) for i in resolve(extractor.extract(article)).interactions}
     actor, kind, recipient = expected

@@ -146,6 +146,16 @@ def _headline(doc: Doc, extraction: Extraction, reader: _Reader) -> tuple[int, s
     return end, rewritten
 
 
+def _dateline(text: str, article) -> tuple[int, int]:
+    """Where the dateline's place stands in ``text``: first in the body, after the title."""
+    place, title = article.dateline, article.title.strip()
+    if not place:
+        return (0, 0)
+    at = len(title) if title and text.startswith(title) else 0
+    at += len(text[at:]) - len(text[at:].lstrip())
+    return (at, at + len(place)) if text.startswith(place, at) else (0, 0)
+
+
 class _Reader:
     def __init__(self, doc: Doc, extraction: Extraction, lexicon: Lexicon, country_of) -> None:
         self.doc, self.x, self.lex, self.country_of = doc, extraction, lexicon, country_of
@@ -172,9 +182,7 @@ class _Reader:
         anchor = story_anchor(extraction.article.text, extraction.article.date)
         self.anchor = anchor
         self.used: set[int] = set()
-        article = extraction.article
-        at = doc.text.find(article.dateline) if article.dateline else -1
-        self.dateline = (at, at + len(article.dateline)) if at >= 0 else (0, 0)
+        self.dateline = _dateline(doc.text, extraction.article)
 
     def reading(self, doc: Doc, end: int) -> _Reader:
         """This reader on ``doc``, the first ``end`` characters of the text parsed again: the
@@ -226,10 +234,8 @@ class _Reader:
 
     def named_state(self, tok: Token) -> str | None:
         """The country a word names when no entity mention covers it ("the Pakistan High
-        Commission" read as no body), if that country is among the article's entities. Not in
-        the dateline, whose place says where the story was filed."""
-        if self.country_of is None or tok.pos_ not in ("PROPN", "ADJ") or \
-                self.dateline[0] <= tok.idx < self.dateline[1]:
+        Commission" read as no body), if that country is among the article's entities."""
+        if self.country_of is None or tok.pos_ not in ("PROPN", "ADJ"):
             return None
         code = self.country_of(tok.text)
         return f"country/{code}" if code and f"country/{code}" in self.countries else None
@@ -530,8 +536,8 @@ class _Reader:
 
     def _keys(self, tok: Token, *, pobj: bool = False, depth: int = 0) -> list[str]:
         """The entity keys a noun phrase names (its head, its modifiers, "of" phrases, conjuncts)."""
-        if tok is None or depth > 3:
-            return []
+        if tok is None or depth > 3 or self.dateline[0] <= tok.idx < self.dateline[1]:
+            return []  # the dateline's place says where the story was filed, not who acted
         if pobj:
             return [k for c in tok.children if c.dep_ == "pobj" for k in self._keys(c, depth=depth + 1)]
         out: list[str] = []
