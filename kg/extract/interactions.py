@@ -62,6 +62,7 @@ class Lexicon:
     reason_types: frozenset[str] = frozenset()
     reason_preps: frozenset[str] = frozenset()
     reason_nouns: frozenset[str] = frozenset()
+    allegations: frozenset[str] = frozenset()
 
 
 def load_lexicon(data_dir: Path | None = None) -> Lexicon:
@@ -81,7 +82,7 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
                        event_consult=raw["event_consult"], signing=raw["signing"], forms=raw["forms"],
                        place_nouns=frozenset(raw["place_nouns"]),
                        reason_types=frozenset(raw["reasons"]["types"]), reason_preps=frozenset(raw["reasons"]["preps"]),
-                       reason_nouns=frozenset(raw["reasons"]["nouns"]))
+                       reason_nouns=frozenset(raw["reasons"]["nouns"]), allegations=frozenset(raw["allegations"]))
     except (OSError, json.JSONDecodeError) as e:
         raise ConfigError(f"{path}: cannot read the interaction cues ({e}); fix the file or restore it") from e
     except (KeyError, TypeError) as e:
@@ -384,6 +385,8 @@ class _Reader:
             return True
         if verb.dep_ == "pcomp" and verb.head.lower_ in lex.conditions | {"without", "instead", "against"}:
             return True  # "without imposing", "before signing"
+        if verb.dep_ == "pcomp" and verb.head.lower_ in ("of", "for") and verb.head.head.lemma_.lower() in lex.allegations:
+            return True  # "accused of seizing a tanker": alleged by the accuser, not reported as done
         host = self._reason_host(verb) if verb.dep_ == "pcomp" else None
         if host is not None and self._blocked(host):
             return True  # "will act in response to X's tests by imposing ...": only intended
