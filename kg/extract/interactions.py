@@ -430,6 +430,8 @@ class _Reader:
                 continue
             if candidate.get("need_object") and dobj is None:
                 continue
+            if candidate.get("prep_objects") and not self._prep_object(verb, candidate["prep_objects"]):
+                continue
             if candidate.get("object_types") and not (
                     dobj is not None and any(self.types.get(self._raw_key(t)) in candidate["object_types"]
                                              for t in (dobj, *dobj.children) if t.dep_ in ("dobj", *_ARG_DEPS))):
@@ -456,6 +458,22 @@ class _Reader:
         if not actors or not recipients:
             return []
         return self._make(actors[:1], recipients, entry, verb, method="rule:interaction-verb", confidence=0.8)
+
+    @staticmethod
+    def _prep_object(verb: Token, wanted: dict) -> bool:
+        """Whether the verb has a prepositional phrase of one of the wanted nouns, alone or
+        with a word in front: "put on its blacklist", "added to the sanctions list"."""
+        for c in verb.children:
+            if c.dep_ != "prep" or c.lower_ not in wanted:
+                continue
+            for g in c.children:
+                if g.dep_ != "pobj":
+                    continue
+                noun = g.lemma_.lower()
+                named = {noun} | {f"{m.lower_} {noun}" for m in g.children if m.dep_ in ("compound", "amod", "nmod")}
+                if named & set(wanted[c.lower_]):
+                    return True
+        return False
 
     def _reason_host(self, verb: Token) -> Token | None:
         """The verb a reason phrase hangs on, when the parser put the act inside that phrase:
