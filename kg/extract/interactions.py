@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..errors import ConfigError
-from ..model import Extraction, Interaction, Span
+from ..model import Article, Extraction, Interaction, Span
 from ..resources import data_dir as find_data_dir
 from .dates import find_dates, story_anchor
 from .spans import words_of
@@ -122,7 +122,7 @@ def _headline(doc: Doc, extraction: Extraction, reader: _Reader) -> tuple[int, s
     reads as well. The rewrite keeps every character's place, so entity mentions still fit."""
     title = extraction.article.title.strip()
     text = doc.text
-    if not title or not text.startswith(title) or not text[len(title):len(title) + 1] == "\n":
+    if not title or not text.startswith(title) or text[len(title):len(title) + 1] != "\n":
         return None
     end = len(title)
     heading = doc.char_span(0, end, alignment_mode="contract")
@@ -133,21 +133,20 @@ def _headline(doc: Doc, extraction: Extraction, reader: _Reader) -> tuple[int, s
     if not titled:
         return None  # a headline in sentence case: the text's own parse reads it as well
     chars = list(text[:end])
-    if titled:
-        for tok in heading:
-            acronym = tok.is_upper and len(tok.text) > 1
-            if tok.idx == 0 or not tok.text[:1].isupper() or acronym or reader.names_state(tok):
-                continue
-            lower = tok.text.lower()
-            if len(lower) == len(tok.text):
-                chars[tok.idx:tok.idx + len(lower)] = lower
+    for tok in heading:
+        acronym = tok.is_upper and len(tok.text) > 1
+        if tok.idx == 0 or not tok.text[:1].isupper() or acronym or reader.names_state(tok):
+            continue
+        lower = tok.text.lower()
+        if len(lower) == len(tok.text):
+            chars[tok.idx:tok.idx + len(lower)] = lower
     rewritten = "".join(chars)
-    if not rewritten.rstrip()[-1:] in (".", "!", "?"):
+    if rewritten.rstrip()[-1:] not in (".", "!", "?"):
         rewritten += "."
     return end, rewritten
 
 
-def _dateline(text: str, article) -> tuple[int, int]:
+def _dateline(text: str, article: Article) -> tuple[int, int]:
     """Where the dateline's place stands in ``text``: first in the body, after the title."""
     place, title = article.dateline, article.title.strip()
     if not place:
@@ -338,8 +337,8 @@ class _Reader:
 
     # --- clauses --------------------------------------------------------------------------
 
-    def clauses(self, start: int = 0) -> list[Interaction]:
-        """The interactions verbs and nouns of act state, from character ``start`` on."""
+    def clauses(self) -> list[Interaction]:
+        """The interactions the verbs and nouns of acts state."""
         out: list[Interaction] = []
         verbs, nouns = self.lex.verbs, self.lex.nouns
         forms = self.lex.forms
@@ -349,8 +348,6 @@ class _Reader:
         later = []
         for i, lemma in named:
             tok = self.doc[i]
-            if tok.idx < start:
-                continue
             if tok.pos_ in ("VERB", "AUX") and lemma in verbs:
                 out.extend(self._verb(tok, verbs[lemma]))
             elif tok.pos_ in ("NOUN", "PROPN") and lemma in verbs and tok.dep_ == "ROOT" and \
