@@ -154,6 +154,10 @@ HEADLINES = [
      "Japan and China traded words over the islands on Friday.", None),
     ("Ghana Will Not Expel Nigerian Traders, Minister Says",
      "Ghana and Nigeria are neighbours in West Africa.", None),
+    ("Kenya, Uganda To Sign Trade Pact Next Week",
+     "Kenya and Uganda are neighbours in East Africa.", None),  # headline future: not yet signed
+    ("Russia Could Expel More Estonian Diplomats, Lavrov Warns",
+     "Estonia and Russia traded accusations on Monday.", None),
 ]
 
 

@@ -370,6 +370,8 @@ class _Reader:
                 return True
             if child.dep_ == "mark" and child.lower_ in lex.conditions:
                 return True
+        if verb.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return True  # headline future: "Kenya, Uganda to sign trade pact"
         if verb.dep_ in ("xcomp", "ccomp", "advcl", "acomp") and verb.head.i != verb.i:
             head = verb.head
             if head.lemma_.lower() in lex.intent_verbs or head.lower_ in lex.intent_verbs:
