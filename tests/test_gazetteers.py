@@ -217,7 +217,9 @@ def test_spot_checks_of_well_known_facts(countries, organizations, agencies, tit
     assert by_id["NL"]["seat_of_government"] == "The Hague"
     assert by_id["BO"]["seat_of_government"] == "La Paz"
     assert by_id["PR"]["sovereign"] is False and by_id["TW"]["sovereign"] is True
-    assert by_id["XK"]["demonyms"] == ["Kosovar", "Kosovan"]
+    assert by_id["XK"]["demonyms"] == ["Kosovar", "Kosovan", "Kosovars", "Kosovans"]
+    assert {"Armenians", "Georgians", "Americans"} <= {*by_id["AM"]["demonyms"], *by_id["GE"]["demonyms"],
+                                                      *by_id["US"]["demonyms"]}  # plural people forms too
     orgs = {o["id"]: o for o in organizations}
     assert orgs["unsc"]["parent"] == "un" and "Security Council" in orgs["unsc"]["aliases"]
     assert orgs["au-commission"]["parent"] == "au"

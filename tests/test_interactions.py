@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import KgError
 from kg.extract import Extractor
+from kg.ingest import read_file
 from kg.mapping import to_graph, to_store_graphs
 from kg.model import INTERACTION_TYPES, Article, Extraction, Interaction
 from kg.ontology import CAMEO, DIP, ENTITY_GRAPH, PLOVER, QUAD
@@ -37,6 +38,7 @@ REPO = Path(__file__).resolve().parent.parent
 CASES = [json.loads(line) for line in (REPO / "tests" / "data" / "interactions.jsonl").read_text(
     encoding="utf-8").splitlines() if line.strip()]
 SEED = REPO / "data" / "articles" / "seed-india-us-hsd.txt"
+SHARED = REPO.parent / "shared" / "eval" / "articles"  # shared/ lies beside the repo
 SYMMETRIC = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE"}
 
 
@@ -129,6 +131,76 @@ def test_the_text_fixes_the_date(extractor):
     x = resolve(extractor.extract(replace(_article("dated", text), date=dt.date(2024, 5, 8))))  # a Wednesday
     dates = {i.date for i in x.interactions if i.type == "SANCTION"}
     assert "2024-05-06" in dates
+
+
+# ---- headlines and the stories of the shared corpus ------------------------------------------
+
+# A headline, then a body that names both states without any act between them: what is found
+# in the headline is found there. None: the headline does not make both sides clear.
+HEADLINES = [
+    ("Bangladesh Summons Myanmar Envoy Over Border Shelling",
+     "Officials of Bangladesh and Myanmar gave no further details on Tuesday.", ("BD", "ACCUSE", "MM")),
+    ("Russia Expels Two Estonian Diplomats In Tit-For-Tat Move",
+     "Estonia and Russia have traded accusations for months.", ("RU", "SANCTION", "EE")),
+    ("Seoul protest at Tokyo's textbook move",
+     "South Korea and Japan have argued over school books for decades.", ("KR", "ACCUSE", "JP")),
+    ("US sanctions on Russian firms",
+     "The measures cover eleven companies in Russia, the United States said.", ("US", "SANCTION", "RU")),
+    ("Chinese envoy summoned by Japan over seafood ban",
+     "Ties between China and Japan have cooled this year.", ("JP", "ACCUSE", "CN")),
+    ("Japan–China: envoy summoned over textbook row",
+     "The foreign ministries of Japan and China gave no details.", None),
+    ("Envoys Summoned As Row Deepens",
+     "Japan and China traded words over the islands on Friday.", None),
+    ("Ghana Will Not Expel Nigerian Traders, Minister Says",
+     "Ghana and Nigeria are neighbours in West Africa.", None),
+    ("Kenya, Uganda To Sign Trade Pact Next Week",
+     "Kenya and Uganda are neighbours in East Africa.", None),  # headline future: not yet signed
+    ("Russia Could Expel More Estonian Diplomats, Lavrov Warns",
+     "Estonia and Russia traded accusations on Monday.", None),
+]
+
+
+@pytest.mark.parametrize(("title", "body", "expected"), HEADLINES, ids=[h[0][:40] for h in HEADLINES])
+def test_a_headline_is_read_when_its_construction_is_clear(extractor, title, body, expected):
+    article = replace(_article(title[:8], f"{title}\n\n{body}"), title=title)
+    found = resolve(extractor.extract(article)).interactions
+    in_headline = [i for i in found if i.evidence is not None and i.evidence.start < len(title)]
+    if expected is None:
+        assert not in_headline, in_headline
+        return
+    actor, kind, recipient = expected
+    assert [(i.actor_state, i.type, i.recipient_state) for i in in_headline] == \
+        [(f"country/{actor}", kind, f"country/{recipient}")]
+    [read] = in_headline
+    assert title[read.evidence.start:read.evidence.end] == read.evidence.text  # the headline as written
+    assert article.text[read.evidence.sentence_start:read.evidence.sentence_end].strip() == title
+
+
+def test_the_dateline_place_is_no_side(extractor, tmp_path):
+    path = tmp_path / "filed-in-beijing.txt"
+    path.write_text("date 2024-05-02\nRussia expels Japanese diplomats\n\nBeijing, May 2: Two Japanese diplomats "
+                    "were expelled by Russia on Thursday, the ministry said. China said it was watching.\n",
+                    encoding="utf-8")
+    [article] = read_file(path)
+    assert article.dateline == "Beijing"
+    found = {(i.actor_state, i.type, i.recipient_state) for i in resolve(extractor.extract(article)).interactions}
+    assert found == {("country/RU", "SANCTION", "country/JP")}
+
+
+@pytest.mark.parametrize(("story", "expected"), [
+    ("39-us-russia-prigozhin-sanctions.txt", ("US", "SANCTION", "RU")),
+    ("n205-japan-china-ambassador-summoned-2023.txt", ("JP", "ACCUSE", "CN")),
+    ("n103-india-pakistan-cda-summons-2020.txt", ("IN", "ACCUSE", "PK")),
+])
+def test_the_sanctions_and_summons_stories_of_the_shared_corpus_give_their_interactions(extractor, story, expected):
+    path = SHARED / story
+    if not path.is_file():
+        pytest.skip(f"{path} is not available")
+    [article] = read_file(path)
+    found = {(i.actor_state, i.type, i.recipient_state) for i in resolve(extractor.extract(article)).interactions}
+    actor, kind, recipient = expected
+    assert (f"country/{actor}", kind, f"country/{recipient}") in found, found
 
 
 # ---- mapping ---------------------------------------------------------------------------------

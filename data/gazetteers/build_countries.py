@@ -334,11 +334,179 @@ _TERRITORY_DEMONYMS = {
     "BM": ["Bermudian"], "GU": ["Guamanian"],
 }
 
+# People in the plural, as news names a state's side ("the Armenians", "Georgians", "the
+# Saudis"): code | forms (;). Only a plural that is a word of its own: "the French", "the
+# Chinese" are the demonym already; none for forms with no settled plural ("Turkmen", "Lao").
+_PLURALS = """
+AD|Andorrans
+AE|Emiratis
+AF|Afghans
+AG|Antiguans
+AL|Albanians
+AM|Armenians
+AO|Angolans
+AR|Argentines;Argentinians
+AT|Austrians
+AU|Australians
+AZ|Azerbaijanis;Azeris
+BA|Bosnians
+BB|Barbadians
+BD|Bangladeshis
+BE|Belgians
+BG|Bulgarians
+BH|Bahrainis
+BI|Burundians
+BN|Bruneians
+BO|Bolivians
+BR|Brazilians
+BS|Bahamians
+BW|Botswanans
+BY|Belarusians
+BZ|Belizeans
+CA|Canadians
+CI|Ivorians
+CL|Chileans
+CM|Cameroonians
+CO|Colombians
+CR|Costa Ricans
+CU|Cubans
+CV|Cape Verdeans
+CY|Cypriots
+CZ|Czechs
+DE|Germans
+DJ|Djiboutians
+DK|Danes
+DZ|Algerians
+EC|Ecuadorians
+EE|Estonians
+EG|Egyptians
+ER|Eritreans
+ES|Spaniards
+ET|Ethiopians
+FI|Finns
+FJ|Fijians
+GB|Britons
+GD|Grenadians
+GE|Georgians
+GH|Ghanaians
+GM|Gambians
+GN|Guineans
+GQ|Equatorial Guineans
+GR|Greeks
+GT|Guatemalans
+GW|Bissau-Guineans
+HN|Hondurans
+HR|Croatians;Croats
+HT|Haitians
+HU|Hungarians
+ID|Indonesians
+IL|Israelis
+IN|Indians
+IQ|Iraqis
+IR|Iranians
+IS|Icelanders
+IT|Italians
+JM|Jamaicans
+JO|Jordanians
+KE|Kenyans
+KG|Kyrgyzstanis
+KH|Cambodians
+KM|Comorians
+KN|Kittitians
+KP|North Koreans
+KR|South Koreans
+KW|Kuwaitis
+KZ|Kazakhs;Kazakhstanis
+LA|Laotians
+LC|Saint Lucians
+LI|Liechtensteiners
+LK|Sri Lankans
+LR|Liberians
+LT|Lithuanians
+LU|Luxembourgers
+LV|Latvians
+LY|Libyans
+MA|Moroccans
+MD|Moldovans
+ME|Montenegrins
+MK|North Macedonians
+ML|Malians
+MN|Mongolians
+MR|Mauritanians
+MU|Mauritians
+MV|Maldivians
+MW|Malawians
+MX|Mexicans
+MY|Malaysians
+MZ|Mozambicans
+NA|Namibians
+NE|Nigeriens
+NG|Nigerians
+NI|Nicaraguans
+NO|Norwegians
+NP|Nepalis
+NR|Nauruans
+NZ|New Zealanders
+OM|Omanis
+PA|Panamanians
+PE|Peruvians
+PG|Papua New Guineans
+PH|Filipinos
+PK|Pakistanis
+PL|Poles
+PS|Palestinians
+PW|Palauans
+PY|Paraguayans
+QA|Qataris
+RO|Romanians
+RS|Serbians;Serbs
+RU|Russians
+RW|Rwandans
+SA|Saudis;Saudi Arabians
+SB|Solomon Islanders
+SE|Swedes
+SG|Singaporeans
+SI|Slovenians;Slovenes
+SK|Slovaks
+SL|Sierra Leoneans
+SO|Somalis;Somalians
+SV|Salvadorans
+SY|Syrians
+SZ|Swazis
+TD|Chadians
+TH|Thais
+TJ|Tajiks;Tajikistanis
+TN|Tunisians
+TO|Tongans
+TR|Turks
+TT|Trinidadians
+TV|Tuvaluans
+TZ|Tanzanians
+UA|Ukrainians
+UG|Ugandans
+US|Americans
+UY|Uruguayans
+UZ|Uzbeks;Uzbekistanis
+VC|Vincentians
+VE|Venezuelans
+WS|Samoans
+XK|Kosovars;Kosovans
+YE|Yemenis
+ZA|South Africans
+ZM|Zambians
+ZW|Zimbabweans
+"""
+
 _KOSOVO = {"id": "XK", "name": "Kosovo"}
 
 
 def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split(";") if part.strip()]
+
+
+def _plurals() -> dict[str, list[str]]:
+    rows = (line.split("|") for line in _PLURALS.strip().splitlines())
+    return {code: _split(forms) for code, forms in rows}
 
 
 def _wikidata() -> dict[str, str]:
@@ -384,7 +552,8 @@ def _record(code: str, *, name: str, official: str | None, alpha3: str | None,
     record["sovereign"] = code not in _NOT_SOVEREIGN
     record["aliases"] = aliases
     facts = capitals.get(code)
-    record["demonyms"] = facts["demonyms"] if facts else list(_TERRITORY_DEMONYMS.get(code, []))
+    plurals = _plurals()
+    record["demonyms"] = [*facts["demonyms"], *plurals.get(code, [])] if facts else list(_TERRITORY_DEMONYMS.get(code, []))
     if facts:
         record["capital"] = facts["capital"]
         record["capital_aliases"] = facts["capital_aliases"]

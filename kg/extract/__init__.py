@@ -105,7 +105,8 @@ class Extractor:
             article, offset, number, total = queue.pop(0)
             mentions, inner = find_mentions(doc, self.gazetteer, self._matcher)
             found = build_extraction(doc, article, self.gazetteer, mentions, inner)
-            found = replace(found, interactions=read_interactions(doc, found, self.lexicon, self.gazetteer.country_of))
+            found = replace(found, interactions=read_interactions(doc, found, self.lexicon, self.gazetteer.country_of,
+                                                                     nlp=self.nlp))
             parts.append((offset, number, found))
             english.append(_english_share(doc))
             if number == total - 1:

@@ -10,22 +10,26 @@ the noun phrase for "the expulsion of two diplomats by X". An act that is denied
 sign"), only possible ("could impose") or only intended ("plans to visit") is no interaction;
 neither is one whose actor or recipient cannot be tied to a state. Occasions the extractor
 read as events give CONSULT between their states, and signed agreements SUPPORT between
-their parties.
+their parties. A title-cased headline is parsed again in sentence case ("India summons top
+Pakistani envoy").
 
-Pure functions: nothing here writes to the ``Doc`` or the extraction.
+Pure functions: nothing here writes to the ``Doc`` or the extraction (the headline is parsed
+as a new ``Doc``).
 """
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..errors import ConfigError
-from ..model import Extraction, Interaction, Span
+from ..model import Article, Extraction, Interaction, Span
 from ..resources import data_dir as find_data_dir
 from .dates import find_dates, story_anchor
 from .spans import words_of
@@ -58,6 +62,7 @@ class Lexicon:
     reason_types: frozenset[str] = frozenset()
     reason_preps: frozenset[str] = frozenset()
     reason_nouns: frozenset[str] = frozenset()
+    allegations: frozenset[str] = frozenset()
 
 
 def load_lexicon(data_dir: Path | None = None) -> Lexicon:
@@ -77,7 +82,7 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
                        event_consult=raw["event_consult"], signing=raw["signing"], forms=raw["forms"],
                        place_nouns=frozenset(raw["place_nouns"]),
                        reason_types=frozenset(raw["reasons"]["types"]), reason_preps=frozenset(raw["reasons"]["preps"]),
-                       reason_nouns=frozenset(raw["reasons"]["nouns"]))
+                       reason_nouns=frozenset(raw["reasons"]["nouns"]), allegations=frozenset(raw["allegations"]))
     except (OSError, json.JSONDecodeError) as e:
         raise ConfigError(f"{path}: cannot read the interaction cues ({e}); fix the file or restore it") from e
     except (KeyError, TypeError) as e:
@@ -85,20 +90,77 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
 
 
 def read_interactions(doc: Doc, extraction: Extraction, lexicon: Lexicon,
-                      country_of=None) -> tuple[Interaction, ...]:
+                      country_of=None, nlp: Language | None = None) -> tuple[Interaction, ...]:
     """The interactions of one text (a whole article or one piece of it), with the entity keys
     of ``extraction`` (article-local, as the other rules give them).
 
     ``country_of`` maps a place name to an ISO code (the gazetteer's), so "visited Beijing"
-    reaches China when the country is among the entities."""
+    reaches China when the country is among the entities. ``nlp`` (the extractor's pipeline)
+    reads a title-cased headline again as a sentence when the text's own parse finds nothing
+    in it (see :func:`_headline`); without it the headline is read as parsed in the text."""
     reader = _Reader(doc, extraction, lexicon, country_of)
-    found = reader.occasions() + reader.signings() + reader.clauses()
-    return _dedupe(found)
+    found = reader.occasions() + reader.signings()
+    body = reader.clauses()
+    headline = _headline(doc, extraction, reader) if nlp is not None else None
+    if headline is not None:
+        end, text = headline
+        if not any(i.evidence is not None and i.evidence.start < end for i in body):
+            parsed = nlp(text, disable=[name for name in ("ner",) if name in nlp.pipe_names])
+            found += reader.reading(parsed, end).clauses()
+    return _dedupe(found + body)
+
+
+def _headline(doc: Doc, extraction: Extraction, reader: _Reader) -> tuple[int, str] | None:
+    """The title-cased headline of the text, rewritten so the parser reads it as a sentence:
+    its end and the new text (as long as the headline, plus a full stop), or None.
+
+    The headline is the article's title at the start of the text, on a line of its own. The
+    parser takes a title-cased one ("India Summons Top Envoy Over Firing") for one long name;
+    in sentence case, its words lower-cased except names (states, bodies, known officials,
+    acronyms) and ended with a full stop, it reads it as wire news writes sentences. A headline
+    in sentence case, verbless or not ("Seoul protest at Tokyo's move"), the text's own parse
+    reads as well. The rewrite keeps every character's place, so entity mentions still fit."""
+    title = extraction.article.title.strip()
+    text = doc.text
+    if not title or not text.startswith(title) or text[len(title):len(title) + 1] != "\n":
+        return None
+    end = len(title)
+    heading = doc.char_span(0, end, alignment_mode="contract")
+    if heading is None:
+        return None
+    words = [t for t in heading if t.is_alpha and len(t.text) > 3]
+    titled = len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 2 * len(words) / 3
+    if not titled:
+        return None  # a headline in sentence case: the text's own parse reads it as well
+    chars = list(text[:end])
+    for tok in heading:
+        acronym = tok.is_upper and len(tok.text) > 1
+        if tok.idx == 0 or not tok.text[:1].isupper() or acronym or reader.names_state(tok):
+            continue
+        lower = tok.text.lower()
+        if len(lower) == len(tok.text):
+            chars[tok.idx:tok.idx + len(lower)] = lower
+    rewritten = "".join(chars)
+    if rewritten.rstrip()[-1:] not in (".", "!", "?"):
+        rewritten += "."
+    return end, rewritten
+
+
+def _dateline(text: str, article: Article) -> tuple[int, int]:
+    """Where the dateline's place stands in ``text``: first in the body, after the title."""
+    place, title = article.dateline, article.title.strip()
+    if not place:
+        return (0, 0)
+    at = len(title) if title and text.startswith(title) else 0
+    at += len(text[at:]) - len(text[at:].lstrip())
+    return (at, at + len(place)) if text.startswith(place, at) else (0, 0)
 
 
 class _Reader:
     def __init__(self, doc: Doc, extraction: Extraction, lexicon: Lexicon, country_of) -> None:
         self.doc, self.x, self.lex, self.country_of = doc, extraction, lexicon, country_of
+        self.sentence_end: int | None = None
+        self.text = doc.text
         self.types = {e.key: e.type for e in extraction.entities}
         self.names = {e.key: e.name for e in extraction.entities}
         self.kinds = {e.key: e.kind for e in extraction.entities}
@@ -120,6 +182,21 @@ class _Reader:
         anchor = story_anchor(extraction.article.text, extraction.article.date)
         self.anchor = anchor
         self.used: set[int] = set()
+        self.dateline = _dateline(doc.text, extraction.article)
+
+    def reading(self, doc: Doc, end: int) -> _Reader:
+        """This reader on ``doc``, the first ``end`` characters of the text parsed again: the
+        same entities and facts, the words' entity keys found anew, the evidence quoted from
+        the text as written and ending at ``end``."""
+        again = copy.copy(self)
+        again.doc, again.sentence_end, again.used = doc, end, set()
+        again.token_key = {}
+        for e in self.x.entities:
+            for m in e.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand") if m.end <= end else None
+                for tok in span or ():
+                    again.token_key.setdefault(tok.i, e.key)
+        return again
 
     # --- states ---------------------------------------------------------------------------
 
@@ -144,6 +221,24 @@ class _Reader:
             if code and f"country/{code}" in self.countries:
                 return f"country/{code}"
         return None
+
+    def names_state(self, tok: Token) -> bool:
+        """Whether a word is (part of) the name of a state, organisation or body, or a known
+        official: a word a headline keeps capitalised."""
+        key = self.token_key.get(tok.i)
+        if key is not None and self.types.get(key) in ("Country", "Organization", "Agency", "Location"):
+            return True
+        if key is not None and self.types.get(key) == "Official" and not tok.is_stop:
+            return True
+        return self.country_of is not None and self.country_of(tok.text) is not None
+
+    def named_state(self, tok: Token) -> str | None:
+        """The country a word names when no entity mention covers it ("the Pakistan High
+        Commission" read as no body), if that country is among the article's entities."""
+        if self.country_of is None or tok.pos_ not in ("PROPN", "ADJ"):
+            return None
+        code = self.country_of(tok.text)
+        return f"country/{code}" if code and f"country/{code}" in self.countries else None
 
     def actor_of(self, key: str) -> str | None:
         """The key to record as actor or recipient: the entity itself, or for a place standing
@@ -243,6 +338,7 @@ class _Reader:
     # --- clauses --------------------------------------------------------------------------
 
     def clauses(self) -> list[Interaction]:
+        """The interactions the verbs and nouns of acts state."""
         out: list[Interaction] = []
         verbs, nouns = self.lex.verbs, self.lex.nouns
         forms = self.lex.forms
@@ -254,6 +350,9 @@ class _Reader:
             tok = self.doc[i]
             if tok.pos_ in ("VERB", "AUX") and lemma in verbs:
                 out.extend(self._verb(tok, verbs[lemma]))
+            elif tok.pos_ in ("NOUN", "PROPN") and lemma in verbs and tok.dep_ == "ROOT" and \
+                    any(c.dep_ == "nsubj" for c in tok.children):
+                out.extend(self._verb(tok, verbs[lemma]))  # tagged a noun, parsed a predicate: "Dhaka summons ..."
             elif tok.pos_ == "NOUN" and lemma in nouns:
                 later.append((tok, nouns[lemma]))
         for tok, entry in later:
@@ -271,6 +370,8 @@ class _Reader:
                 return True
             if child.dep_ == "mark" and child.lower_ in lex.conditions:
                 return True
+        if verb.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return True  # headline future: "Kenya, Uganda to sign trade pact"
         if verb.dep_ in ("xcomp", "ccomp", "advcl", "acomp") and verb.head.i != verb.i:
             head = verb.head
             if head.lemma_.lower() in lex.intent_verbs or head.lower_ in lex.intent_verbs:
@@ -283,6 +384,11 @@ class _Reader:
             return True
         if verb.dep_ == "pcomp" and verb.head.lower_ in lex.conditions | {"without", "instead", "against"}:
             return True  # "without imposing", "before signing"
+        if verb.dep_ == "pcomp" and verb.head.lower_ in ("of", "for") and verb.head.head.lemma_.lower() in lex.allegations:
+            return True  # "accused of seizing a tanker": alleged by the accuser, not reported as done
+        host = self._reason_host(verb) if verb.dep_ == "pcomp" else None
+        if host is not None and self._blocked(host):
+            return True  # "will act in response to X's tests by imposing ...": only intended
         return False
 
     def _subjects(self, verb: Token) -> tuple[list[Token], bool]:
@@ -295,13 +401,17 @@ class _Reader:
         if not subj and verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
             return self._subjects(verb.head)[0], passive
         if not subj and verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):  # "acted by imposing"
-            return self._subjects(verb.head.head)[0], passive
+            found = self._subjects(verb.head.head)[0]
+            host = self._reason_host(verb) if not found else None
+            return (self._subjects(host)[0] if host is not None else found), passive
         if not subj and verb.dep_ == "acl" and verb.tag_ == "VBN":
             return [verb.head], True
         return subj, passive
 
     def _verb(self, verb: Token, entries: list[dict]) -> list[Interaction]:
         dobj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
+        if dobj is None and verb.pos_ in ("NOUN", "PROPN"):  # its object hangs on it as an apposition
+            dobj = next((c for c in verb.children if c.dep_ == "appos"), None)
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         entry = None
         for candidate in entries:
@@ -318,6 +428,8 @@ class _Reader:
             if candidate.get("objects_not") and dobj is not None and dobj.lemma_.lower() in candidate["objects_not"]:
                 continue
             if candidate.get("need_object") and dobj is None:
+                continue
+            if candidate.get("prep_objects") and not self._prep_object(verb, candidate["prep_objects"]):
                 continue
             if candidate.get("object_types") and not (
                     dobj is not None and any(self.types.get(self._raw_key(t)) in candidate["object_types"]
@@ -345,6 +457,32 @@ class _Reader:
         if not actors or not recipients:
             return []
         return self._make(actors[:1], recipients, entry, verb, method="rule:interaction-verb", confidence=0.8)
+
+    @staticmethod
+    def _prep_object(verb: Token, wanted: dict) -> bool:
+        """Whether the verb has a prepositional phrase of one of the wanted nouns, alone or
+        with a word in front: "put on its blacklist", "added to the sanctions list"."""
+        for c in verb.children:
+            if c.dep_ != "prep" or c.lower_ not in wanted:
+                continue
+            for g in c.children:
+                if g.dep_ != "pobj":
+                    continue
+                noun = g.lemma_.lower()
+                named = {noun} | {f"{m.lower_} {noun}" for m in g.children if m.dep_ in ("compound", "amod", "nmod")}
+                if named & set(wanted[c.lower_]):
+                    return True
+        return False
+
+    def _reason_host(self, verb: Token) -> Token | None:
+        """The verb a reason phrase hangs on, when the parser put the act inside that phrase:
+        "acted in response to Ruritanian attempts to sway the vote by imposing sanctions" (the
+        "by" phrase hung on "sway"). A measure cannot be part of what it answers."""
+        for node in list(verb.ancestors)[:8]:
+            if node.dep_ == "pobj" and node.lemma_.lower() in self.lex.reason_nouns and node.head.lower_ == "in" \
+                    and node.head.head.pos_ in ("VERB", "AUX"):
+                return node.head.head
+        return None
 
     def _reason(self, verb: Token) -> list[str]:
         """The state a measure answers when its own target names none: "imposed sanctions on
@@ -418,19 +556,18 @@ class _Reader:
 
     def _keys(self, tok: Token, *, pobj: bool = False, depth: int = 0) -> list[str]:
         """The entity keys a noun phrase names (its head, its modifiers, "of" phrases, conjuncts)."""
-        if tok is None or depth > 3:
-            return []
+        if tok is None or depth > 3 or self.dateline[0] <= tok.idx < self.dateline[1]:
+            return []  # the dateline's place says where the story was filed, not who acted
         if pobj:
             return [k for c in tok.children if c.dep_ == "pobj" for k in self._keys(c, depth=depth + 1)]
         out: list[str] = []
-        key = self.token_key.get(tok.i)
+        key = self.token_key.get(tok.i) or self.named_state(tok)
         if key is not None and self.actor_of(key):
             out.append(self.actor_of(key))
         else:
-            for c in tok.children:
-                if c.dep_ in _ARG_DEPS and self.token_key.get(c.i) and self.actor_of(self.token_key[c.i]):
-                    out.append(self.actor_of(self.token_key[c.i]))
-                    break
+            modifier = self._modifier_key(tok)
+            if modifier is not None:
+                out.append(modifier)
             else:
                 place = tok.lemma_.lower() in self.lex.place_nouns
                 for c in tok.children:
@@ -449,6 +586,21 @@ class _Reader:
             if c.dep_ == "conj":
                 out.extend(self._keys(c, depth=depth + 1))
         return list(dict.fromkeys(out))
+
+    def _modifier_key(self, tok: Token) -> str | None:
+        """The state a modifier of a noun names, also inside a compound in front of it: "a
+        Venezuelan state oil company", "Russian businessman Oleg Ivanov"."""
+        for c in tok.children:
+            if c.dep_ not in _ARG_DEPS:
+                continue
+            key = self.token_key.get(c.i) or self.named_state(c)
+            if key is not None and self.actor_of(key):
+                return self.actor_of(key)
+            if c.dep_ == "compound" and key is None:
+                inner = self._modifier_key(c)
+                if inner is not None:
+                    return inner
+        return None
 
     def _noun(self, noun: Token, entry: dict) -> list[Interaction]:
         """A nominal act: "the expulsion of two diplomats by Canada", "Canada's expulsion of ..."."""
@@ -472,6 +624,9 @@ class _Reader:
                     actors.append(key)
             elif c.dep_ == "prep" and c.lower_ in entry.get("preps", ()):
                 recipients.extend(self._keys(c, pobj=True))
+        if actors and not recipients and entry["type"] in self.lex.reason_types:
+            recipients = [k for c in noun.children if c.dep_ == "prep" and c.lower_ in self.lex.reason_preps
+                          for k in self._keys(c, pobj=True)]  # "Seoul's protest over Tokyo's textbooks"
         if not actors or not recipients:
             return []
         return self._make(actors[:1], recipients, entry, noun, method="rule:interaction-noun", confidence=0.7)
@@ -480,7 +635,9 @@ class _Reader:
               confidence: float) -> list[Interaction]:
         out = []
         sent = tok.sent
-        evidence = Span(tok.idx, tok.idx + len(tok.text), tok.text, sent.start_char, sent.end_char)
+        end = sent.end_char if self.sentence_end is None else min(sent.end_char, self.sentence_end)
+        word = self.text[tok.idx:tok.idx + len(tok.text)]
+        evidence = Span(tok.idx, tok.idx + len(tok.text), word, sent.start_char, end)
         date = self._date(sent)
         for actor in actors:
             a_state = self.state(actor)
