@@ -982,3 +982,29 @@ def test_a_headline_and_a_lead_telling_one_summons_are_one_occasion(extractor):
     entities, relations, _ = _facts(extractor, text, dateline="TALLINN", title="Estonia summons Latvian diplomat over flights")
     event = _only_event(entities)
     assert {(event, "participant", "Estonia"), (event, "participant", "Latvia")} <= relations
+
+
+# ---- a headline Written In Title Case -------------------------------------------------------
+@pytest.mark.parametrize(("headline", "body", "officials"), [
+    ("Latvian Foreign Minister Meets Estonian Counterpart Jaan Tamm In Tallinn",
+     "Latvian Foreign Minister Anna Berg met her Estonian counterpart Jaan Tamm on Thursday.",
+     {"Anna Berg", "Jaan Tamm"}),
+    ("Estonia Summons Latvian Envoy Over Border Violation",
+     "Estonia on Thursday summoned a senior Latvian diplomat to protest against the flights.", set()),
+    ("Berg Holds Talks With Tamm On Energy Security",
+     "Latvian Foreign Minister Anna Berg held talks with Estonian Prime Minister Jaan Tamm on Thursday.",
+     {"Anna Berg", "Jaan Tamm"}),
+])
+def test_a_title_case_headline_names_only_whom_the_body_names(extractor, headline, body, officials):
+    text = f"{headline}\n\nTALLINN, March 1 (AFP) - {body}"
+    entities, _, _ = _facts(extractor, text, dateline="TALLINN", title=headline)
+    assert {n for t, n in entities if t == "Official"} == officials
+
+
+def test_a_sentence_case_headline_keeps_its_names(extractor):
+    # counter-example: in sentence case a capitalised run is a name, named in full only there
+    headline = "Latvian minister Anna Berg meets Estonian counterpart"
+    text = f"{headline}\n\nTALLINN, March 1 (AFP) - Latvia's foreign minister met Estonian Prime Minister Jaan Tamm " \
+           "on Thursday. Berg said the talks had been useful."
+    entities, _, _ = _facts(extractor, text, dateline="TALLINN", title=headline)
+    assert ("Official", "Anna Berg") in entities

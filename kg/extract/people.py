@@ -58,6 +58,7 @@ def find_officials(draft: Draft) -> None:
         if not _name_like(draft, m):
             draft.mentions.remove(m)
             people.remove(m)
+    _title_case_headline_people(draft, people)
     for m in sorted(people, key=lambda m: -(m.end - m.start)):
         name = draft.doc[m.start:m.end].text
         tokens = name.split()
@@ -98,6 +99,35 @@ def find_officials(draft: Draft) -> None:
         if draft.gaz.person(ent.name) is None and not listed and (
                 len(ent.name.split()) < 2 or not _acts_at_occasion(draft, ent)):
             del draft.ents[key]  # "wrote on Twitter": one capitalised word and no post is no official
+
+
+def _title_case_headline_people(draft: Draft, people: list[Mention]) -> None:
+    """In a headline Written In Title Case every word looks like a name: a person found there
+    counts only as far as the story's body names them ("Minister Meets Counterpart Jane Roe"
+    → "Jane Roe"); the rest ("Meets") is no one."""
+    title = draft.article.title.strip()
+    at = draft.text.find(title) if title else -1
+    if at < 0 or draft.text[at + len(title):at + len(title) + 1] not in ("\n", ""):
+        return
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", title) if w.lower() not in _SMALL_WORDS]
+    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+        return
+    end = at + len(title)
+    body = {draft.doc[m.start:m.end].text for m in people if draft.doc[m.start].idx >= end}
+    surnames = {name.split()[-1] for name in body}
+    for m in [m for m in people if draft.doc[m.start].idx < end]:
+        toks = draft.doc[m.start:m.end]
+        keep = next((k for k in range(m.start, m.end) if draft.doc[k:m.end].text in body), None)
+        if keep is None and toks[-1].text in surnames and m.end - m.start > 1:
+            keep = m.end - 1
+        if keep is None:
+            draft.mentions.remove(m)
+            people.remove(m)
+        else:
+            m.start = keep
+
+
+_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "as", "from"})
 
 
 def _plural_head(draft: Draft, tok) -> bool:
