@@ -51,7 +51,7 @@ from kg.breaks import last_break
 from kg.errors import InputError
 from kg.model import Article, Failure
 
-__all__ = ["SUFFIXES", "MAX_ARTICLE_CHARS", "MAX_HTML_BYTES", "read_articles", "read_file", "parse_dateline"]
+__all__ = ["SUFFIXES", "MAX_ARTICLE_CHARS", "MAX_HTML_BYTES", "read_articles", "read_file", "parse_dateline", "dateline_end"]
 
 log = logging.getLogger(__name__)
 
@@ -210,6 +210,26 @@ def parse_dateline(text: str) -> str | None:
     >>> parse_dateline("The ministers met in Tokyo.") is None
     True
     """
+    match = _dateline_match(text)
+    return match["place"] if match is not None else None
+
+
+def dateline_end(text: str) -> int:
+    """Where the dateline ``text`` starts with ends (after its separator), or 0 if it has none:
+    the story's own first sentence begins there.
+
+    >>> text = "RIGA, March 1 (Reuters) - Latvia and Estonia signed a treaty."
+    >>> text[dateline_end(text):]
+    'Latvia and Estonia signed a treaty.'
+    """
+    match = _dateline_match(text)
+    if match is None:
+        return 0
+    end = len(text) - len(text.lstrip()) + match.end()
+    return end + len(text[end:]) - len(text[end:].lstrip())
+
+
+def _dateline_match(text: str) -> re.Match | None:
     head = text[:_HEAD].lstrip()
     match = _PLACE_LINE.match(head) or _DATELINE.match(head)
     if match is None:
@@ -218,13 +238,13 @@ def parse_dateline(text: str) -> str | None:
     if _NOT_PLACE_WORDS.intersection(re.findall(r"\w+", place.lower())):
         return None
     if match.re is _PLACE_LINE:
-        return place
+        return match
     decorated = match["bracket"] or match["date"] or match["agency"] or match["wire"]
     # "Note:" or "Update:" is a label, not a place: a lone mixed-case word before a colon
     # counts only with some other sign of a dateline.
     if not decorated and "," not in place and not place.isupper() and match["sep"].strip() == ":":
         return None
-    return place
+    return match
 
 
 # --- walking paths ----------------------------------------------------------------------------

@@ -499,7 +499,7 @@ def test_parse_dateline(text, place):
 
 def test_public_face():
     assert set(kg.ingest.__all__) == {"SUFFIXES", "MAX_ARTICLE_CHARS", "MAX_HTML_BYTES", "read_articles",
-                                      "read_file", "parse_dateline"}
+                                      "read_file", "parse_dateline", "dateline_end"}
     assert SUFFIXES == (".txt", ".json", ".jsonl", ".html", ".htm")
 
 

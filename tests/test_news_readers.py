@@ -1008,3 +1008,72 @@ def test_a_sentence_case_headline_keeps_its_names(extractor):
            "on Thursday. Berg said the talks had been useful."
     entities, _, _ = _facts(extractor, text, dateline="TALLINN", title=headline)
     assert ("Official", "Anna Berg") in entities
+
+
+# ---- one instrument told by a headline and its lead ------------------------------------------
+@pytest.mark.parametrize(("headline", "lead"), [
+    ("Latvia, Estonia sign deal on rail link",
+     "Latvia and Estonia on Thursday signed an agreement to build a cross-border rail link."),
+    ("Latvia and Estonia ink agreement on energy",
+     "Latvia and Estonia signed an agreement on energy cooperation in Riga on Thursday."),
+    ("Latvia, Estonia sign memorandum on trade",
+     "Latvia and Estonia signed a memorandum on trade and investment on Thursday."),
+])
+def test_a_headline_and_its_lead_telling_one_signing_are_one_instrument(extractor, headline, lead):
+    text = f"{headline}\n\nRIGA, March 1 (Reuters) - {lead}"
+    entities, relations, attributes = _facts(extractor, text, dateline="RIGA", title=headline)
+    [instrument] = [n for t, n in entities if t == "Agreement"]
+    assert not instrument.lower().startswith(("sign", "ink"))  # the headline's verb is no part of its name
+    assert {(instrument, "party", "Latvia"), (instrument, "party", "Estonia")} <= relations
+    assert (instrument, "date", "2024-02-29") in attributes
+
+
+def test_a_headline_instrument_of_another_kind_is_another_instrument(extractor):
+    # counter-example: the lead tells of a treaty, the headline of a memorandum
+    headline = "Latvia, Estonia sign memorandum on trade"
+    text = f"{headline}\n\nRIGA, March 1 (Reuters) - Latvia and Estonia signed a treaty on border demarcation on Thursday."
+    entities, _, _ = _facts(extractor, text, dateline="RIGA", title=headline)
+    assert len([n for t, n in entities if t == "Agreement"]) == 2
+
+
+# ---- the dateline is no part of the lead sentence ----------------------------------------------
+@pytest.mark.parametrize(("dateline", "text"), [
+    ("RIGA", "RIGA, March 1 (Reuters) - Latvia and Estonia on Thursday signed a treaty on border demarcation."),
+    ("Riga [Latvia]", "Riga [Latvia], March 1 : Latvia and Estonia on Thursday signed a treaty on border demarcation."),
+    ("Riga, Latvia", "Riga, Latvia, March 1, 2024 (BNS) -- Latvia and Estonia on Thursday signed a treaty on border "
+                     "demarcation."),
+])
+def test_the_states_after_a_dateline_are_the_subject_of_the_lead(extractor, dateline, text):
+    headline = "Baltic neighbours settle border"
+    entities, relations, _ = _facts(extractor, f"{headline}\n\n{text}", dateline=dateline, title=headline)
+    [treaty] = [n for t, n in entities if t == "Agreement"]
+    assert {(treaty, "party", "Latvia"), (treaty, "party", "Estonia")} <= relations
+
+
+def test_a_sentence_opening_with_a_place_and_a_comma_has_no_dateline():
+    # counter-example: an apposition after a place is no dateline
+    from kg.ingest import dateline_end
+    assert dateline_end("Riga, the Latvian capital, hosted talks between Latvia and Estonia on Thursday.") == 0
+    assert dateline_end("RIGA, March 1 (Reuters) - Talks began.") == len("RIGA, March 1 (Reuters) - ")
+
+
+# ---- a short form in brackets names the instrument the headline named ------------------------
+@pytest.mark.parametrize(("short", "name"), [
+    ("MoU", "Memorandum of Understanding"),
+    ("CTA", "Comprehensive Trade Agreement"),
+    ("DCFTA", "Deep and Comprehensive Free Trade Agreement"),
+])
+def test_a_headline_acronym_and_the_name_it_stands_for_are_one_instrument(extractor, short, name):
+    headline = f"Latvia, Estonia sign {short}"
+    text = f"{headline}\n\nRIGA, March 1 (Reuters) - Latvia and Estonia signed a {name} ({short}) on Thursday."
+    entities, _, _ = _facts(extractor, text, dateline="RIGA", title=headline)
+    assert [n for t, n in entities if t == "Agreement"] == [name]
+
+
+def test_another_acronym_is_another_instrument(extractor):
+    # counter-example: the short form in brackets is not the headline's
+    headline = "Latvia, Estonia sign MoU"
+    text = f"{headline}\n\nRIGA, March 1 (Reuters) - Latvia and Estonia signed a Comprehensive Trade Agreement (CTA) " \
+           "on Thursday."
+    entities, _, _ = _facts(extractor, text, dateline="RIGA", title=headline)
+    assert len([n for t, n in entities if t == "Agreement"]) == 2

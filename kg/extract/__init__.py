@@ -136,6 +136,7 @@ def _register_components() -> None:
         joined = frozenset(w.lower() for w in no_break_after)
 
         def line_breaks(doc):
+            _dateline_ends_a_sentence(doc)
             for token in doc[:-1]:
                 if "\n" in token.text_with_ws and not token.is_space or token.is_space and "\n" in token.text:
                     doc[token.i + 1].is_sent_start = True
@@ -144,6 +145,25 @@ def _register_components() -> None:
             return doc
 
         return line_breaks
+
+
+def _dateline_ends_a_sentence(doc) -> None:
+    """"RIGA, March 1 (Reuters) - Latvia and Estonia signed ...": the story's first sentence
+    starts after the dateline (on the first lines, under a headline), so the parser does not
+    read the dateline's place as the sentence's subject."""
+    from ..ingest import dateline_end
+
+    start = 0
+    for _ in range(4):
+        end = dateline_end(doc.text[start:start + 600])
+        if end:
+            first = next((t for t in doc if t.idx >= start + end and not t.is_space), None)
+            if first is not None and first.i > 0:
+                first.is_sent_start = True
+            return
+        start = doc.text.find("\n", start, 600) + 1
+        if start <= 0:
+            return
 
 
 CHUNK_CHARS = 20_000

@@ -183,6 +183,8 @@ def modifiers_start(draft: Draft, i: int, floor: int) -> int:
     start = i
     while start - 1 >= floor and not inside_mention(draft, start - 1):
         prev = draft.doc[start - 1]
+        if prev.lemma_.lower() in draft.gaz.cue("signing_verbs") | draft.gaz.cue("meeting_verbs"):
+            break  # a headline's verb the tagger took for a noun: "Ruritania, Freedonia sign deal"
         if prev.pos_ in ("ADJ", "NOUN", "PROPN"):
             start -= 1
         elif prev.text == "-" and start - 2 >= floor and draft.doc[start - 2].pos_ in ("NUM", "ADJ", "NOUN"):

@@ -12,7 +12,7 @@ import re
 from .bodies import ensure_country, qualifiers, strip_qualifiers
 from .dates import story_anchor
 from .draft import Draft, determiner, inside_mention, modifiers_start, slug
-from .occasion_facts import GROUP_RE, acts_in, event_place, officials_in, participant_list, sentence_dates, sentence_event
+from .occasion_facts import GROUP_RE, acts_in, lead_sentence, event_place, officials_in, participant_list, sentence_dates, sentence_event
 from .occasions import negated, new_event, note_event
 
 __all__ = ["find_agreements", "occasions_dated_by_signing", "parties_attend_their_signing", "parties_from_signatories",
@@ -38,6 +38,12 @@ def find_agreements(draft: Draft) -> None:
             key = by_name.get(slug(name)) or next(
                 (k for n, k in by_name.items() if slug(name).startswith(n + "-") or n.startswith(slug(name) + "-")
                  or _words(n) == _words(slug(name))), None)
+            short = _acronym_after(draft, m)
+            if key is None and short and slug(short) in by_name:
+                # "sign MoU" in the headline, "a Memorandum of Understanding (MoU)" below: one instrument
+                key = by_name[slug(short)]
+                draft.ents[key].name = name
+                by_name[slug(name)] = key
             if key is None:
                 draft.counter += 1
                 ent = draft.entity(f"agreement/{draft.counter}", "Agreement", name, kind=m.kind,
@@ -74,6 +80,11 @@ def find_agreements(draft: Draft) -> None:
                 key = _agreement_between(draft, tok, sent, heads[low])
                 if key:
                     found.append(key)
+            elif signed_here and det in ("a", "an", "") and _headline_instrument(draft, sent_n, heads[low]):
+                # "Ruritania, Freedonia sign deal" above "... signed an agreement on Monday": one instrument
+                target = _headline_instrument(draft, sent_n, heads[low])
+                draft.ents[target].add(tok.text, tok.idx, tok.idx + len(tok.text))
+                found.append(target)
             elif signed_here and det in ("a", "an", ""):
                 start = modifiers_start(draft, tok.i, sent.start)
                 draft.counter += 1
@@ -84,6 +95,27 @@ def find_agreements(draft: Draft) -> None:
                 found.append(ent.key)
         for key in dict.fromkeys(found):
             _agreement_facts(draft, sent_n, key, signed=bool(signs) and not initialled)
+
+
+def _acronym_after(draft: Draft, m: Mention) -> str | None:
+    """The short form in brackets right after a name: "Memorandum of Understanding (MoU)"."""
+    doc = draft.doc
+    if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")" and doc[m.end + 1].text[:1].isupper():
+        return doc[m.end + 1].text
+    return None
+
+
+def _headline_instrument(draft: Draft, sent_n: int, kind: str) -> str | None:
+    """The one unnamed instrument the headline says was signed, when ``sent_n`` is the lead."""
+    lead = lead_sentence(draft)
+    if lead is None or sent_n != lead:
+        return None
+    start = draft.sents[lead].start_char
+    above = [k for k in draft.agreement_order if draft.ents[k].method == "rule:signed-noun"
+             and all(a < start for a, _ in draft.ents[k].spans)]
+    if len(above) != 1 or draft.ents[above[0]].kind not in (kind, "Agreement") and kind != "Agreement":
+        return None
+    return above[0]
 
 
 _PLANNING = {"expect", "plan", "agree", "hope", "set", "schedule", "want", "intend", "aim", "prepare", "seek",
