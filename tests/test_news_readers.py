@@ -1077,3 +1077,37 @@ def test_another_acronym_is_another_instrument(extractor):
            "on Thursday."
     entities, _, _ = _facts(extractor, text, dateline="RIGA", title=headline)
     assert len([n for t, n in entities if t == "Agreement"]) == 2
+
+
+# ---- who signed which instrument ----------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Latvia and Estonia signed a treaty on border demarcation on Thursday during talks between Prime Ministers "
+    "Anna Berg and Jaan Tamm.",
+    "Latvia and Estonia signed a treaty on border demarcation on Thursday after Prime Minister Anna Berg met her "
+    "Estonian counterpart Jaan Tamm.",
+    "Latvia and Estonia on Thursday signed a treaty on border demarcation, Prime Minister Anna Berg and Prime "
+    "Minister Jaan Tamm said.",
+])
+def test_states_that_signed_leave_the_people_named_beside_them_no_signatories(extractor, text):
+    entities, relations, _ = _facts(extractor, text)
+    [treaty] = [n for t, n in entities if t == "Agreement"]
+    assert not {o for s, p, o in relations if s == treaty and p == "signatory"}
+    assert {(treaty, "party", "Latvia"), (treaty, "party", "Estonia")} <= relations
+
+
+def test_each_instrument_has_the_signatories_of_its_own_verb(extractor):
+    text = ("Latvia and Estonia signed a memorandum on health and a treaty on border demarcation on Thursday. "
+            "The memorandum was signed by Health Minister Ivo Lapa and Health Minister Mari Kask, while the treaty "
+            "was signed by Foreign Minister Peeter Saar and Foreign Minister Liga Ozola.")
+    entities, relations, _ = _facts(extractor, text)
+    signed = {(s, o) for s, p, o in relations if p == "signatory"}
+    memorandum = next(n for t, n in entities if t == "Agreement" and "memorandum" in n.lower())
+    assert {o for s, o in signed if s == memorandum} == {"Ivo Lapa", "Mari Kask"}
+
+
+def test_people_who_signed_are_the_signatories(extractor):
+    # counter-example: the subject of "signed" is people
+    entities, relations, _ = _facts(extractor, "Prime Ministers Anna Berg and Jaan Tamm signed a treaty on border "
+                                               "demarcation in Riga on Thursday.")
+    [treaty] = [n for t, n in entities if t == "Agreement"]
+    assert {o for s, p, o in relations if s == treaty and p == "signatory"} == {"Anna Berg", "Jaan Tamm"}

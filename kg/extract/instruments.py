@@ -203,8 +203,12 @@ def _agreement_facts(draft: Draft, sent_n: int, key: str, *, signed: bool) -> No
         limit = sent.start_char + witnessed.start() if witnessed else sent.end_char
         signers = [o for o in officials_in(draft, sent_n)
                    if any(sent.start_char <= st < limit for st, _ in draft.ents[o].spans)]
-        subjects = [o for o in signers if _signs(draft, o, sent_n)]
-        if subjects:  # "X subscribed an agreement ... of the President of the country, Y": X signed
+        verbs = _verbs_signing(draft, key, sent_n)
+        subjects = [o for o in signers if _signs(draft, o, sent_n, verbs)]
+        every = verbs or {t.i for t in sent if t.lemma_.lower() in draft.gaz.cue("signing_verbs") and t.pos_ == "VERB"}
+        if subjects or every and not _signed_by_people(draft, every):
+            # "X subscribed an agreement ... of the President of the country, Y": X signed;
+            # "A and B signed a treaty during talks between X and Y": no one named signed it
             signers = subjects
         if not signers and GROUP_RE.search(draft.text[sent.start_char:limit]):
             event = sentence_event(draft, sent_n)
@@ -232,8 +236,9 @@ def _agreement_facts(draft: Draft, sent_n: int, key: str, *, signed: bool) -> No
                     draft.relate(key, "party", c, ev, "rule:issuers", 0.6)
 
 
-def _signs(draft: Draft, official: str, sent_n: int) -> bool:
-    """Whether the parse makes the official the subject (or agent) of a verb of signing in the sentence."""
+def _signs(draft: Draft, official: str, sent_n: int, only: set[int] | None = None) -> bool:
+    """Whether the parse makes the official the subject (or agent) of a verb of signing in the
+    sentence (of one of the verbs ``only``, when given)."""
     verbs = draft.gaz.cue("signing_verbs")
     for start, end in draft.ents[official].spans:
         span = draft.doc.char_span(start, end, alignment_mode="expand")
@@ -242,10 +247,47 @@ def _signs(draft: Draft, official: str, sent_n: int) -> bool:
         tok = span.root
         while tok.dep_ in ("conj", "appos", "compound") and tok.head.i != tok.i:
             tok = tok.head
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in verbs:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in verbs and (
+                not only or tok.head.i in only):
             return True
-        if tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.head.lemma_.lower() in verbs:
+        if tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.head.lemma_.lower() in verbs and (
+                not only or tok.head.head.i in only):
             return True  # "signed by X"
+    return False
+
+
+def _verbs_signing(draft: Draft, key: str, sent_n: int) -> set[int]:
+    """The verbs of signing whose object (or passive subject) is this instrument in the
+    sentence: "the memorandum was signed by X, while the agreement was signed by Y"."""
+    verbs = draft.gaz.cue("signing_verbs")
+    sent = draft.sents[sent_n]
+    found = set()
+    for start, end in draft.ents[key].spans:
+        span = draft.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not sent.start <= span.start < sent.end:
+            continue
+        tok = span.root
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in verbs:
+            found.add(tok.head.i)
+    return found
+
+
+def _signed_by_people(draft: Draft, verbs: set[int]) -> bool:
+    """Whether one of these verbs of signing has people, not states or bodies, as its subject or
+    agent (or no subject named at all)."""
+    for i in verbs:
+        verb = draft.doc[i]
+        actors = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+        if not actors:
+            return True
+        for actor in actors:
+            if actor.dep_ == "agent":  # "signed by X": X is the agent's object
+                actor = next((c for c in actor.children if c.dep_ == "pobj"), actor)
+            if not any(m.type in ("Country", "Agency", "Organization") and m.start <= actor.i < m.end
+                       for m in draft.mentions):
+                return True
     return False
 
 
