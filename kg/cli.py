@@ -459,9 +459,10 @@ def query(
             rows = QUERY_PAGE
         settings = Settings.from_env(store=store)
         with _open_store(settings.store, must_exist=True) as kg_store:
-            # one row more than the page, to tell whether another page follows
-            result = run(kg_store, named, params=params, limit=None if rows is None else rows + 1, offset=skip)
-        more = rows is not None and result.kind == "select" and len(result.rows) > rows
+            # one row more than the page, to tell whether another page follows (--limit 0: the columns only)
+            ask = None if rows is None else rows + 1 if rows else 0
+            result = run(kg_store, named, params=params, limit=ask, offset=skip)
+        more = bool(rows) and result.kind == "select" and len(result.rows) > rows
         if more:
             result = dataclasses.replace(result, rows=result.rows[:rows])
         text = format_result(result, fmt=format)
