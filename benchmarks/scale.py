@@ -164,7 +164,8 @@ def build_command(articles: Path, store: Path, options: argparse.Namespace) -> l
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, required=True, metavar="N")
+    parser.add_argument("--articles", type=int, metavar="N", help="articles to generate and build (required "
+                        "unless --queries-only)")
     parser.add_argument("--workers", metavar="W", help="passed to kg build --workers (default: kg's own)")
     parser.add_argument("--out", type=Path, metavar="DIR", help="folder for the corpus, store and view")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
@@ -184,6 +185,8 @@ def main() -> None:
         print(f"load average at the end {os.getloadavg()[0]:.1f}", flush=True)
         return
 
+    if options.articles is None:
+        parser.error("--articles N is required (unless --queries-only)")
     out = options.out or Path(tempfile.mkdtemp(prefix="diplokg-scale-"))
     articles, store = out / "articles", out / "store"
     if store.exists():
