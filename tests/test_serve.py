@@ -227,6 +227,9 @@ def test_serve_refuses_answers_over_the_row_and_time_limits(tmp_path: Path) -> N
     try:
         status, _, body = server.get("/sparql?" + urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"}))
         assert status == 413 and b"more than the limit of 5" in body and b"LIMIT" in body
+        status, _, body = server.get("/queries/counts")  # 7 rows: a named query is told how to page
+        assert status == 413 and b"add limit=N (and offset=N to page)" in body
+        assert server.get("/queries/counts?limit=5")[0] == 200
         slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
         status, _, body = server.get("/sparql?" + urllib.parse.urlencode({"query": slow}))
         assert status == 503 and b"time limit of 0.5 s" in body
