@@ -456,3 +456,25 @@ def test_only_select_answers_are_paged(loaded_store):
     with pytest.raises(QueryError, match="is a CONSTRUCT: limit and offset page the rows of a SELECT answer"):
         run(loaded_store, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", limit=2)
     assert run(loaded_store, "ASK { ?s ?p ?o }").boolean is True
+
+
+def test_a_name_of_several_entities_is_paged_over_all_their_rows():
+    """Two countries share a name: the query runs once per entity, and the pages cut the
+    answer they make together."""
+    dip = "https://w3id.org/diplokg/ontology#"
+    rdf_type = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    triples = []
+    for code, people in (("QA", ["Amal Quoro"]), ("QB", ["Bela Quoro", "Cato Quoro"])):
+        country = URIRef(ID[f"country/{code}"])
+        triples += [(country, rdf_type, URIRef(dip + "Country")), (country, RDFS.label, Literal("Quoria"))]
+        for person in people:
+            official = URIRef(ID[f"official/{person.lower().replace(' ', '-')}"])
+            triples += [(official, rdf_type, URIRef(dip + "Official")), (official, RDFS.label, Literal(person)),
+                        (official, URIRef(dip + "represents"), country)]
+    with open_store("memory") as store:
+        store.replace_graphs({URIRef("urn:x-test:quoria"): triples})
+        whole = run(store, "officials", params={"country": "Quoria"}).rows
+        pages = [run(store, "officials", params={"country": "Quoria"}, limit=2, offset=offset).rows
+                 for offset in (0, 2, 4)]
+    assert sorted(str(row[1]) for row in whole) == ["Amal Quoro", "Bela Quoro", "Cato Quoro"]
+    assert [len(page) for page in pages] == [2, 1, 0] and pages[0] + pages[1] == whole
