@@ -10,13 +10,16 @@ store; ``--no-bulk`` for one transaction per article), then prints:
 * the store folder on disk after the build, and its peak during it (sampled), and the quads;
 * every named query's latency (median of 3, in this process, on the store opened read-only),
   with the parameters of ``benchmarks/queries.py`` (the ``posts`` person is a generated
-  Indian foreign minister);
+  Indian foreign minister): the whole answer, and its first page of 100 rows as ``kg query``
+  shows it (``limit=101``: the page and one row more, to tell whether another follows);
 * ``kg viz --around India --hops 1`` (median of 3, a new process each time, as a user runs it);
 * a rebuild of the unchanged corpus: its time and its ratio to the first build.
 
 Run under ``nice`` on a shared machine: ``nice -n 10 .venv/bin/python benchmarks/scale.py
 --articles 1000 [--workers W] [--out DIR] [--keep] [--no-bulk] [--seed 7]``. Without
 ``--out`` everything goes to a temporary folder, removed at the end unless ``--keep``.
+``--queries-only --out DIR`` times the named queries of the store an earlier run kept in DIR
+(same ``--seed``), and nothing else.
 """
 
 from __future__ import annotations
@@ -114,22 +117,40 @@ def query_params(world) -> dict[str, dict[str, str]]:
     return params
 
 
-def time_queries(store_path: Path, params: dict[str, dict[str, str]], repeat: int = 3) -> list[tuple[str, float, int]]:
+#: The rows of the first page ``kg query`` shows as a table.
+PAGE = 100
+
+
+def time_queries(store_path: Path, params: dict[str, dict[str, str]],
+                 repeat: int = 3) -> tuple[int, list[tuple[str, float, int, float, int]]]:
+    """The quads, and per named query: (name, whole answer median s, rows, first page median s, rows)."""
     from kg.query import list_queries, run
     from kg.store import open_store
+
+    def median(query, **page) -> tuple[float, int]:
+        seconds = []
+        rows = 0
+        for _ in range(repeat):
+            began = time.perf_counter()
+            rows = len(run(store, query, params=params.get(query.name, {}), **page).rows)
+            seconds.append(time.perf_counter() - began)
+        return statistics.median(seconds), rows
 
     timings = []
     with open_store(store_path, read_only=True) as store:
         quads = store.count_quads()
         for query in list_queries():
-            seconds = []
-            rows = 0
-            for _ in range(repeat):
-                began = time.perf_counter()
-                rows = len(run(store, query, params=params.get(query.name, {})).rows)
-                seconds.append(time.perf_counter() - began)
-            timings.append((query.name, statistics.median(seconds), rows))
-    return [("(quads)", 0.0, quads), *timings]
+            whole, rows = median(query)
+            first, page_rows = median(query, limit=PAGE + 1)
+            timings.append((query.name, whole, rows, first, min(page_rows, PAGE)))
+            print(f"  {query.name}: {whole:.3f} s ({rows} rows), first page {first:.3f} s", file=sys.stderr, flush=True)
+    return quads, timings
+
+
+def print_timings(quads: int, timings: list[tuple[str, float, int, float, int]]) -> None:
+    print(f"\nquads: {quads:,}\n\nnamed query        whole answer s   rows   first page s   rows", flush=True)
+    for name, whole, rows, first, page_rows in timings:
+        print(f"{name:<18} {whole:>14.3f} {rows:>6} {first:>14.3f} {page_rows:>6}", flush=True)
 
 
 def build_command(articles: Path, store: Path, options: argparse.Namespace) -> list[str]:
@@ -143,16 +164,29 @@ def build_command(articles: Path, store: Path, options: argparse.Namespace) -> l
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, required=True, metavar="N")
+    parser.add_argument("--articles", type=int, metavar="N", help="articles to generate and build (required "
+                        "unless --queries-only)")
     parser.add_argument("--workers", metavar="W", help="passed to kg build --workers (default: kg's own)")
     parser.add_argument("--out", type=Path, metavar="DIR", help="folder for the corpus, store and view")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--no-bulk", action="store_true", help="one transaction per article")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--queries-only", action="store_true",
+                        help="only time the named queries of the store kept in --out DIR")
     options = parser.parse_args()
 
     from corpus_gen import World
 
+    if options.queries_only:
+        if options.out is None or not (options.out / "store").is_dir():
+            raise SystemExit("--queries-only needs --out DIR holding the store of an earlier run (DIR/store)")
+        print(f"# named queries of {options.out / 'store'}; load average {os.getloadavg()[0]:.1f}", flush=True)
+        print_timings(*time_queries(options.out / "store", query_params(World.build(seed=options.seed))))
+        print(f"load average at the end {os.getloadavg()[0]:.1f}", flush=True)
+        return
+
+    if options.articles is None:
+        parser.error("--articles N is required (unless --queries-only)")
     out = options.out or Path(tempfile.mkdtemp(prefix="diplokg-scale-"))
     articles, store = out / "articles", out / "store"
     if store.exists():
@@ -176,12 +210,9 @@ def main() -> None:
           f"{first.folder_peak / MB:,.0f} MB peak during", flush=True)
     print("  " + "\n  ".join(first.output.strip().splitlines()[-12:]), flush=True)
 
-    timings = time_queries(store, query_params(world))
-    quads = timings[0][2]
-    print(f"\nquads: {quads:,}\n\nnamed query        median of 3 s   rows", flush=True)
-    for name, seconds, rows in timings[1:]:
-        print(f"{name:<18} {seconds:>14.3f} {rows:>6}", flush=True)
-    slowest = max(timings[1:], key=lambda t: t[1])
+    quads, timings = time_queries(store, query_params(world))
+    print_timings(quads, timings)
+    slowest = max(timings, key=lambda t: t[1])
 
     viz = [Run([str(KG), "viz", "--store", str(store), "--around", "India", "--hops", "1",
                 "-o", str(out / "india.html")])() for _ in range(3)]

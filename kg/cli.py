@@ -12,6 +12,7 @@ as one red line on stderr, never as a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import signal
 import sys
@@ -396,10 +397,15 @@ def _print_graphs(graphs: list, *, format: str) -> None:
         typer.echo(serialize(graph, format=format))
 
 
+#: Rows of a SELECT answer that ``kg query`` shows as a table unless --limit says otherwise.
+QUERY_PAGE = 100
+
+
 @app.command(
     epilog="Example: kg query officials --param country=India\n\n"
     "Example: kg query meetings -p a=India -p b='United States' --format csv\n\n"
     "Example: kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format json\n\n"
+    "Example: kg query timeline -p entity=India --offset 100 (the second page of 100 rows)\n\n"
     "Example: kg query --list"
 )
 def query(
@@ -414,15 +420,26 @@ def query(
         help=f"SELECT and ASK: one of {', '.join(RESULT_FORMATS)}. CONSTRUCT and DESCRIBE: an RDF format, "
              f"{RDF_HELP} (table gives Turtle).")] = "table",
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries and their parameters.")] = False,
+    limit: Annotated[str | None, typer.Option(
+        "--limit", "-n", metavar="N|all",
+        help=f"Show at most N rows of a SELECT answer, or all of them. Default: {QUERY_PAGE} rows for the table "
+             "(a line on stderr says when more follow), all rows for the other formats.",
+        show_default=False)] = None,
+    offset: Annotated[str, typer.Option(
+        "--offset", metavar="N", help="Skip the first N rows of a SELECT answer: with --limit, one page after another.")
+    ] = "0",
     store: StoreOption = None,
 ) -> None:
     """Run a SPARQL query over all articles (the union of their graphs).
 
     Parameter values are bound as RDF terms, never pasted into the query text: a value
     starting with http or written in angle brackets is an IRI, anything else a literal.
+    The table shows the first 100 rows of a SELECT answer; --limit and --offset choose
+    another page (the store stops at the page's end where it can), --limit all every row.
     """
     from kg.query import format_result, load_query, run
     from kg.query import list_queries as named_queries
+    from kg.sparql_text import query_form
 
     with _user_errors():
         if list_queries:
@@ -434,11 +451,35 @@ def query(
             )
         params = _parse_params(param or [])
         named = load_query(query)
+        skip = _whole_number("--offset", offset)
+        rows = None if limit is not None and limit.strip().lower() == "all" else (
+            _whole_number("--limit", limit) if limit is not None else None)
+        default_page = limit is None and format == "table" and query_form(named.text) == "SELECT"
+        if default_page:
+            rows = QUERY_PAGE
         settings = Settings.from_env(store=store)
         with _open_store(settings.store, must_exist=True) as kg_store:
-            result = run(kg_store, named, params=params)
+            # one row more than the page, to tell whether another page follows (--limit 0: the columns only)
+            ask = None if rows is None else rows + 1 if rows else 0
+            result = run(kg_store, named, params=params, limit=ask, offset=skip)
+        more = bool(rows) and result.kind == "select" and len(result.rows) > rows
+        if more:
+            result = dataclasses.replace(result, rows=result.rows[:rows])
         text = format_result(result, fmt=format)
     typer.echo(text.rstrip("\n"))
+    if more:
+        first, last = skip + 1, skip + len(result.rows)
+        _stderr().print(f"rows {first}-{last}; more follow: --offset {last} for the next page, --limit all for "
+                        "every row", style="yellow", soft_wrap=True, markup=False)
+
+
+def _whole_number(flag: str, value: str) -> int:
+    """``value`` as a whole number of 0 or more, or a clear error naming ``flag``."""
+    text = value.strip()
+    if not text.isdigit():
+        allowed = " or all" if flag == "--limit" else ""
+        raise ConfigError(f"bad {flag} {value!r}: give a whole number of 0 or more{allowed}")
+    return int(text)
 
 
 def _parse_params(items: Sequence[str]) -> dict[str, str]:

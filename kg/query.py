@@ -44,7 +44,7 @@ from rdflib.term import Identifier
 from kg.errors import ConfigError, QueryError
 from kg.formats import RESULT_FORMATS, rdf_choices
 from kg.ontology import PREFIXES
-from kg.sparql_text import is_update
+from kg.sparql_text import is_update, query_form, with_page
 from kg.store import QueryResult, Store
 
 __all__ = ["QUERIES_DIR", "RESULT_FORMATS", "NamedQuery", "list_queries", "load_query", "run", "format_result",
@@ -114,8 +114,15 @@ def _offered(known: Mapping[str, Path]) -> str:
     return ", ".join(sorted(name for name in known if name not in _INTERNAL))
 
 
-def run(store: Store, query: NamedQuery | str, *, params: Mapping[str, str] | None = None) -> QueryResult:
+def run(store: Store, query: NamedQuery | str, *, params: Mapping[str, str] | None = None,
+        limit: int | None = None, offset: int = 0) -> QueryResult:
     """Run ``query`` on ``store`` with ``params`` bound to the variables of the same names.
+
+    ``limit`` and ``offset`` page a SELECT answer: at most ``limit`` rows (None: all of them)
+    after skipping ``offset``. They reach the engine as ``LIMIT``/``OFFSET``, so it can stop
+    early; consecutive pages are disjoint when the query orders its rows completely, as every
+    named query does. A query with its own LIMIT, OFFSET or final VALUES, or a named query
+    whose looked-up name stands for several entities, is run whole and its rows sliced.
 
     Examples
     --------
@@ -126,10 +133,12 @@ def run(store: Store, query: NamedQuery | str, *, params: Mapping[str, str] | No
     Raises
     ------
     QueryError
-        A parameter is missing or unknown (the message lists the expected ones), or the
-        query is malformed.
+        A parameter is missing or unknown (the message lists the expected ones), the query
+        is malformed, or ``limit``/``offset`` is not a whole number of 0 or more, or is given
+        for a query that is not a SELECT.
     """
     named = query if isinstance(query, NamedQuery) else load_query(query)
+    _check_page(named, limit, offset)
     if is_update(named.text):
         raise QueryError(f"query {named.name!r} changes the graph: kg query only reads (SELECT, ASK, CONSTRUCT, "
                          "DESCRIBE); to change the graph, edit the articles and run kg build again")
@@ -147,24 +156,30 @@ def run(store: Store, query: NamedQuery | str, *, params: Mapping[str, str] | No
         raise QueryError(f"query {named.name!r}: {' and '.join(problems)}; expected: {expected}{hint}")
     bindings = {name: _term(value) for name, value in given.items()}
     log.debug("running query %s with %s", named.name, bindings)
-    text = named.text
+    paging = limit is not None or offset > 0
+    paged = with_page(named.text, limit, offset) if paging else None
     try:
         if not named.lookup:
-            return store.query(text, bindings=bindings, inline_values=named.inline_values)
-        return _run_looked_up(store, named, text, bindings)
+            result = store.query(paged or named.text, bindings=bindings, inline_values=named.inline_values)
+            return result if paged or not paging else _slice(result, limit, offset)
+        return _run_looked_up(store, named, bindings, paged=paged, limit=limit, offset=offset)
     except QueryError as e:
         where = named.path if named.path is not None else named.name
         raise QueryError(f"query {where}: {e}") from e
 
 
-def _run_looked_up(store: Store, named: NamedQuery, text: str, bindings: dict[str, Identifier]) -> QueryResult:
+def _run_looked_up(store: Store, named: NamedQuery, bindings: dict[str, Identifier], *, paged: str | None,
+                   limit: int | None, offset: int) -> QueryResult:
     """Run ``named`` once per combination of the entities its lookup parameters name, with
-    their IRIs bound; the rows come back with each parameter as it was given."""
+    their IRIs bound; the rows come back with each parameter as it was given. One
+    combination runs the ``paged`` text; several run whole, and their rows are sliced."""
     choices: list[list[tuple[str, Identifier]]] = []
     for name in named.lookup:
         value = bindings[name]
         iris = [value] if isinstance(value, URIRef) else lookup(store, str(value))
         choices.append([(name, iri) for iri in iris])
+    single = all(len(iris) <= 1 for iris in choices)
+    text = paged if paged and single else named.text
     variables: tuple[str, ...] = ()
     rows: dict[tuple, None] = {}
     for combination in itertools.product(*choices):
@@ -180,7 +195,28 @@ def _run_looked_up(store: Store, named: NamedQuery, text: str, bindings: dict[st
     if not variables:  # nothing matched a lookup: the query's columns, no rows
         variables = store.query(text, bindings={**bindings, **{n: URIRef("urn:x-diplokg:none") for n in named.lookup}},
                                 inline_values=named.inline_values).variables
-    return QueryResult("select", variables=variables, rows=list(rows))
+    result = QueryResult("select", variables=variables, rows=list(rows))
+    return result if text is paged or (limit is None and not offset) else _slice(result, limit, offset)
+
+
+def _check_page(named: NamedQuery, limit: object, offset: object) -> None:
+    """A clear error for a page that is not whole numbers of 0 or more, or not of a SELECT."""
+    for name, value in (("limit", limit), ("offset", offset)):
+        if value is None and name == "limit":
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise QueryError(f"{name} {value!r}: give a whole number of 0 or more")
+    if (limit is not None or offset) and query_form(named.text) not in ("SELECT", None):
+        raise QueryError(f"query {named.name!r} is a {query_form(named.text)}: limit and offset page the rows of "
+                         "a SELECT answer")
+
+
+def _slice(result: QueryResult, limit: int | None, offset: int) -> QueryResult:
+    """One page of the rows of a SELECT answer the engine could not page itself."""
+    if result.kind != "select":
+        return result
+    end = None if limit is None else offset + limit
+    return QueryResult("select", variables=result.variables, rows=list(result.rows)[offset:end])
 
 
 def lookup(store: Store, name: str) -> list[URIRef]:

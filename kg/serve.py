@@ -9,7 +9,8 @@ may write to it meanwhile) and gives a ``ThreadingHTTPServer`` from the standard
   (or a ``format=`` parameter, for links). Every query runs over the union of the article
   graphs, as ``kg query`` does.
 * ``GET /queries/NAME?param=value`` runs a named query (:func:`kg.query.list_queries`) with
-  its parameters bound; ``GET /`` is a page listing them, with a form per query.
+  its parameters bound, every row unless ``limit=N`` (and ``offset=N``) asks for a page, which
+  the store stops at; ``GET /`` is a page listing them, with a form per query.
 * ``GET /view?around=…&hops=…`` gives the HTML view of :mod:`kg.views`; ``view=countries`` (with
   ``country``, ``since``, ``until``) the view of the interactions between countries.
 * ``POST /update`` only when the server was made with ``allow_updates=True`` and a token:
@@ -397,12 +398,18 @@ class _Handler(BaseHTTPRequestHandler):
         known = {query.name: query for query in list_queries()}
         if name not in known:
             raise _HttpError(HTTPStatus.NOT_FOUND, f"no named query {name!r}: use one of {', '.join(sorted(known))}")
-        params = {key: _one(fields, key) for key in fields if key != "format"}
-        result = self.server.read(run, known[name], params=params)
-        return self._result(result, fields, title=f"{name}: {known[name].description}")
+        params = {key: _one(fields, key) for key in fields if key not in _PAGE_FIELDS}
+        limit, offset = _page_number(fields, "limit"), _page_number(fields, "offset") or 0
+        result = self.server.read(run, known[name], params=params, limit=limit, offset=offset)
+        following = None
+        if limit is not None and len(result.rows) == limit:  # a full page: offer the next one
+            following = "?" + urllib.parse.urlencode({**{k: v[0] for k, v in fields.items()}, "offset": offset + limit})
+        return self._result(result, fields, title=f"{name}: {known[name].description}", following=following,
+                            page_hint="limit=N (and offset=N to page)")
 
-    def _result(self, result: QueryResult, fields: dict[str, list[str]], *,
-                title: str) -> tuple[int, str, bytes, dict[str, str]]:
+    def _result(self, result: QueryResult, fields: dict[str, list[str]], *, title: str,
+                following: str | None = None, page_hint: str = "a LIMIT (and OFFSET to page)",
+                ) -> tuple[int, str, bytes, dict[str, str]]:
         from kg.query import format_result
 
         size = len(result.graph or ()) if result.kind == "graph" else len(result.rows)
@@ -410,10 +417,10 @@ class _Handler(BaseHTTPRequestHandler):
             unit = "triples" if result.kind == "graph" else "rows"
             raise _HttpError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
                              f"the answer holds {size} {unit}, more than the limit of {self.server.options.max_rows}: "
-                             "add a LIMIT (and OFFSET to page), or restart kg serve with a larger --max-rows")
+                             f"add {page_hint}, or restart kg serve with a larger --max-rows")
         fmt, content_type = negotiate(self.headers.get("Accept"), result.kind, _one(fields, "format", required=False))
         if fmt == "html":
-            return self._page("results.html.j2", title=title, result=result, rows=_cells(result))
+            return self._page("results.html.j2", title=title, result=result, rows=_cells(result), following=following)
         text = format_result(result, fmt=fmt)
         return 200, f"{content_type}; charset=utf-8", text.encode("utf-8"), {}
 
@@ -538,6 +545,20 @@ def _one(fields: dict[str, list[str]], name: str, *, required: bool = True) -> s
                              f"{name}=… in the URL or the form")
         return None
     return values[0]
+
+
+#: Fields of ``/queries/NAME`` that are not the query's parameters.
+_PAGE_FIELDS = frozenset({"format", "limit", "offset"})
+
+
+def _page_number(fields: dict[str, list[str]], name: str) -> int | None:
+    """``limit=`` or ``offset=`` of a named query as a whole number (None when not given)."""
+    value = _one(fields, name, required=False)
+    if value in (None, ""):
+        return None
+    if not value.strip().isdigit():
+        raise _HttpError(HTTPStatus.BAD_REQUEST, f"{name}={value!r} is not a whole number of 0 or more")
+    return int(value)
 
 
 def _line(error: BaseException) -> bytes:

@@ -15,7 +15,7 @@ from typing import Any
 
 from kg.errors import QueryError
 
-__all__ = ["inject_values", "declare_prefixes", "strip_prologue", "is_update"]
+__all__ = ["inject_values", "declare_prefixes", "strip_prologue", "is_update", "query_form", "with_page"]
 
 _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _FORM = re.compile(r"(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", re.IGNORECASE)
@@ -43,6 +43,87 @@ def inject_values(sparql: str, bindings: Mapping[str, Any]) -> str:
 
 def _where_group_start(sparql: str) -> int:
     """The index just after the ``{`` opening the WHERE group, skipping strings, IRIs and comments."""
+    return _form_and_group(sparql)[1]
+
+
+def query_form(sparql: str) -> str | None:
+    """``SELECT``, ``CONSTRUCT``, ``DESCRIBE`` or ``ASK``: the form of the query (None when
+    the text has no WHERE group to find it by)."""
+    try:
+        return _form_and_group(sparql)[0]
+    except QueryError:
+        return None
+
+
+_MODIFIER = re.compile(r"(LIMIT|OFFSET|VALUES)\b", re.IGNORECASE)
+
+
+def with_page(sparql: str, limit: int | None, offset: int) -> str | None:
+    """The SELECT query with ``LIMIT``/``OFFSET`` appended, so that the engine itself stops
+    after the page; None when it cannot take them (not a SELECT, or it already ends with a
+    LIMIT, an OFFSET or a VALUES block of its own), and the caller slices the rows instead."""
+    try:
+        form, start = _form_and_group(sparql)
+    except QueryError:
+        return None
+    if form != "SELECT":
+        return None
+    end = _group_end(sparql, start)
+    depth = 0
+    i = end
+    while i < len(sparql):
+        char = sparql[i]
+        if char == "#":
+            newline = sparql.find("\n", i)
+            i = len(sparql) if newline < 0 else newline + 1
+            continue
+        if char in "\"'":
+            i = _string_end(sparql, i)
+            continue
+        if char == "<" and (match := _IRIREF.match(sparql, i)):
+            i = match.end()
+            continue
+        if char in "{(":
+            depth += 1
+        elif char in "})":
+            depth -= 1
+        elif depth == 0 and _MODIFIER.match(sparql, i) and not _word_char_before(sparql, i):
+            return None
+        i += 1
+    page = "" if limit is None else f"\nLIMIT {int(limit)}"
+    if offset:
+        page += f"\nOFFSET {int(offset)}"
+    return sparql.rstrip() + page + "\n"
+
+
+def _group_end(sparql: str, start: int) -> int:
+    """The index just after the ``}`` that closes the group opened just before ``start``."""
+    depth = 1
+    i = start
+    while i < len(sparql):
+        char = sparql[i]
+        if char == "#":
+            newline = sparql.find("\n", i)
+            i = len(sparql) if newline < 0 else newline + 1
+            continue
+        if char in "\"'":
+            i = _string_end(sparql, i)
+            continue
+        if char == "<" and (match := _IRIREF.match(sparql, i)):
+            i = match.end()
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return len(sparql)
+
+
+def _form_and_group(sparql: str) -> tuple[str | None, int]:
+    """The query's form and the index just after the ``{`` opening its WHERE group."""
     form: str | None = None
     skip_template = False
     depth = 0
@@ -67,7 +148,7 @@ def _where_group_start(sparql: str) -> int:
             continue
         if char == "{":
             if depth == 0 and form is not None and not skip_template:
-                return i + 1
+                return form, i + 1
             depth += 1
         elif char == "}":
             depth -= 1

@@ -505,7 +505,9 @@ class EmbeddedStore(Store):
 
     def optimize(self) -> None:
         """Compact the folder (pyoxigraph ``optimize``): smaller and quicker to reopen after
-        many transactions; a no-op cost on a freshly bulk-loaded one."""
+        many transactions. Not free after a bulk load: on one of 10 M quads (86 SST files) it
+        took 58 s and a 2.1 GB folder grew to 3.2 GB, but the named queries ran 2-7x faster
+        (README, "Named queries at 10 million quads")."""
         if self.read_only or self.path is None:
             return
         try:

@@ -230,6 +230,53 @@ def test_query_from_rq_file_and_sparql_text(runner: CliRunner, built, tmp_path: 
         assert result.stdout.splitlines() == ["n", "2"]
 
 
+TRIPLES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
+
+
+def test_query_table_shows_a_first_page_and_says_how_to_see_more(runner: CliRunner, built) -> None:
+    store, _ = built
+    result = _invoke(runner, "query", TRIPLES, "--store", store)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines[2:-1]) == 100 and lines[-1] == "(100 rows)"  # after the header and its rule
+    assert "rows 1-100; more follow: --offset 100 for the next page, --limit all" in result.stderr
+    whole = _invoke(runner, "query", TRIPLES, "--limit", "all", "--store", store)
+    assert len(whole.stdout.splitlines()[2:-1]) > 100 and "more follow" not in whole.stderr
+
+
+def test_query_pages_are_disjoint_and_make_up_the_whole_answer(runner: CliRunner, built) -> None:
+    store, _ = built
+
+    def csv_rows(*args: str) -> tuple[list[list[str]], str]:
+        result = _invoke(runner, "query", *args, "--format", "csv", "--store", store)
+        assert result.exit_code == 0, result.output
+        return list(csv.reader(io.StringIO(result.stdout)))[1:], result.stderr
+
+    rows, note = csv_rows(TRIPLES)  # csv: every row by default
+    assert len(rows) > 300 and "more follow" not in note
+    pages = []
+    for offset in range(0, len(rows) + 150, 150):
+        page, note = csv_rows(TRIPLES, "--limit", "150", "--offset", str(offset))
+        pages.append(page)
+        assert ("more follow" in note) == (offset + 150 < len(rows))
+    assert [len(page) for page in pages[:-2]] == [150] * (len(pages) - 2) and pages[-1] == []
+    assert [row for page in pages for row in page] == rows
+    # a named query pages the same way
+    counts, _ = csv_rows("counts")
+    first, note = csv_rows("counts", "-n", "3")
+    rest, _ = csv_rows("counts", "--offset", "3")
+    assert len(counts) == 7 and len(first) == 3 and first + rest == counts and "--offset 3" in note
+
+
+def test_query_help_tells_how_to_page(runner: CliRunner) -> None:
+    result = _invoke(runner, "query", "--help")
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.replace("│", " ").split())  # the help as one line, without its boxes
+    for words in ("--limit -n N|all", "--offset N", "Default: 100 rows for the table", "--limit all every row",
+                  "--offset 100 (the second page of 100 rows)"):
+        assert words in text
+
+
 def test_query_list_names_the_queries_and_params(runner: CliRunner) -> None:
     result = _invoke(runner, "query", "--list")
     assert result.exit_code == 0
@@ -247,6 +294,10 @@ def test_query_list_names_the_queries_and_params(runner: CliRunner) -> None:
     (["query", "counts", "--format", "yaml"], "unknown result format 'yaml'"),
     (["query", "missing-file.rq"], "missing-file.rq"),
     (["query"], "give a QUERY"),
+    (["query", "counts", "--limit", "-1"], "bad --limit '-1': give a whole number of 0 or more or all"),
+    (["query", "counts", "--limit", "ten"], "bad --limit 'ten'"),
+    (["query", "counts", "--offset", "2.5"], "bad --offset '2.5': give a whole number of 0 or more"),
+    (["query", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "--limit", "5"], "page the rows of a SELECT answer"),
 ])
 def test_query_mistakes_give_one_line_and_exit_2(runner: CliRunner, built, args: list[str], needle: str) -> None:
     store, _ = built

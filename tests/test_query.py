@@ -403,3 +403,78 @@ def test_posts_read_a_person_in_time_and_leave_with_their_article(empty_store):
     assert _rows(posts, ("as_of", "title")) == [("2015-06-01", "Deputy Foreign Minister")]
     holdings = empty_store.query("SELECT ?p WHERE { ?p a <https://w3id.org/diplokg/ontology#PostHolding> }").rows
     assert [str(row[0]).rsplit("/post/", 1)[0] for row in holdings] == [str(ID["article/posts-2015"])]
+
+
+# -- paging -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_pages_of_every_named_query_are_disjoint_and_make_up_the_whole_answer(loaded_store, size):
+    for case in QUERY_CASES:
+        name, params = case.values[0], case.values[1]
+        whole = run(loaded_store, name, params=params)
+        pages = [run(loaded_store, name, params=params, limit=size, offset=offset).rows
+                 for offset in range(0, len(whole.rows) + size, size)]
+        assert all(len(page) == size for page in pages[:-2]) and pages[-1] == [], (name, params)
+        assert [row for page in pages for row in page] == whole.rows, (name, params)
+
+
+def test_the_store_is_asked_for_the_page_only():
+    from kg.sparql_text import with_page
+
+    text = load_query("timeline").text
+    assert with_page(text, 10, 20).endswith("ORDER BY ?date ?name ?item ?type\nLIMIT 10\nOFFSET 20\n")
+    assert with_page(text, None, 5).endswith("\nOFFSET 5\n")
+    # a query that pages itself, ends with VALUES, or is not a SELECT is run whole and then sliced
+    assert with_page("SELECT * WHERE { ?s ?p ?o } LIMIT 3", 10, 0) is None
+    assert with_page("SELECT * WHERE { ?s ?p ?o } VALUES ?s { <urn:x> }", 10, 0) is None
+    assert with_page("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", 10, 0) is None
+    # a LIMIT inside the group, or a variable named ?limit, is no page of its own
+    nested = 'SELECT ?limit WHERE { { SELECT ?limit WHERE { ?limit ?p "LIMIT }" } LIMIT 2 } } ORDER BY ?limit # LIMIT'
+    assert with_page(nested, 1, 0) == nested + "\nLIMIT 1\n"
+
+
+def test_a_query_with_its_own_limit_is_paged_within_it(loaded_store):
+    own = "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 5"
+    whole = run(loaded_store, own).rows
+    assert run(loaded_store, own, limit=2, offset=4).rows == whole[4:] and len(whole) == 5
+
+
+@pytest.mark.parametrize(("limit", "offset", "words"), [
+    (-1, 0, "limit -1: give a whole number of 0 or more"),
+    ("5", 0, "limit '5': give a whole number"),
+    (2.5, 0, "limit 2.5"),
+    (None, -3, "offset -3: give a whole number"),
+    (True, 0, "limit True"),
+])
+def test_bad_page_values_are_a_clear_query_error(loaded_store, limit, offset, words):
+    with pytest.raises(QueryError, match=re.escape(words)):
+        run(loaded_store, "counts", limit=limit, offset=offset)
+
+
+def test_only_select_answers_are_paged(loaded_store):
+    with pytest.raises(QueryError, match="is a CONSTRUCT: limit and offset page the rows of a SELECT answer"):
+        run(loaded_store, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", limit=2)
+    assert run(loaded_store, "ASK { ?s ?p ?o }").boolean is True
+
+
+def test_a_name_of_several_entities_is_paged_over_all_their_rows():
+    """Two countries share a name: the query runs once per entity, and the pages cut the
+    answer they make together."""
+    dip = "https://w3id.org/diplokg/ontology#"
+    rdf_type = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    triples = []
+    for code, people in (("QA", ["Amal Quoro"]), ("QB", ["Bela Quoro", "Cato Quoro"])):
+        country = URIRef(ID[f"country/{code}"])
+        triples += [(country, rdf_type, URIRef(dip + "Country")), (country, RDFS.label, Literal("Quoria"))]
+        for person in people:
+            official = URIRef(ID[f"official/{person.lower().replace(' ', '-')}"])
+            triples += [(official, rdf_type, URIRef(dip + "Official")), (official, RDFS.label, Literal(person)),
+                        (official, URIRef(dip + "represents"), country)]
+    with open_store("memory") as store:
+        store.replace_graphs({URIRef("urn:x-test:quoria"): triples})
+        whole = run(store, "officials", params={"country": "Quoria"}).rows
+        pages = [run(store, "officials", params={"country": "Quoria"}, limit=2, offset=offset).rows
+                 for offset in (0, 2, 4)]
+    assert sorted(str(row[1]) for row in whole) == ["Amal Quoro", "Bela Quoro", "Cato Quoro"]
+    assert [len(page) for page in pages] == [2, 1, 0] and pages[0] + pages[1] == whole

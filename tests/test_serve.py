@@ -184,6 +184,24 @@ def test_serve_named_query_binds_its_parameters(served: Served) -> None:
     assert "Ajay Bhalla" in names
 
 
+def test_serve_named_query_gives_a_page_when_asked(served: Served) -> None:
+    def names(query: str) -> list[str]:
+        status, _, body = served.get(f"/queries/counts{query}", Accept="text/csv")
+        assert status == 200, body
+        return body.decode().splitlines()[1:]
+
+    whole = names("")
+    assert len(whole) == 7
+    pages = [names(f"?limit=3&offset={offset}") for offset in (0, 3, 6)]
+    assert [len(page) for page in pages] == [3, 3, 1] and [row for page in pages for row in page] == whole
+    assert names("?offset=5") == whole[5:]
+    status, _, body = served.get("/queries/counts?limit=3&format=html")
+    assert status == 200 and b'id="next" href="?limit=3&amp;format=html&amp;offset=3"' in body
+    for bad in ("limit=-1", "limit=ten", "offset=1.5"):
+        status, _, body = served.get(f"/queries/counts?{bad}")
+        assert status == 400 and b"is not a whole number of 0 or more" in body, bad
+
+
 def test_serve_view_is_the_html_page(served: Served) -> None:
     status, headers, body = served.get("/view?around=India&hops=1")
     assert status == 200 and headers["Content-Type"].startswith("text/html")
@@ -209,6 +227,9 @@ def test_serve_refuses_answers_over_the_row_and_time_limits(tmp_path: Path) -> N
     try:
         status, _, body = server.get("/sparql?" + urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"}))
         assert status == 413 and b"more than the limit of 5" in body and b"LIMIT" in body
+        status, _, body = server.get("/queries/counts")  # 7 rows: a named query is told how to page
+        assert status == 413 and b"add limit=N (and offset=N to page)" in body
+        assert server.get("/queries/counts?limit=5")[0] == 200
         slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
         status, _, body = server.get("/sparql?" + urllib.parse.urlencode({"query": slow}))
         assert status == 503 and b"time limit of 0.5 s" in body
