@@ -10,8 +10,8 @@ the noun phrase for "the expulsion of two diplomats by X". An act that is denied
 sign"), only possible ("could impose") or only intended ("plans to visit") is no interaction;
 neither is one whose actor or recipient cannot be tied to a state. Occasions the extractor
 read as events give CONSULT between their states, and signed agreements SUPPORT between
-their parties. A title-cased headline is parsed again in sentence case ("India summons top
-Pakistani envoy").
+their parties. A title-cased headline is parsed again in sentence case ("Estonia summons Latvian
+envoy over flights").
 
 Pure functions: nothing here writes to the ``Doc`` or the extraction (the headline is parsed
 as a new ``Doc``).
@@ -115,7 +115,7 @@ def _headline(doc: Doc, extraction: Extraction, reader: _Reader) -> tuple[int, s
     its end and the new text (as long as the headline, plus a full stop), or None.
 
     The headline is the article's title at the start of the text, on a line of its own. The
-    parser takes a title-cased one ("India Summons Top Envoy Over Firing") for one long name;
+    parser takes a title-cased one ("Estonia Summons Latvian Envoy Over Flights") for one long name;
     in sentence case, its words lower-cased except names (states, bodies, known officials,
     acronyms) and ended with a full stop, it reads it as wire news writes sentences. A headline
     in sentence case, verbless or not ("Seoul protest at Tokyo's move"), the text's own parse
