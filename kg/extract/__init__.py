@@ -19,7 +19,7 @@ from ..model import Article, Attribute, Entity, Extraction, Interaction, Relatio
 from .facts import build_extraction, slug
 from .gazetteer import Gazetteer, load_gazetteer
 from .interactions import Lexicon, load_lexicon, read_interactions
-from .spans import find_mentions, phrase_matcher
+from .spans import find_mentions, phrase_matcher, text_of
 
 __all__ = ["Extractor", "DEFAULT_MODEL", "CHUNK_CHARS", "BATCH_CHARS", "MAX_MENTIONS", "slug"]
 
@@ -153,15 +153,16 @@ def _dateline_ends_a_sentence(doc) -> None:
     read the dateline's place as the sentence's subject."""
     from ..ingest import dateline_end
 
-    start = 0
+    start, text = 0, text_of(doc)
     for _ in range(4):
-        end = dateline_end(doc.text[start:start + 600])
+        end = dateline_end(text[start:start + 160])  # a dateline is short: no long scan of a line
         if end:
-            first = next((t for t in doc if t.idx >= start + end and not t.is_space), None)
+            span = doc.char_span(start + end, len(text), alignment_mode="expand")
+            first = next((t for t in span if not t.is_space), None) if span is not None else None
             if first is not None and first.i > 0:
                 first.is_sent_start = True
             return
-        start = doc.text.find("\n", start, 600) + 1
+        start = text.find("\n", start, 600) + 1
         if start <= 0:
             return
 

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from ..model import Article, Span
 from .gazetteer import Gazetteer
-from .spans import Mention, words_of
+from .spans import Mention, text_of, words_of
 
 __all__ = ["Draft", "DraftEntity", "slug", "inside_mention", "determiner", "modifiers_start"]
 
@@ -62,7 +62,7 @@ class Draft:
 
     def __init__(self, doc: Doc, article: Article, gaz: Gazetteer, mentions: list[Mention], inner: list[Mention]):
         self.doc, self.article, self.gaz = doc, article, gaz
-        self.text = doc.text
+        self.text = text_of(doc)
         self.mentions, self.inner = mentions, inner
         self.sents = list(doc.sents)
         self.ents: dict[str, DraftEntity] = {}

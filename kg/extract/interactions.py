@@ -32,7 +32,7 @@ from ..errors import ConfigError
 from ..model import Article, Extraction, Interaction, Span
 from ..resources import data_dir as find_data_dir
 from .dates import find_dates, story_anchor
-from .spans import words_of
+from .spans import text_of, words_of
 
 __all__ = ["Lexicon", "load_lexicon", "read_interactions"]
 
@@ -121,13 +121,13 @@ def _headline(doc: Doc, extraction: Extraction, reader: _Reader) -> tuple[int, s
     in sentence case, verbless or not ("Seoul protest at Tokyo's move"), the text's own parse
     reads as well. The rewrite keeps every character's place, so entity mentions still fit."""
     title = extraction.article.title.strip()
-    text = doc.text
+    text = text_of(doc)
     if not title or not text.startswith(title) or text[len(title):len(title) + 1] != "\n":
         return None
     end = len(title)
     heading = doc.char_span(0, end, alignment_mode="contract")
-    if heading is None:
-        return None
+    if heading is None or not _has_cue(heading, reader.lex):
+        return None  # no cue word at all: a second parse could find nothing (and costs ~8 ms)
     words = [t for t in heading if t.is_alpha and len(t.text) > 3]
     titled = len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 2 * len(words) / 3
     if not titled:
@@ -146,6 +146,17 @@ def _headline(doc: Doc, extraction: Extraction, reader: _Reader) -> tuple[int, s
     return end, rewritten
 
 
+def _has_cue(heading, lex: Lexicon) -> bool:
+    """Whether a word of the headline, in any inflection, is a cue verb or noun of the lexicon."""
+    cues = lex.verbs.keys() | lex.nouns.keys()
+    for tok in heading:
+        low = tok.lower_
+        forms = {low, tok.lemma_.lower(), lex.forms.get(low, low), low[:-1], low[:-2], low[:-3]}
+        if forms & cues:
+            return True
+    return False
+
+
 def _dateline(text: str, article: Article) -> tuple[int, int]:
     """Where the dateline's place stands in ``text``: first in the body, after the title."""
     place, title = article.dateline, article.title.strip()
@@ -160,7 +171,7 @@ class _Reader:
     def __init__(self, doc: Doc, extraction: Extraction, lexicon: Lexicon, country_of) -> None:
         self.doc, self.x, self.lex, self.country_of = doc, extraction, lexicon, country_of
         self.sentence_end: int | None = None
-        self.text = doc.text
+        self.text = text_of(doc)
         self.types = {e.key: e.type for e in extraction.entities}
         self.names = {e.key: e.name for e in extraction.entities}
         self.kinds = {e.key: e.kind for e in extraction.entities}
@@ -182,7 +193,7 @@ class _Reader:
         anchor = story_anchor(extraction.article.text, extraction.article.date)
         self.anchor = anchor
         self.used: set[int] = set()
-        self.dateline = _dateline(doc.text, extraction.article)
+        self.dateline = _dateline(self.text, extraction.article)
 
     def reading(self, doc: Doc, end: int) -> _Reader:
         """This reader on ``doc``, the first ``end`` characters of the text parsed again: the

@@ -87,6 +87,15 @@ class Words:
     lemma: list[str]
 
 
+def text_of(doc: Doc) -> str:
+    """The document's text, joined once and kept in ``doc.user_data`` (``doc.text`` joins every
+    token each time it is read: milliseconds on a long article)."""
+    found = doc.user_data.get("kg_text")
+    if found is None:
+        found = doc.user_data["kg_text"] = doc.text
+    return found
+
+
 def words_of(doc: Doc) -> Words:
     """The ``Words`` of a document, made on first use and kept in ``doc.user_data``."""
     found = doc.user_data.get("kg_words")
