@@ -68,28 +68,14 @@ def with_page(sparql: str, limit: int | None, offset: int) -> str | None:
         return None
     if form != "SELECT":
         return None
-    end = _group_end(sparql, start)
     depth = 0
-    i = end
-    while i < len(sparql):
-        char = sparql[i]
-        if char == "#":
-            newline = sparql.find("\n", i)
-            i = len(sparql) if newline < 0 else newline + 1
-            continue
-        if char in "\"'":
-            i = _string_end(sparql, i)
-            continue
-        if char == "<" and (match := _IRIREF.match(sparql, i)):
-            i = match.end()
-            continue
+    for i, char in _code(sparql, _group_end(sparql, start)):
         if char in "{(":
             depth += 1
         elif char in "})":
             depth -= 1
         elif depth == 0 and _MODIFIER.match(sparql, i) and not _word_char_before(sparql, i):
             return None
-        i += 1
     page = "" if limit is None else f"\nLIMIT {int(limit)}"
     if offset:
         page += f"\nOFFSET {int(offset)}"
@@ -99,6 +85,19 @@ def with_page(sparql: str, limit: int | None, offset: int) -> str | None:
 def _group_end(sparql: str, start: int) -> int:
     """The index just after the ``}`` that closes the group opened just before ``start``."""
     depth = 1
+    for i, char in _code(sparql, start):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return len(sparql)
+
+
+def _code(sparql: str, start: int):
+    """Each character of the query from ``start`` on that is code: comments, strings and IRIs
+    are passed over (their braces and keywords are no part of the query's shape)."""
     i = start
     while i < len(sparql):
         char = sparql[i]
@@ -112,14 +111,8 @@ def _group_end(sparql: str, start: int) -> int:
         if char == "<" and (match := _IRIREF.match(sparql, i)):
             i = match.end()
             continue
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return i + 1
+        yield i, char
         i += 1
-    return len(sparql)
 
 
 def _form_and_group(sparql: str) -> tuple[str | None, int]:
