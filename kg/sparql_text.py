@@ -120,24 +120,15 @@ def _form_and_group(sparql: str) -> tuple[str | None, int]:
     form: str | None = None
     skip_template = False
     depth = 0
-    i = 0
-    while i < len(sparql):
-        char = sparql[i]
-        if char == "#":
-            end = sparql.find("\n", i)
-            i = len(sparql) if end < 0 else end + 1
-            continue
-        if char in "\"'":
-            i = _string_end(sparql, i)
-            continue
-        if char == "<" and (match := _IRIREF.match(sparql, i)):
-            i = match.end()
+    after_form = 0
+    for i, char in _code(sparql, 0):
+        if i < after_form:
             continue
         if depth == 0 and form is None and (match := _FORM.match(sparql, i)) and not _word_char_before(sparql, i):
             form = match.group(1).upper()
             rest = sparql[match.end():].lstrip()
             skip_template = form == "CONSTRUCT" and rest.startswith("{")
-            i = match.end()
+            after_form = match.end()
             continue
         if char == "{":
             if depth == 0 and form is not None and not skip_template:
@@ -147,7 +138,6 @@ def _form_and_group(sparql: str) -> tuple[str | None, int]:
             depth -= 1
             if depth == 0 and skip_template:
                 skip_template = False
-        i += 1
     raise QueryError("cannot bind values: the query has no WHERE { … } group")
 
 
