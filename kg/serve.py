@@ -399,7 +399,7 @@ class _Handler(BaseHTTPRequestHandler):
         if name not in known:
             raise _HttpError(HTTPStatus.NOT_FOUND, f"no named query {name!r}: use one of {', '.join(sorted(known))}")
         params = {key: _one(fields, key) for key in fields if key not in _PAGE_FIELDS}
-        limit, offset = _page_number(fields, "limit"), _page_number(fields, "offset") or 0
+        limit, offset = _whole_number(fields, "limit"), _whole_number(fields, "offset") or 0
         result = self.server.read(run, known[name], params=params, limit=limit, offset=offset)
         following = None
         if limit is not None and len(result.rows) == limit:  # a full page: offer the next one
@@ -433,12 +433,8 @@ class _Handler(BaseHTTPRequestHandler):
         from kg.views import Selection, countries_view, view, write_view
 
         def number(name: str, default: int) -> int:
-            value = _one(fields, name, required=False)
-            if value in (None, ""):
-                return default
-            if not value.strip().isdigit():
-                raise _HttpError(HTTPStatus.BAD_REQUEST, f"{name}={value!r} is not a whole number of 0 or more")
-            return int(value)
+            found = _whole_number(fields, name)
+            return default if found is None else found
 
         text = {name: (_one(fields, name, required=False) or None) for name in ("around", "country", "since", "until")}
         types = tuple(t.strip() for t in (_one(fields, "types", required=False) or "").split(",") if t.strip())
@@ -551,8 +547,8 @@ def _one(fields: dict[str, list[str]], name: str, *, required: bool = True) -> s
 _PAGE_FIELDS = frozenset({"format", "limit", "offset"})
 
 
-def _page_number(fields: dict[str, list[str]], name: str) -> int | None:
-    """``limit=`` or ``offset=`` of a named query as a whole number (None when not given)."""
+def _whole_number(fields: dict[str, list[str]], name: str) -> int | None:
+    """A field as a whole number of 0 or more, such as ``limit=`` (None when not given)."""
     value = _one(fields, name, required=False)
     if value in (None, ""):
         return None

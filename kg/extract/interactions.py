@@ -32,7 +32,7 @@ from ..errors import ConfigError
 from ..model import Article, Extraction, Interaction, Span
 from ..resources import data_dir as find_data_dir
 from .dates import find_dates, story_anchor
-from .spans import text_of, words_of
+from .spans import headline_end, text_of, words_of
 
 __all__ = ["Lexicon", "load_lexicon", "read_interactions"]
 
@@ -122,9 +122,9 @@ def _headline(doc: Doc, extraction: Extraction, reader: _Reader) -> tuple[int, s
     reads as well. The rewrite keeps every character's place, so entity mentions still fit."""
     title = extraction.article.title.strip()
     text = text_of(doc)
-    if not title or not text.startswith(title) or text[len(title):len(title) + 1] != "\n":
-        return None
-    end = len(title)
+    end = headline_end(text, title)
+    if not end or end != len(title) or end == len(text):
+        return None  # no headline line at the start of this text
     heading = doc.char_span(0, end, alignment_mode="contract")
     if heading is None or not _has_cue(heading, reader.lex):
         return None  # no cue word at all: a second parse could find nothing (and costs ~8 ms)

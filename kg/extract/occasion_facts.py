@@ -14,7 +14,7 @@ from ..model import Span
 from .bodies import ensure_country
 from .dates import DateMention, find_dates, story_anchor, story_date
 from .draft import Draft, slug
-from .spans import Mention
+from .spans import Mention, headline_end
 
 __all__ = ["GROUP_RE", "FUTURE", "acts_in", "sentence_dates", "event_facts", "event_place", "has_trigger", "officials_in", "participants",
            "participant_list", "presents_credentials", "propagate_participants", "sentence_event"]
@@ -488,10 +488,7 @@ def _dateline_capital(draft: Draft) -> tuple[str, str, tuple[int, int]] | None:
 def lead_sentence(draft: Draft) -> int | None:
     """The number of the lead sentence: the first of the body with a few words (not the title,
     not a dateline or date alone on its line)."""
-    title = draft.article.title.strip()
-    at = draft.text.find(title) if title else -1
-    # a headline is a line of its own; a title made from the first sentence is no headline
-    after = at + len(title) if at >= 0 and draft.text[at + len(title):at + len(title) + 1] in ("\n", "") else 0
+    after = headline_end(draft.text, draft.article.title)
     for n, sent in enumerate(draft.sents):
         if sent.start_char >= after and sum(t.is_alpha for t in sent) >= 6:
             return n

@@ -15,7 +15,7 @@ from ..model import Span
 from .draft import Draft, DraftEntity, slug
 from .gazetteer import Gazetteer
 from .occasion_facts import has_trigger
-from .spans import CALENDAR_WORDS, Mention, title_words
+from .spans import CALENDAR_WORDS, Mention, headline_end, title_words
 
 __all__ = ["find_officials", "resolve_title_anaphora", "counterparts_share_posts", "resolve_pronouns"]
 
@@ -105,14 +105,10 @@ def _title_case_headline_people(draft: Draft, people: list[Mention]) -> None:
     """In a headline Written In Title Case every word looks like a name: a person found there
     counts only as far as the story's body names them ("Minister Meets Counterpart Jane Roe"
     → "Jane Roe"); the rest ("Meets") is no one."""
-    title = draft.article.title.strip()
-    at = draft.text.find(title) if title else -1
-    if at < 0 or draft.text[at + len(title):at + len(title) + 1] not in ("\n", ""):
+    end = headline_end(draft.text, draft.article.title)
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", draft.article.title) if w.lower() not in _SMALL_WORDS]
+    if not end or len(words) < 4 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
         return
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", title) if w.lower() not in _SMALL_WORDS]
-    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
-        return
-    end = at + len(title)
     body = {draft.doc[m.start:m.end].text for m in people if draft.doc[m.start].idx >= end}
     surnames = {name.split()[-1] for name in body}
     for m in [m for m in people if draft.doc[m.start].idx < end]:

@@ -96,6 +96,15 @@ def text_of(doc: Doc) -> str:
     return found
 
 
+def headline_end(text: str, title: str) -> int:
+    """Where the headline ends when ``text`` holds the article's title as a line of its own (as
+    ``kg.ingest`` keeps it), else 0: a title made from the first sentence is no headline."""
+    title = title.strip()
+    at = text.find(title) if title else -1
+    end = at + len(title)
+    return end if at >= 0 and text[end:end + 1] in ("\n", "") else 0
+
+
 def words_of(doc: Doc) -> Words:
     """The ``Words`` of a document, made on first use and kept in ``doc.user_data``."""
     found = doc.user_data.get("kg_words")
