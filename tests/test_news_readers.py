@@ -1111,3 +1111,35 @@ def test_people_who_signed_are_the_signatories(extractor):
                                                "demarcation in Riga on Thursday.")
     [treaty] = [n for t, n in entities if t == "Agreement"]
     assert {o for s, p, o in relations if s == treaty and p == "signatory"} == {"Anna Berg", "Jaan Tamm"}
+
+
+# ---- who accompanies an official -------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Norwegian Foreign Minister Anna Berg arrived in Lima on Monday for a two-day visit. She was accompanied by "
+    "Trade Minister Olaf Lind and Deputy Defence Minister Nils Holm.",
+    "Norwegian Foreign Minister Anna Berg began a visit to Lima on Monday. Trade Minister Olaf Lind and Nils Holm, "
+    "the ministry's spokesman, are accompanying Berg.",
+    "Norwegian Foreign Minister Anna Berg, accompanied by Trade Minister Olaf Lind and Energy Secretary Nils Holm, "
+    "arrived in Lima on Monday on a visit.",
+])
+def test_companions_stand_for_the_state_of_whom_they_accompany_and_join_the_visit(extractor, text):
+    entities, relations, _ = _facts(extractor, text)
+    visit = _only_event(entities)
+    for person in ("Olaf Lind", "Nils Holm"):
+        assert (person, "represents", "Norway") in relations
+        assert (visit, "participant", person) in relations
+
+
+def test_a_companion_keeps_a_state_of_its_own(extractor):
+    # counter-example: the companion's title names another state
+    _, relations, _ = _facts(extractor, "Norwegian Foreign Minister Anna Berg, accompanied by Peruvian Trade "
+                                        "Minister Jorge Soto, toured the port of Callao on Monday.")
+    assert ("Jorge Soto", "represents", "Peru") in relations
+    assert ("Jorge Soto", "represents", "Norway") not in relations
+
+
+def test_things_that_accompany_an_occasion_are_no_companions(extractor):
+    # counter-example: nobody is accompanied
+    _, relations, _ = _facts(extractor, "Talks between Norwegian Foreign Minister Anna Berg and Trade Minister "
+                                        "Olaf Lind were accompanied by protests outside the ministry.")
+    assert ("Olaf Lind", "represents", "Norway") not in relations

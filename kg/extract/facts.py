@@ -25,7 +25,7 @@ from .instruments import (find_agreements, occasions_dated_by_signing, parties_a
 from .occasion_facts import dateline_venue, propagate_participants
 from .occasions import find_events
 from .people import counterparts_share_posts, find_officials, resolve_pronouns, resolve_title_anaphora
-from .sides import (known_officials, read_delegations, read_portfolios, represents_by_pairing,
+from .sides import (companions, known_officials, read_delegations, read_portfolios, represents_by_pairing,
                     tie_international_officials)
 from .spans import Mention
 
@@ -58,6 +58,7 @@ def _run(draft: Draft) -> None:
     find_agreements(draft)
     signings_at_named_ceremonies(draft)
     read_delegations(draft)
+    companions(draft)
     read_portfolios(draft)
     tie_international_officials(draft)
     known_officials(draft)

@@ -1,7 +1,7 @@
 """Whom officials act for when no title next to their name says it.
 
 Runs after ``people`` and ``occasions``: a delegation an official leads ("X led the Indian
-delegation"), the other side of a two-sided occasion, the department a title's portfolio
+delegation"), the officials who accompany another, the other side of a two-sided occasion, the department a title's portfolio
 names, the one international organisation of a readout, and the officials gazetteer (the
 post a known person held on the article's date).
 """
@@ -14,8 +14,8 @@ from .draft import Draft, DraftEntity
 from .gazetteer import Person, normalise_name
 from .occasion_facts import sentence_event
 
-__all__ = ["read_delegations", "represents_by_pairing", "read_portfolios", "tie_international_officials",
-           "known_officials"]
+__all__ = ["read_delegations", "companions", "represents_by_pairing", "read_portfolios",
+           "tie_international_officials", "known_officials"]
 
 
 def read_delegations(draft: Draft) -> None:
@@ -90,6 +90,78 @@ def _subject_of(tok, verb) -> bool:
             return tok.dep_ == "nsubj"
         tok = tok.head
     return False
+
+
+def companions(draft: Draft) -> None:
+    """"X was accompanied by A and B", "X, accompanied by A, held talks", "A and B accompanied
+    X": officials who accompany another travel in that official's delegation. One with no
+    state of its own stands for the state the official it accompanies represents, and takes
+    part in the occasions that official takes part in in the sentence (or in the story's one
+    visit of that official). Only people: "talks accompanied by protests" say nothing."""
+    if not draft.doc.has_annotation("DEP"):
+        return
+    for tok in draft.doc:
+        if tok.lemma_.lower() != "accompany" or tok.pos_ not in ("VERB", "AUX", "ADJ"):
+            continue
+        principal, party = _accompanied(tok)
+        if principal is None or party is None:
+            continue
+        lead = _official_at(draft, principal.i)
+        if lead is None:
+            continue
+        sent_n = draft.sent_of(tok.i)
+        sent = draft.sents[sent_n]
+        ev = draft.span_of(sent.start_char, sent.end_char)
+        inside = range(party.left_edge.i, party.right_edge.i + 1)
+        people = [k for k in dict.fromkeys(_official_at(draft, i) for i in inside) if k is not None and k != lead]
+        states = [c for (s, p, c) in draft.rels if s == lead and p == "represents"]
+        occasions = _occasions_of(draft, lead, sent_n)
+        for person in people:
+            if len(states) == 1 and not any(s == person and p == "represents" for (s, p, _) in draft.rels):
+                draft.relate(person, "represents", states[0], ev, "rule:accompanies", 0.6)
+            for key in occasions:
+                draft.relate(key, "participant", person, ev, "rule:accompanies", 0.6)
+
+
+def _accompanied(verb) -> tuple:
+    """The token of whom is accompanied and the head of the party accompanying, or Nones."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:  # the passive: "X was accompanied by A", "X, accompanied by A, ..."
+        party = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        principal = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if principal is None and verb.dep_ in ("acl", "relcl"):
+            principal = verb.head
+        elif principal is None and verb.dep_ == "advcl":
+            principal = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return principal, party
+    party = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    principal = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return principal, party
+
+
+def _official_at(draft: Draft, i: int) -> str | None:
+    """The official a mention covering token ``i`` stands for, if any."""
+    for m in draft.mentions:
+        if m.start <= i < m.end:
+            key = draft.by_mention.get(id(m))
+            if key in draft.ents and draft.ents[key].type == "Official":
+                return key
+    return None
+
+
+def _occasions_of(draft: Draft, official: str, sent_n: int) -> list[str]:
+    """The occasions an official takes part in that sentence ``sent_n`` speaks of; else the
+    story's one visit in which the official takes part."""
+    said = [k for k in draft.events_by_sent.get(sent_n, []) if k in draft.ents]
+    here = sentence_event(draft, sent_n)
+    if here is not None:
+        said.append(here)
+    joined = [k for k in dict.fromkeys(said) if (k, "participant", official) in draft.rels]
+    if joined:
+        return joined
+    visits = [k for k in draft.event_order if k in draft.ents and draft.ents[k].kind == "Visit"
+              and (k, "participant", official) in draft.rels]
+    return visits if len(visits) == 1 else []
 
 
 def represents_by_pairing(draft: Draft) -> None:
