@@ -1143,3 +1143,23 @@ def test_things_that_accompany_an_occasion_are_no_companions(extractor):
     _, relations, _ = _facts(extractor, "Talks between Norwegian Foreign Minister Anna Berg and Trade Minister "
                                         "Olaf Lind were accompanied by protests outside the ministry.")
     assert ("Olaf Lind", "represents", "Norway") not in relations
+
+
+# ---- a state's own body with an organisation's head word ---------------------------------------
+@pytest.mark.parametrize(("text", "body"), [
+    ("Director of the National Security Organisation Omar Farah met the visiting delegation in Mogadishu.",
+     "National Security Organisation"),
+    ("The National Petroleum Organization of Ghana signed a supply deal with a Norwegian firm on Monday.",
+     "National Petroleum Organization of Ghana"),
+    ("Governor of the State Bank Amina Rashid attended the talks in Islamabad on Monday.", "State Bank"),
+])
+def test_a_national_body_is_an_agency_whatever_its_head_word(extractor, text, body):
+    entities, _, _ = _facts(extractor, text)
+    assert ("Agency", body) in entities
+    assert ("Organization", body) not in entities
+
+
+def test_an_international_organisation_stays_one(extractor):
+    # counter-example: no "National" or "State" in front
+    entities, _, _ = _facts(extractor, "The Caribbean Tourism Organization met in Bridgetown on Monday.")
+    assert ("Organization", "Caribbean Tourism Organization") in entities

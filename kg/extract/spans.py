@@ -301,6 +301,8 @@ def _headed_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                                    gaz=gaz if type_ in ("Agency", "Organization") else None)
             if type_ in ("Agency", "Organization"):
                 start = _after_title(doc, start, tok.i, gaz)
+            if type_ == "Organization" and doc[start].lower_ in ("national", "state"):
+                type_ = "Agency"  # "National Security Organisation", "State Bank": a state's own body
             if end - start > 10:
                 continue  # a Title Case headline, not a name
             if start == tok.i and end == tok.i + 1 and type_ != "Agreement":
