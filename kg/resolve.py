@@ -3,7 +3,8 @@ organisation, agency or official in many articles is one resource.
 
 Keys come from stable identifiers where the gazetteers have them (ISO 3166 code, the
 gazetteer id of an organisation or agency); for an agency the gazetteer does not know, from
-its name and the state it belongs to; for people, from the normalised full name. Whom a
+its name and the state it belongs to (a state's ministry from the field it is named by, so
+"Foreign Ministry" and "Ministry of Foreign Affairs" of one state are one); for people, from the normalised full name. Whom a
 person represents is a fact of the graph, not part of the key: an article that does not say
 it must not make a second resource of the same minister, and the IRI must not depend on
 which articles were read first. A surname alone is never a key (a one-word name stays local
@@ -120,6 +121,9 @@ def _global_key(ent: Entity, aid: str, home: str | None) -> tuple[str, str]:
         return ent.key, f"gazetteer:{local}"
     norm = normalise_name(ent.name)
     if ent.type == "Agency":
+        field = re.match(r"_/ministry-of-([a-z0-9-]+)@", local)
+        if home and field:  # "Foreign Ministry" and "Ministry of Foreign Affairs": one body of a state
+            return f"agency/{home}/ministry-of-{field.group(1)}", f"ministry:{field.group(1)}|{home.upper()}"
         if home:  # "Ministry of Foreign Affairs" is one body per state
             return f"agency/{home}/{_slug(ent.name)}", f"name:{norm}|{home.upper()}"
         return f"agency/{aid}/{_slug(ent.name)}", f"article:{aid}|name:{norm}"

@@ -15,7 +15,7 @@ import pytest
 from kg.extract import Extractor
 from kg.model import Article
 from kg.resolve import resolve
-from test_extract import _facts
+from test_extract import _article, _facts
 
 
 @pytest.fixture(scope="module")
@@ -1163,3 +1163,36 @@ def test_an_international_organisation_stays_one(extractor):
     # counter-example: no "National" or "State" in front
     entities, _, _ = _facts(extractor, "The Caribbean Tourism Organization met in Bridgetown on Monday.")
     assert ("Organization", "Caribbean Tourism Organization") in entities
+
+
+# ---- one ministry, named several ways ------------------------------------------------------------
+def _agencies(extractor, text: str) -> list:
+    return [e for e in resolve(extractor.extract(_article(text))).entities if e.type == "Agency"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Uruguayan Foreign Ministry hosted the talks in Montevideo on Monday. The Ministry of Foreign Affairs of "
+    "Uruguay said they went well.",
+    "Uruguay's Ministry of Foreign Affairs hosted the talks in Montevideo on Monday. The Ministry of Foreign Affairs "
+    "said they went well.",
+    "The Foreign Ministry of Uruguay hosted the talks in Montevideo on Monday, the Uruguayan Foreign Affairs Ministry "
+    "said.",
+])
+def test_one_state_ministry_named_several_ways_is_one_agency(extractor, text):
+    [ministry] = _agencies(extractor, text)
+    assert ministry.key == "agency/uy/ministry-of-foreign"
+
+
+def test_the_same_ministry_in_two_articles_is_one_resource(extractor):
+    first = _agencies(extractor, "The Peruvian Defence Ministry signed a deal with a Uruguayan firm on Monday.")
+    second = _agencies(extractor, "Peru's Ministry of Defense said on Friday that the deal had been signed.")
+    assert [a.key for a in first] == [a.key for a in second] == ["agency/pe/ministry-of-defence"]
+
+
+def test_two_states_ministries_of_one_field_stay_apart(extractor):
+    # counter-example: two states, and a third mention that could be either
+    text = ("The Uruguayan Foreign Ministry and the Peruvian Foreign Ministry met in Lima on Monday. The Ministry "
+            "of Foreign Affairs said more talks would follow.")
+    keys = {a.key for a in _agencies(extractor, text)}
+    assert {"agency/uy/ministry-of-foreign", "agency/pe/ministry-of-foreign"} <= keys
+    assert len(keys) == 3

@@ -14,7 +14,8 @@ from .draft import Draft, slug
 from .gazetteer import Record
 from .spans import Mention
 
-__all__ = ["add_country", "add_body", "qualifiers", "strip_qualifiers", "ensure_country", "agencies_by_members", "joint_bodies"]
+__all__ = ["add_country", "add_body", "qualifiers", "strip_qualifiers", "ensure_country", "agencies_by_members",
+           "joint_bodies", "portfolio", "one_ministry_per_portfolio"]
 
 
 def _country_identifiers(code: str, rec: Record) -> list[tuple[str, str]]:
@@ -94,7 +95,10 @@ def add_body(draft: Draft, m: Mention) -> None:
         if tail and draft.gaz.country_of(tail.group(1)):
             countries.append(draft.gaz.country_of(tail.group(1)))
     key = f"{type_.lower()}/_/{slug(stripped)}"
-    if type_ == "Agency" and len(set(countries)) == 1 and key in draft.ents:
+    field = portfolio(draft, stripped) if type_ == "Agency" else None
+    if field and len(set(countries)) == 1:
+        key = f"agency/_/ministry-of-{field}@{countries[0].lower()}"  # "Foreign Ministry", "Ministry of Foreign Affairs"
+    elif type_ == "Agency" and len(set(countries)) == 1 and key in draft.ents:
         states = {o for (s_, p, o) in draft.rels if s_ == key and p == "agencyOf"}
         if states and f"country/{countries[0]}" not in states:
             key = f"{key}@{countries[0].lower()}"  # "Ruritania's Ministry of Trade" beside Freedonia's: two bodies
@@ -104,6 +108,48 @@ def add_body(draft: Draft, m: Mention) -> None:
     if type_ == "Agency":
         for code in dict.fromkeys(countries):
             draft.relate(ent.key, "agencyOf", ensure_country(draft, code), draft.tok_span(m), "rule:qualified-name", 0.85)
+
+
+_MINISTRY = re.compile(r"^(?:the\s+)?(?:ministry|department)\s+(?:of|for)\s+(?:the\s+)?(?P<after>.+)$"
+                       r"|^(?P<before>.+?)\s+(?:ministry|department)$", re.IGNORECASE)
+_NO_FIELD = {"of", "the", "and", "for", "affairs", "&"}
+_SPELLINGS = {"defense": "defence", "labor": "labour"}
+
+
+def portfolio(draft: Draft, name: str) -> str | None:
+    """The field a state's ministry or department is named by, written one way: "Foreign
+    Ministry", "Ministry of Foreign Affairs" and "Ministry of Foreign Affairs of Ruritania"
+    all give "foreign"; "Defense Department" and "Ministry of Defence" give "defence". None
+    for a name of another shape."""
+    name = name.strip()
+    tail = re.match(r"(.+)\s+of\s+(?:the\s+)?([^,]+)$", name)
+    if tail and draft.gaz.country_of(tail.group(2)):
+        name = tail.group(1)  # "... of Ruritania": the state, said apart
+    found = _MINISTRY.match(name)
+    if not found:
+        return None
+    field = found.group("after") or found.group("before")
+    words = [w.lower() for w in re.split(r"[^\w'-]+", field) if w and w.lower() not in _NO_FIELD]
+    if not words or any(draft.gaz.country_of(w) for w in words) or len(words) > 6:
+        return None
+    return "-".join(sorted({slug(_SPELLINGS.get(w, w)) for w in words}))
+
+
+def one_ministry_per_portfolio(draft: Draft) -> None:
+    """"The Ruritanian Foreign Ministry ... the Ministry of Foreign Affairs said": a ministry
+    named without its state is the one ministry of that field the article ties to a state,
+    when there is exactly one. With two states' ministries of one field, it stays apart."""
+    stated: dict[str, list[str]] = {}
+    for key in draft.ents:
+        field = re.match(r"agency/_/ministry-of-(.+)@[a-z]+$", key)
+        if field:
+            stated.setdefault(field.group(1), []).append(key)
+    for key, ent in list(draft.ents.items()):
+        if ent.type != "Agency" or "@" in key or any(s == key and p == "agencyOf" for (s, p, _) in draft.rels):
+            continue
+        field = portfolio(draft, ent.name)
+        if field and len(stated.get(field, ())) == 1:
+            draft.merge(key, stated[field][0])
 
 
 def strip_qualifiers(draft: Draft, m: Mention) -> str:
