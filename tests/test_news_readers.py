@@ -1196,3 +1196,66 @@ def test_two_states_ministries_of_one_field_stay_apart(extractor):
     keys = {a.key for a in _agencies(extractor, text)}
     assert {"agency/uy/ministry-of-foreign", "agency/pe/ministry-of-foreign"} <= keys
     assert len(keys) == 3
+
+
+# ---- "'s" inside a body's name ------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "body"), [
+    ("A spokesman for the Prime Minister's Office in Dhaka said the talks would go ahead on Monday.",
+     "Prime Minister's Office"),
+    ("Officials of the President's Office received the envoy in Ulaanbaatar on Monday.", "President's Office"),
+    ("The Governor of the People's Bank of Laos met IMF officials in Vientiane on Monday.", "People's Bank of Laos"),
+])
+def test_a_post_or_people_possessive_stays_inside_a_name(extractor, text, body):
+    entities, _, _ = _facts(extractor, text)
+    assert body in {n for t, n in entities if t in ("Agency", "Organization")}
+
+
+def test_a_persons_possessive_is_no_part_of_a_body(extractor):
+    # counter-example: the owner is a person, not a post
+    entities, _, _ = _facts(extractor, "President Peter Kamau's National Security Council met in Nairobi on Monday.")
+    bodies = {n for t, n in entities if t in ("Agency", "Organization")}
+    assert not any("Kamau" in n for n in bodies)
+
+
+# ---- a post after a name and a comma that names a long body --------------------------------------
+@pytest.mark.parametrize("text", [
+    "President Peter Kamau met Li Ming, also vice chairman of the Standing Committee of the National People's "
+    "Congress of China, in Nairobi on Monday.",
+    "Li Ming, vice chairman of the Standing Committee of the National People's Congress of China, met President "
+    "Peter Kamau in Nairobi on Monday.",
+    "President Peter Kamau on Monday received Li Ming, now vice chairman of the Standing Committee of the National "
+    "People's Congress of China, in Nairobi.",
+])
+def test_a_post_naming_a_long_body_is_read_whole(extractor, text):
+    _, relations, attributes = _facts(extractor, text)
+    body = "Standing Committee of the National People's Congress of China"
+    assert ("Li Ming", "memberOf", body) in relations
+    assert ("Li Ming", "represents", "China") in relations
+    # the state at the end of a post is said apart, as in "President of Malta"
+    assert ("Li Ming", "jobTitle", "Vice chairman of the Standing Committee of the National People's Congress") \
+        in attributes
+
+
+def test_a_place_after_a_post_is_no_second_post(extractor):
+    # counter-example: the segment after the post says where
+    _, relations, _ = _facts(extractor, "President Peter Kamau met Li Ming, vice chairman of the Standing Committee "
+                                        "of the National People's Congress of China, at the State House on Monday.")
+    assert ("Li Ming", "memberOf", "State House") not in relations
+
+
+@pytest.mark.parametrize("text", [
+    "The Central Bank of Nigeria signed a currency swap with a Chinese lender on Monday.",
+    "Officials of the Development Bank of Nigeria met Japanese investors in Abuja on Monday.",
+    "The Reserve Bank of Nigeria said on Monday that talks with the lenders had ended.",
+])
+def test_a_body_of_a_named_state_is_its_agency(extractor, text):
+    entities, relations, _ = _facts(extractor, text)
+    [(body, _)] = [(n, t) for t, n in entities if t in ("Agency", "Organization")]
+    assert ("Agency", body) in entities
+    assert (body, "agencyOf", "Nigeria") in relations
+
+
+def test_an_organisation_of_states_stays_an_organisation(extractor):
+    # counter-example: "of" names no one state
+    entities, _, _ = _facts(extractor, "The Organization of American States met in Washington on Monday.")
+    assert ("Organization", "Organization of American States") in entities

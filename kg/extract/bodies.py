@@ -90,10 +90,11 @@ def add_body(draft: Draft, m: Mention) -> None:
     if len(set(countries)) == 1 and any(t == "Country" and role == "name" for role, t, _ in
                                         draft.gaz.lookup(draft.doc[m.start].text)):
         type_ = "Agency"  # "US Senate NATO Observer Group": a body of one state, whatever it is about
-    if type_ == "Agency":
-        tail = re.search(r"\bof (?:the )?(.+)$", stripped)
-        if tail and draft.gaz.country_of(tail.group(1)):
-            countries.append(draft.gaz.country_of(tail.group(1)))
+    tail = re.search(r"\bof (?:the )?(.+)$", stripped)
+    if type_ == "Organization" and tail and draft.gaz.country_of(tail.group(1)) and not _orgs_inside(draft, m):
+        type_ = "Agency"  # "Central Bank of Ruritania": a body of that state, whatever its head word
+    if type_ == "Agency" and tail and draft.gaz.country_of(tail.group(1)):
+        countries.append(draft.gaz.country_of(tail.group(1)))
     key = f"{type_.lower()}/_/{slug(stripped)}"
     field = portfolio(draft, stripped) if type_ == "Agency" else None
     if field and len(set(countries)) == 1:

@@ -370,13 +370,20 @@ def _title_right(draft: Draft, m: Mention) -> list[tuple[int, int]]:
     k = m.end
     while k < sent.end and draft.doc[k].text == "," and len(out) < 3:
         seg_start = k + 1
+        while seg_start < sent.end and draft.doc[seg_start].lower_ in ("also", "now", "currently"):
+            seg_start += 1  # "X, also vice chairman of ...": the post without the adverb
         e = seg_start
         while e < sent.end and draft.doc[e].text not in (",", ";", ":") and e - seg_start < 12:
             tok = draft.doc[e]
             if tok.pos_ in ("VERB", "AUX") or tok.lower_ in ("who", "which", "that", "said", "led", "met"):
                 break
             e += 1
-        if e == seg_start or draft.doc[seg_start].lower_ in ("and", "or", "but", "while"):
+        body = next((mm for mm in draft.mentions if mm.type in ("Agency", "Organization") and mm.start < e < mm.end
+                     and mm.end <= sent.end), None)
+        if body is not None:
+            e = body.end  # a long body's name ends the post, not a count of words
+        if e == seg_start or draft.doc[seg_start].lower_ in ("and", "or", "but", "while") or \
+                draft.doc[seg_start].pos_ == "ADP":  # "..., at the State House": where, not a post
             break  # "..., and the AU-appointed Mediator, Y": the next person of a list
         seg = draft.doc[seg_start:e]
         if not out and not any(t.lower_ in heads for t in seg):
@@ -620,7 +627,7 @@ def _emit_title(draft: Draft, ent: DraftEntity, t: str, evidence: Span) -> None:
     t = t.strip(" ,.;:")
     if t.isupper() and t.lower() in draft.gaz.titles:
         t = draft.gaz.titles[t.lower()]  # "EAM", "PM": the post, spelled out
-    if t and len(t) <= 80:
+    if t and len(t) <= 120:  # a post may name a long body; longer runs are not posts
         draft.attribute(ent.key, "jobTitle", t[0].upper() + t[1:], evidence, "rule:title-next-to-name", 0.85)
 
 

@@ -160,8 +160,9 @@ def _extend_left_caps(doc: Doc, i: int, *, floor: int, gaz: Gazetteer) -> int:
         if tok.text == "+" and j - 2 >= floor and doc[j - 2].is_digit and doc[j].is_digit:
             j -= 1  # "2+2 Ministerial Dialogue"
             continue
-        if tok.text in ("'s", "’s") and j - 2 >= floor and gaz.country_of(doc[j - 2].text):
-            j -= 1
+        if tok.text in ("'s", "’s") and j - 2 >= floor and (gaz.country_of(doc[j - 2].text) or
+                                                             _possessive_in_name(doc[j - 2], gaz)):
+            j -= 1  # "India's Ministry", "the Prime Minister's Office", "People's Bank"
             continue
         if _cap(tok) and not tok.is_punct:
             if tok.lower_ in _HEADLINE_VERBS:
@@ -188,6 +189,12 @@ def _extend_left_caps(doc: Doc, i: int, *, floor: int, gaz: Gazetteer) -> int:
     return j
 
 
+def _possessive_in_name(tok, gaz: Gazetteer) -> bool:
+    """Whether "'s" after ``tok`` stays inside a name: "People's", or a post ("the Prime
+    Minister's Office", "President's Office"), not a person's or a place's."""
+    return tok.text == "People" or (_cap(tok) and tok.lower_ in gaz.cue("title_heads"))
+
+
 def _extend_right_of(doc: Doc, end: int, *, limit: int, on: bool = True, gaz: Gazetteer | None = None) -> int:
     """Extend a head ("Ministry") over "of (the) Capitalised Words" ("of External Affairs");
     ``on`` also over "on ..." ("Working Group on Counter Terrorism", "Agreement on Trade").
@@ -211,7 +218,9 @@ def _extend_right_of(doc: Doc, end: int, *, limit: int, on: bool = True, gaz: Ga
                              (doc[m].lower_ in ("and", "&") and m + 1 < limit and _cap(doc[m + 1])
                               and doc[m + 1].ent_type_ != "PERSON" and doc[m + 1].lower_.rstrip(".") not in
                               ("mr", "mrs", "ms", "dr")) or
-                             (doc[m].text in ("-",) and m + 1 < limit and _cap(doc[m + 1]))):
+                             (doc[m].text in ("-",) and m + 1 < limit and _cap(doc[m + 1])) or
+                             (doc[m].text in ("'s", "’s") and m + 1 < limit and _cap(doc[m + 1]) and
+                              gaz is not None and _possessive_in_name(doc[m - 1], gaz))):
             m += 1
         if gaz is not None and m < limit and doc[m].text == ",":
             m = _enumeration_end(doc, m, limit, gaz) or m
