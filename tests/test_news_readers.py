@@ -1259,3 +1259,23 @@ def test_an_organisation_of_states_stays_an_organisation(extractor):
     # counter-example: "of" names no one state
     entities, _, _ = _facts(extractor, "The Organization of American States met in Washington on Monday.")
     assert ("Organization", "Organization of American States") in entities
+
+
+# ---- "the Ruritanian capital" --------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Estonian Foreign Minister Mari Kask held talks with Latvian officials in the Latvian capital on Monday.",
+    "Estonian Foreign Minister Mari Kask arrived in the Latvian capital on Monday for a two-day visit.",
+    "Estonian Foreign Minister Mari Kask met Latvian President Ivo Lapa in the Latvian capital on Monday.",
+])
+def test_a_states_capital_named_by_its_demonym_is_the_city(extractor, text):
+    entities, relations, _ = _facts(extractor, text)
+    assert ("Location", "Riga") in entities
+    assert (_only_event(entities), "location", "Riga") in relations
+    assert ("Location", "Latvian") not in entities
+
+
+def test_a_capital_that_is_no_venue_is_no_location(extractor):
+    # counter-example: the capital is spoken of, nothing is held there
+    entities, _, _ = _facts(extractor, "Estonian Foreign Minister Mari Kask met Latvian President Ivo Lapa in Tallinn "
+                                       "on Monday. The Latvian capital has seen protests for a week.")
+    assert ("Location", "Riga") not in entities

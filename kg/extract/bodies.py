@@ -14,7 +14,7 @@ from .draft import Draft, slug
 from .gazetteer import Record
 from .spans import Mention
 
-__all__ = ["add_country", "add_body", "qualifiers", "strip_qualifiers", "ensure_country", "agencies_by_members",
+__all__ = ["add_country", "add_body", "capital_named", "qualifiers", "strip_qualifiers", "ensure_country", "agencies_by_members",
            "joint_bodies", "portfolio", "one_ministry_per_portfolio"]
 
 
@@ -45,8 +45,16 @@ def add_country(draft: Draft, m: Mention) -> None:
     ent.identifiers = _country_identifiers(code, rec)
     draft.link(m, ent)
     ent.confidence = min(ent.confidence, 0.7 if m.role == "demonym" else 0.95 if m.role == "capital" else 1.0)
-    if draft.prev_word(m) in {"in", "to"} | _VISITED and not draft.in_dateline(m):
+    if draft.prev_word(m) in {"in", "to"} | _VISITED and not draft.in_dateline(m) or capital_named(draft, m):
         draft.places.append(m)  # a country named as a venue may also be the Location
+
+
+def capital_named(draft: Draft, m: Mention) -> str | None:
+    """The capital "the Ruritanian capital" names (a state's demonym before "capital"), if any."""
+    if m.role != "demonym" or m.end >= len(draft.doc) or draft.doc[m.end].lower_ != "capital":
+        return None
+    rec = draft.gaz.record("Country", m.ids[0])
+    return rec.capital if rec is not None else None
 
 
 def qualifiers(draft: Draft, m: Mention) -> list[str]:

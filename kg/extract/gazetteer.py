@@ -35,6 +35,7 @@ class Record:
     country: str | None = None
     parent: str | None = None
     sovereign: bool = True
+    capital: str | None = None  # a country's: "the Iraqi capital" is a place by this name
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,8 @@ def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
         code = row["id"]
         sovereign = bool(row.get("sovereign", True))
         gaz.records[("Country", code)] = Record("Country", code, row["name"], row.get("wikidata"),
-                                                row.get("alpha3"), sovereign=sovereign)
+                                                row.get("alpha3"), sovereign=sovereign,
+                                                capital=row.get("seat_of_government") or row.get("capital"))
         role = "name" if sovereign else "territory"
         for form in [row["name"], row.get("official_name") or "", *row.get("aliases", [])]:
             gaz.add_form(form, role, "Country", code)

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from ..model import Span
-from .bodies import ensure_country
+from .bodies import capital_named, ensure_country
 from .dates import DateMention, find_dates, story_anchor, story_date
 from .draft import Draft, slug
 from .spans import Mention, headline_end
@@ -367,17 +367,26 @@ def event_place(draft: Draft, sent, sent_n: int, key: str, ev: Span, *, near_onl
         if draft.sent_no(m) != sent_n or draft.in_dateline(m) or (near_only and not _just_before(draft, key, m)):
             continue
         prev = draft.prev_word(m)
+        capital = capital_named(draft, m)
+        if capital and prev == "the":
+            prev = draft.prev_word(m, 2)  # "in the Ruritanian capital"
         if _visited(draft, key, m):
             prev = "to"  # "Secretary General visits Washington DC": the place visited
         if prev not in draft.gaz.cue("location_preps"):
             continue
         if prev == "to" and (draft.ents[key].kind != "Visit" or not _just_before(draft, key, m)):
             continue  # "travel to Beijing": the place a visit goes to, named right after it
-        if m.type == "Country" and m.role != "capital" and not (_just_before(draft, key, m) or _after_venue_verb(draft, m)):
+        if m.type == "Country" and m.role != "capital" and not capital and \
+                not (_just_before(draft, key, m) or _after_venue_verb(draft, m)):
             continue  # "invest in India" is no venue; "the summit in Panama", "held in Chile" are
-        name = re.sub(r"^the\s+", "", draft.doc[m.start:m.end].text, flags=re.IGNORECASE)
+        name = capital or re.sub(r"^the\s+", "", draft.doc[m.start:m.end].text, flags=re.IGNORECASE)
         loc = draft.entity(f"location/{slug(name)}", "Location", name, method="rule:venue-after-preposition", confidence=0.75)
-        draft.link(m, loc)
+        if capital:  # "the Ruritanian capital": the city, named as the text names it
+            span = draft.doc[m.start:m.end + 1]
+            loc.add(span.text, span.start_char, span.end_char)
+            loc.sentences.add(sent_n)
+        else:
+            draft.link(m, loc)
         draft.relate(key, "location", loc.key, ev, "rule:venue-after-preposition", 0.75)
         if m.ids and m.type == "Country" and (prev == "to" or draft.ents[key].kind == "Visit"):
             # "a visit to Chile", "travel to Beijing": the host state takes part
