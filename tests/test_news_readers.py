@@ -1279,3 +1279,25 @@ def test_a_capital_that_is_no_venue_is_no_location(extractor):
     entities, _, _ = _facts(extractor, "Estonian Foreign Minister Mari Kask met Latvian President Ivo Lapa in Tallinn "
                                        "on Monday. The Latvian capital has seen protests for a week.")
     assert ("Location", "Riga") not in entities
+
+
+# ---- a meeting only wished for ---------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "President Peter Kamau met Ugandan President Joseph Okello in Nairobi on Monday. Okello thanked Kamau and "
+    "invited him to visit Kampala later this year.",
+    "President Peter Kamau met Ugandan President Joseph Okello in Nairobi on Monday. Kamau accepted an "
+    "invitation to visit Kampala.",
+    "President Peter Kamau met Ugandan President Joseph Okello in Nairobi on Monday. Okello said he looked "
+    "forward to meeting Kamau again in Kampala.",
+])
+def test_an_invitation_or_a_wish_to_meet_is_no_occasion(extractor, text):
+    entities, _, _ = _facts(extractor, text)
+    _only_event(entities)  # the meeting in Nairobi, and no visit to Kampala
+    assert ("Location", "Kampala") not in entities
+
+
+def test_a_dated_plan_is_an_occasion(extractor):
+    # counter-example: a visit scheduled for a day
+    entities, _, _ = _facts(extractor, "Ugandan President Joseph Okello is expected to visit Nairobi on March 3, "
+                                       "the presidency said.")
+    assert len([n for t, n in entities if t == "Event"]) == 1

@@ -101,8 +101,8 @@ def find_events(draft: Draft) -> None:
         if _pair_discussed(draft, trigger) and any(min(draft.ents[k].sentences, default=sent_n) < sent_n
                                                    for k in draft.event_order):
             continue  # "The leaders also discussed ...": the talks told before, not another occasion
-        if FUTURE.search(sent.text) and not sentence_dates(draft, sent, future=True):
-            continue  # "Modi will visit Russia next week": a plan without a day is no occasion yet
+        if (FUTURE.search(sent.text) or _intended(trigger)) and not sentence_dates(draft, sent, future=True):
+            continue  # "Modi will visit Russia next week", "invited him to visit": a plan without a day
         if draft.events_by_sent.get(sent_n):
             if _occasion_of_verb(draft, trigger, sent_n):
                 continue
@@ -202,6 +202,19 @@ def _headline_told_in_the_lead(draft: Draft) -> None:
         same = [k for k in told if draft.ents[k].kind == ent.kind and participants(draft, k) & participants(draft, key)]
         if len(same) == 1:
             draft.merge(key, same[0])
+
+
+_INTENDING = {"invite", "invitation", "hope", "want", "wish", "seek", "propose", "offer", "ask", "urge", "look"}
+# not "plan" or "expect": "is expected to visit Iraq in April" is a schedule, and counts when dated
+
+
+def _intended(verb) -> bool:
+    """Whether a verb of meeting is only wished for: "invited him to visit", "an invitation to
+    visit", "hopes to meet", "looks forward to meeting"."""
+    head = verb.head if verb.dep_ in ("xcomp", "acl", "advcl", "pcomp", "ccomp") else None
+    if head is not None and head.lower_ == "to" and head.dep_ == "prep":
+        head = head.head  # "looks forward to meeting"
+    return head is not None and head.i != verb.i and head.lemma_.lower() in _INTENDING
 
 
 def _attended(sent) -> bool:
