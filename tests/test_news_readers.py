@@ -1301,3 +1301,44 @@ def test_a_dated_plan_is_an_occasion(extractor):
     entities, _, _ = _facts(extractor, "Ugandan President Joseph Okello is expected to visit Nairobi on March 3, "
                                        "the presidency said.")
     assert len([n for t, n in entities if t == "Event"]) == 1
+
+
+# ---- a post of several words, one in lower case ---------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Chargé d'affaires Anton Weber was summoned to the Estonian foreign ministry on Tuesday.",
+    "The ministry summoned Latvian charge d'affaires Anton Weber on Tuesday.",
+    "Estonia summoned Charge d'Affaires Anton Weber on Tuesday over the shooting.",
+])
+def test_a_charge_d_affaires_is_an_official(extractor, text):
+    entities, _, attributes = _facts(extractor, text)
+    assert ("Official", "Anton Weber") in entities
+    assert any(s == "Anton Weber" and n == "jobTitle" and v.lower().startswith("charg") for s, n, v in attributes)
+
+
+def test_a_lower_case_word_that_is_no_post_is_no_title(extractor):
+    # counter-example: "d'affaires" alone is no post
+    _, _, attributes = _facts(extractor, "Estonia summoned d'affaires Anton Weber on Tuesday.")
+    assert not any(s == "Anton Weber" and n == "jobTitle" for s, n, _ in attributes)
+
+
+# ---- officials dealing with each other right after an occasion --------------------------------------
+@pytest.mark.parametrize("second", [
+    "Charge d'affaires Anton Weber was handed a protest note by Director General Karl Hentzau.",
+    "Director General Karl Hentzau handed Charge d'affaires Anton Weber a protest note.",
+    "Director General Karl Hentzau conveyed the protest to Charge d'affaires Anton Weber.",
+])
+def test_officials_dealing_with_each_other_after_an_occasion_took_part_in_it(extractor, second):
+    text = "Estonia's foreign ministry summoned Latvia's charge d'affaires on Tuesday over the shooting. " + second
+    entities, relations, _ = _facts(extractor, text)
+    summons = _only_event(entities)
+    assert {(summons, "participant", "Anton Weber"), (summons, "participant", "Karl Hentzau")} <= relations
+
+
+def test_officials_dealing_with_each_other_long_after_take_no_part(extractor):
+    # counter-example: the sentence comes well after the occasion's telling
+    text = ("Estonia's foreign ministry summoned Latvia's charge d'affaires on Tuesday over the shooting. "
+            "The shooting left one guard wounded. Latvia said it was looking into it. Tallinn has complained before. "
+            "Last year, Director General Karl Hentzau handed Charge d'affaires Anton Weber a protest note.")
+    entities, relations, _ = _facts(extractor, text)
+    summons = _only_event(entities)
+    assert (summons, "participant", "Anton Weber") not in relations

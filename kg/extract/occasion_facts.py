@@ -431,6 +431,7 @@ def propagate_participants(draft: Draft) -> None:
     meeting it is ("the 8th meeting of the Joint Working Group") takes part, and so do the
     states a joint body belongs to."""
     hosts_join_visits(draft)
+    officials_dealing_with_each_other(draft)
     for key in draft.event_order:
         if key not in draft.ents:
             continue
@@ -532,6 +533,54 @@ def hosts_join_visits(draft: Draft) -> None:
         for o in people:
             ev = draft.rels[(key, "participant", o)][0]
             draft.relate(visit, "participant", o, ev, "rule:met-during-visit", 0.6)
+
+
+_DEALING = {"hand", "convey", "deliver", "lodge", "tell", "inform", "brief", "assure", "thank", "give", "present",
+            "raise", "urge", "ask", "invite", "express", "receive"}
+
+
+def officials_dealing_with_each_other(draft: Draft) -> None:
+    """"The ambassador was handed a protest note by Director General X", "X briefed his
+    counterpart Y on ...": two officials who deal with each other in a sentence that tells no
+    occasion of its own, right after one was told, took part in that occasion."""
+    if not draft.doc.has_annotation("DEP"):
+        return
+    for sent_n, sent in enumerate(draft.sents):
+        if draft.events_by_sent.get(sent_n) or sent_n in draft.verb_events:
+            continue
+        key = sentence_event(draft, sent_n)
+        if key is None or max(n for n in draft.ents[key].sentences if n < sent_n) < sent_n - 2:
+            continue  # only the sentences that follow an occasion's telling
+        for verb in (t for t in sent if t.lemma_.lower() in _DEALING and t.pos_ == "VERB"):
+            people = [k for k in dict.fromkeys(_official_of(draft, arg) for arg in _arguments(verb)) if k]
+            if len(people) < 2:
+                continue
+            ev = draft.span_of(sent.start_char, sent.end_char)
+            for o in people:
+                draft.relate(key, "participant", o, ev, "rule:officials-dealing", 0.6)
+
+
+def _arguments(verb) -> list:
+    """The subject, objects and agent of a verb, with their conjuncts; "to" or "with" may hang
+    on the object ("conveyed the protest to X")."""
+    out = []
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "iobj"):
+            out.append(c)
+        elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("to", "with")):
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+        if c.dep_ == "dobj":
+            out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
+                       for g in p.children if g.dep_ == "pobj")
+    return out + [d for a in out for d in a.conjuncts]
+
+
+def _official_of(draft: Draft, tok) -> str | None:
+    for m in draft.mentions:
+        if m.start <= tok.i < m.end:
+            key = draft.by_mention.get(id(m))
+            return key if key in draft.ents and draft.ents[key].type == "Official" else None
+    return None
 
 
 def _dates(draft: Draft, key: str) -> list[dt.date]:

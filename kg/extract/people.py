@@ -340,6 +340,11 @@ def _title_run(draft: Draft, m: Mention, j: int, floor: int) -> tuple[int, int] 
                 break
             k -= 1
             continue
+        known = next((n for n in (2, 3) if k - n >= floor and
+                      " ".join(t.lower_ for t in draft.doc[k - n:k]) in draft.gaz.titles), None)
+        if known:
+            k -= known  # a post of several words with one in lower case: "Chargé d'affaires"
+            continue
         break
     while k < j and draft.doc[k].lower_ in ("of", "the", "and", "for", "-", ")", "'s", "’s"):
         k += 1
