@@ -1342,3 +1342,27 @@ def test_officials_dealing_with_each_other_long_after_take_no_part(extractor):
     entities, relations, _ = _facts(extractor, text)
     summons = _only_event(entities)
     assert (summons, "participant", "Anton Weber") not in relations
+
+
+# ---- one instrument from the headline to the ceremony ---------------------------------------------
+@pytest.mark.parametrize(("headline", "lead"), [
+    ("Ghana, Togo sign MoU on trade", "Ghana and Togo on Wednesday signed a memorandum of understanding on trade."),
+    ("Ghana, Togo sign trade pact", "Ghana and Togo on Wednesday signed an agreement to ease cross-border trade."),
+    ("Ghana and Togo sign MoU", "Ghana and Togo signed a memorandum of understanding on trade on Wednesday."),
+])
+def test_a_headline_instrument_the_lead_signs_is_one_instrument_at_one_ceremony(extractor, headline, lead):
+    text = (f"{headline}\n\nACCRA, Sept 15 (GNA) - {lead}\n\nTrade Minister Kwame Asante signed for Ghana at the "
+            "ceremony in Accra.")
+    entities, relations, _ = _facts(extractor, text, dateline="ACCRA", title=headline)
+    [instrument] = [n for t, n in entities if t == "Agreement"]
+    ceremony = _only_event(entities)
+    assert (instrument, "signedAt", ceremony) in relations
+    assert (instrument, "signatory", "Kwame Asante") in relations
+
+
+def test_people_beside_a_document_signed_somewhere_are_no_signatories(extractor):
+    # counter-example: "signed" describes the document; the people were only there
+    text = ("Ghana and Togo on Wednesday signed a memorandum of understanding on trade. The document signed in Accra "
+            "had the blessing of President Kofi Mensah and President Faure Agbeko.")
+    entities, relations, _ = _facts(extractor, text)
+    assert not {o for s, p, o in relations if p == "signatory"}

@@ -93,8 +93,18 @@ def find_agreements(draft: Draft) -> None:
                 ent.add(text, draft.doc[start].idx, tok.idx + len(tok.text))
                 draft.agreement_order.append(ent.key)
                 found.append(ent.key)
+        if not found and len(draft.agreement_order) == 1 and any(_signed_bare(v) for v in signs):
+            found.append(draft.agreement_order[0])  # "X signed for Ruritania": the story's one instrument
         for key in dict.fromkeys(found):
             _agreement_facts(draft, sent_n, key, signed=bool(signs) and not initialled)
+
+
+def _signed_bare(verb) -> bool:
+    """Whether a verb of signing names nothing signed, or only "it" or "the document": "X signed
+    for Ruritania", "it was signed by X and Y"."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return verb.pos_ in ("VERB", "AUX") and verb.dep_ not in ("acl", "amod") and \
+        all(o.lower_ in ("it", "document", "text") for o in objects)  # not "the document signed in X"
 
 
 def _acronym_after(draft: Draft, m: Mention) -> str | None:
@@ -111,7 +121,8 @@ def _headline_instrument(draft: Draft, sent_n: int, kind: str) -> str | None:
     if lead is None or sent_n != lead:
         return None
     start = draft.sents[lead].start_char
-    above = [k for k in draft.agreement_order if draft.ents[k].method == "rule:signed-noun"
+    above = [k for k in draft.agreement_order if (draft.ents[k].method == "rule:signed-noun"
+                                                  or len(draft.ents[k].name.split()) == 1)  # "MoU", "pact"
              and all(a < start for a, _ in draft.ents[k].spans)]
     if len(above) != 1 or draft.ents[above[0]].kind not in (kind, "Agreement") and kind != "Agreement":
         return None
@@ -359,6 +370,12 @@ def signings_at_named_ceremonies(draft: Draft) -> None:
                               and draft.ents[o].method == "rule:signing-occasion"))
     if len(named) == 1 and len(made) == 1:
         draft.merge(made[0], named[0])
+    for key in list(draft.agreement_order):  # "X, Y sign MoU" above "... at the ceremony in Z"
+        at = [o for (s, p, o) in draft.rels if s == key and p == "signedAt" and o in draft.ents]
+        ours = [o for o in at if draft.ents[o].method == "rule:signing-occasion"]
+        told = [o for o in at if o not in ours and draft.ents[o].kind == "SigningCeremony"]
+        if len(told) == 1 and len(ours) == 1:
+            draft.merge(ours[0], told[0])
     for event in [k for k in draft.event_order if k in draft.ents and draft.ents[k].kind == "SigningCeremony"]:
         signed = [s for (s, p, o) in draft.rels if p == "signedAt" and o == event]
         if len(signed) == 1 and len(draft.ents[event].name.split()) < 3:
