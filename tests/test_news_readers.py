@@ -1366,3 +1366,47 @@ def test_people_beside_a_document_signed_somewhere_are_no_signatories(extractor)
             "had the blessing of President Kofi Mensah and President Faure Agbeko.")
     entities, relations, _ = _facts(extractor, text)
     assert not {o for s, p, o in relations if p == "signatory"}
+
+
+# ---- a surname with a particle that opens a sentence ---------------------------------------------
+@pytest.mark.parametrize(("full", "later"), [
+    ("Alberto van Klaveren", "Van Klaveren"),
+    ("Ana de Souza", "De Souza"),
+    ("Karl von Berg", "Von Berg"),
+])
+def test_a_capitalised_particle_opening_a_sentence_is_the_same_person(extractor, full, later):
+    text = (f"Peruvian Foreign Minister Elmer Rojas held talks with Chilean Foreign Minister {full} in Lima on "
+            f"Tuesday. {later} also met Peruvian President Dina Torres.")
+    entities, _, _ = _facts(extractor, text)
+    officials = {n for t, n in entities if t == "Official"}
+    assert full in officials and later not in officials
+
+
+def test_two_people_of_one_family_name_stay_two(extractor):
+    # counter-example: another first name
+    text = ("Chilean Foreign Minister Alberto van Klaveren met Dutch Trade Minister Maria van Klaveren in Lima on "
+            "Tuesday.")
+    entities, _, _ = _facts(extractor, text)
+    assert {("Official", "Alberto van Klaveren"), ("Official", "Maria van Klaveren")} <= entities
+
+
+# ---- the place of a planned occasion ----------------------------------------------------------------
+@pytest.mark.parametrize("second", [
+    "The two ministers agreed to hold the next round of consultations in Santiago later this year.",
+    "They said the upcoming summit would take place in Santiago.",
+    "The next meeting of the commission will be held in Santiago.",
+])
+def test_the_place_of_a_planned_occasion_is_not_the_place_of_the_one_held(extractor, second):
+    text = ("Peruvian Foreign Minister Elmer Rojas and Chilean Foreign Minister Ana Soto held talks in Lima on "
+            "Tuesday. " + second)
+    _, relations, _ = _facts(extractor, text)
+    places = {o for s, p, o in relations if p == "location"}
+    assert "Lima" in places and "Santiago" not in places
+
+
+def test_a_place_before_a_plan_stays(extractor):
+    # counter-example: the place belongs to what was held; only the plan comes after it
+    text = ("Peruvian Foreign Minister Elmer Rojas and Chilean Foreign Minister Ana Soto held talks in Lima on "
+            "Tuesday and agreed on the next round.")
+    _, relations, _ = _facts(extractor, text)
+    assert "Lima" in {o for s, p, o in relations if p == "location"}

@@ -363,9 +363,12 @@ def event_place(draft: Draft, sent, sent_n: int, key: str, ev: Span, *, near_onl
     """Where an occasion was held: a place after a preposition of place in its sentence; for
     an occasion the sentence names only in passing, a place right after its name ("the
     Summit in Lima")."""
+    planned = _planned_occasion_at(draft, sent)
     for m in draft.places:
         if draft.sent_no(m) != sent_n or draft.in_dateline(m) or (near_only and not _just_before(draft, key, m)):
             continue
+        if planned is not None and m.start > planned:
+            continue  # "agreed to hold the next round in Santiago": the plan's place, not this occasion's
         prev = draft.prev_word(m)
         capital = capital_named(draft, m)
         if capital and prev == "the":
@@ -391,6 +394,19 @@ def event_place(draft: Draft, sent, sent_n: int, key: str, ev: Span, *, near_onl
         if m.ids and m.type == "Country" and (prev == "to" or draft.ents[key].kind == "Visit"):
             # "a visit to Chile", "travel to Beijing": the host state takes part
             draft.relate(key, "participant", ensure_country(draft, m.ids[0]), ev, "rule:host-of-visit", 0.65)
+
+
+_PLAN_WORDS = ("next", "upcoming", "future", "following")
+
+
+def _planned_occasion_at(draft: Draft, sent) -> int | None:
+    """Where a sentence names an occasion still to come ("the next round", "the upcoming
+    summit"), if it does."""
+    kinds = draft.gaz.cues.get("event_heads", {})
+    for tok in sent:
+        if tok.lower_ in kinds and any(t.lower_ in _PLAN_WORDS for t in draft.doc[max(sent.start, tok.i - 3):tok.i]):
+            return tok.i
+    return None
 
 
 def _after_venue_verb(draft: Draft, m: Mention) -> bool:

@@ -65,9 +65,10 @@ def find_officials(draft: Draft) -> None:
         match = None
         for other in full.values():
             parts = other.name.split()
+            lowered = [p.lower() for p in parts]  # "Van Klaveren" opening a sentence is "Alberto van Klaveren"
             if name == other.name or (len(tokens) == 1 and tokens[0] in parts) or (
                     len(tokens) > 1 and tokens[-1] == parts[-1] and
-                    all(t in parts or (len(t.rstrip(".")) == 1 and any(p.startswith(t.rstrip(".")) for p in parts))
+                    all(t.lower() in lowered or (len(t.rstrip(".")) == 1 and any(p.startswith(t.rstrip(".")) for p in parts))
                         for t in tokens[:-1])):
                 match = other
                 break
