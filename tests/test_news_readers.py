@@ -1410,3 +1410,27 @@ def test_a_place_before_a_plan_stays(extractor):
             "Tuesday and agreed on the next round.")
     _, relations, _ = _facts(extractor, text)
     assert "Lima" in {o for s, p, o in relations if p == "location"}
+
+
+# ---- who welcomes a visitor ----------------------------------------------------------------------
+@pytest.mark.parametrize("second", [
+    "Beridze was welcomed at the airport by Deputy Foreign Minister Paruyr Avagyan.",
+    "Deputy Foreign Minister Paruyr Avagyan greeted Beridze at the airport.",
+    "On arrival, Beridze was greeted by Deputy Foreign Minister Paruyr Avagyan and a guard of honour.",
+])
+def test_who_welcomes_a_visitor_takes_part_for_the_host(extractor, second):
+    text = ("Georgian President Nino Beridze arrived in Yerevan on Wednesday for a two-day state visit at the "
+            "invitation of Armenian President Vahagn Petrosyan. " + second)
+    entities, relations, _ = _facts(extractor, text)
+    visit = _only_event(entities)
+    assert (visit, "participant", "Paruyr Avagyan") in relations
+    assert ("Paruyr Avagyan", "represents", "Armenia") in relations
+
+
+def test_who_welcomes_at_an_occasion_of_three_states_has_no_side_read(extractor):
+    # counter-example: three states, so "the other side" says nothing
+    text = ("Georgian President Nino Beridze and Azerbaijani President Elchin Aliyev arrived in Yerevan on Wednesday "
+            "for a summit with Armenian President Vahagn Petrosyan. Beridze was welcomed at the airport by Deputy "
+            "Foreign Minister Paruyr Avagyan.")
+    _, relations, _ = _facts(extractor, text)
+    assert not any(s == "Paruyr Avagyan" and p == "represents" for s, p, _ in relations)

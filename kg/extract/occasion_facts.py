@@ -552,7 +552,7 @@ def hosts_join_visits(draft: Draft) -> None:
 
 
 _DEALING = {"hand", "convey", "deliver", "lodge", "tell", "inform", "brief", "assure", "thank", "give", "present",
-            "raise", "urge", "ask", "invite", "express", "receive"}
+            "raise", "urge", "ask", "invite", "express", "receive", "welcome", "greet"}
 
 
 def officials_dealing_with_each_other(draft: Draft) -> None:
@@ -574,6 +574,26 @@ def officials_dealing_with_each_other(draft: Draft) -> None:
             ev = draft.span_of(sent.start_char, sent.end_char)
             for o in people:
                 draft.relate(key, "participant", o, ev, "rule:officials-dealing", 0.6)
+            if verb.lemma_.lower() in _HOSTING and len(people) == 2:
+                _other_side(draft, key, people, ev)
+
+
+_HOSTING = {"welcome", "greet", "receive"}
+
+
+def _other_side(draft: Draft, key: str, people: list[str], ev: Span) -> None:
+    """"The minister was welcomed by Deputy Foreign Minister X": at an occasion between two
+    states, who welcomes or receives someone of one state stands for the other."""
+    def states(o: str) -> set[str]:
+        return {c for (s, p, c) in draft.rels if s == o and p == "represents" and draft.ents[c].type == "Country"}
+
+    taking_part = participant_list(draft, key)
+    sides = {o for o in taking_part if draft.ents[o].type == "Country"}.union(
+        *(states(o) for o in taking_part if draft.ents[o].type == "Official"))
+    known, loose = (people if states(people[0]) else people[::-1])
+    if len(sides) == 2 and len(states(known)) == 1 and not states(loose) and states(known) <= sides:
+        (other,) = sides - states(known)
+        draft.relate(loose, "represents", other, ev, "rule:host-side", 0.55)
 
 
 def _arguments(verb) -> list:
