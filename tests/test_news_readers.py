@@ -1434,3 +1434,26 @@ def test_who_welcomes_at_an_occasion_of_three_states_has_no_side_read(extractor)
             "Foreign Minister Paruyr Avagyan.")
     _, relations, _ = _facts(extractor, text)
     assert not any(s == "Paruyr Avagyan" and p == "represents" for s, p, _ in relations)
+
+
+# ---- "X called Y" --------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Kenyan President Peter Kamau called Ugandan President Joseph Okello on Tuesday to discuss the border.",
+    "Kenyan President Peter Kamau telephoned Ugandan President Joseph Okello on Tuesday about the border.",
+    "Kenyan President Peter Kamau phoned Ugandan President Joseph Okello on Tuesday, his office said.",
+])
+def test_calling_someone_is_a_call(extractor, text):
+    entities, relations, _ = _facts(extractor, text)
+    call = _only_event(entities)
+    assert {(call, "participant", "Peter Kamau"), (call, "participant", "Joseph Okello"),
+            (call, "participant", "Kenya"), (call, "participant", "Uganda")} <= relations
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan President Peter Kamau called on Ugandan President Joseph Okello to reopen the border.",
+    "Kenyan President Peter Kamau called the vote in Uganda a success.",
+])
+def test_calling_for_or_calling_something_is_no_call(extractor, text):
+    # counter-examples: an appeal, a judgement
+    entities, _, _ = _facts(extractor, text)
+    assert not [n for t, n in entities if t == "Event"]

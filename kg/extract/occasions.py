@@ -89,6 +89,7 @@ def find_events(draft: Draft) -> None:
         triggers = [draft.doc[sent.start + j] for j, lemma in enumerate(lemmas)
                     if (lemma in ("meet", "visit", "host") or lemma in summons or (talk and lemma in ("hold", "speak"))
                         or _received_official(draft, draft.doc[sent.start + j])
+                        or _phoned(draft, draft.doc[sent.start + j])
                         or _pair_discussed(draft, draft.doc[sent.start + j])
                         or presents_credentials(draft, draft.doc[sent.start + j]))
                     and draft.doc[sent.start + j].dep_ != "amod"]  # "the visiting minister met": not a visit
@@ -109,7 +110,7 @@ def find_events(draft: Draft) -> None:
             if not on_sidelines(draft, sent_n):
                 # the sentence names another occasion only in passing ("to discuss ... the Summit in July")
                 draft.events_by_sent[sent_n] = []
-        kind = "Visit" if trigger.lemma_.lower() == "visit" else "Call" if any(
+        kind = "Visit" if trigger.lemma_.lower() == "visit" else "Call" if _phoned(draft, trigger) or any(
             w.lower_ in ("phone", "telephone") for w in sent) else "Meeting"
         summoned = trigger.lemma_.lower() in summons
         if presents_credentials(draft, trigger):
@@ -215,6 +216,22 @@ def _intended(verb) -> bool:
     if head is not None and head.lower_ == "to" and head.dep_ == "prep":
         head = head.head  # "looks forward to meeting"
     return head is not None and head.i != verb.i and head.lemma_.lower() in _INTENDING
+
+
+def _phoned(draft: Draft, tok) -> bool:
+    """"X called Y", "X telephoned Y", "X phoned Y": a call, when whom the verb reaches is a
+    person or a state named by the story; not "called for talks", "called on Y to", "called
+    it a mistake"."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in ("call", "phone", "telephone", "ring"):
+        return False
+    def named(o) -> bool:
+        return any(m.type in ("Official", "Country") and m.start <= o.i < m.end for m in draft.mentions)
+
+    if any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "oprd" and not named(c)) or (c.dep_ == "prt" and c.lower_ != "up")
+           for c in tok.children):
+        return False  # "called it a mistake", "called off the talks"
+    # the parser may take the person called for a predicate ("called President X" as "called it X")
+    return any(named(c) for c in tok.children if c.dep_ in ("dobj", "oprd"))
 
 
 def _attended(sent) -> bool:
