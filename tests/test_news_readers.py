@@ -1457,3 +1457,23 @@ def test_calling_for_or_calling_something_is_no_call(extractor, text):
     # counter-examples: an appeal, a judgement
     entities, _, _ = _facts(extractor, text)
     assert not [n for t, n in entities if t == "Event"]
+
+
+# ---- a name after "counterpart" or a post in lower case --------------------------------------------
+@pytest.mark.parametrize("text", [
+    "LIMA, March 5 (Reuters) - Peruvian Foreign Minister Elmer Rojas held talks with his Chilean counterpart "
+    "Ana Soto in Lima yesterday.",
+    "Peruvian Foreign Minister Elmer Rojas met his counterpart Ana Soto of Chile in Lima on Tuesday.",
+    "Peruvian Foreign Minister Elmer Rojas met Chile's foreign minister Ana Soto in Lima on Tuesday.",
+])
+def test_a_full_name_after_counterpart_or_a_lower_case_post_is_an_official(extractor, text):
+    entities, relations, _ = _facts(extractor, text, dateline="LIMA")
+    assert ("Official", "Ana Soto") in entities
+    assert (_only_event(entities), "participant", "Ana Soto") in relations
+
+
+def test_a_place_after_counterpart_is_no_person(extractor):
+    # counter-example: what follows "counterpart" is where
+    entities, _, _ = _facts(extractor, "Peruvian Foreign Minister Elmer Rojas met his Chilean counterpart in "
+                                       "Santiago de Chile on Tuesday.")
+    assert not any(t == "Official" and "Santiago" in n for t, n in entities)

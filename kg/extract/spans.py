@@ -361,11 +361,10 @@ def _titled_names(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     found = []
     heads = gaz.cue("title_heads")
     for i, low in enumerate(words_of(doc).lower):
-        if low not in heads:
+        if low not in heads and low != "counterpart":
             continue
         tok = doc[i]
-        if not _cap(tok):
-            continue
+        lower_case = not _cap(tok)  # "his Chilean counterpart Ana Soto", "foreign minister Ana Soto"
         k = tok.i + 1
         if k < len(doc) and doc[k].text == "(":  # "Secretary (East)"
             continue
@@ -377,6 +376,9 @@ def _titled_names(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                     or doc[k].lower_ in _CALENDAR:
                 break  # "Prime Minister Jane Roe Thursday met ...": news glues the weekday to the name
             k += 1
+        if lower_case and (k - start < 2 or any(doc[j].ent_type_ in ("GPE", "ORG", "NORP", "LOC", "FAC")
+                                                 for j in range(start, k))):
+            continue  # after a word in lower case only a full name the model does not take for a place or body
         if k - start >= 1 and (k - start >= 2 or doc[start].ent_type_ == "PERSON" or not doc.has_annotation("ENT_IOB")):
             found.append(Mention(start, k, "Official", role="person", method="rule:name-after-title"))
     return found
