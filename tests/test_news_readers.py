@@ -1477,3 +1477,28 @@ def test_a_place_after_counterpart_is_no_person(extractor):
     entities, _, _ = _facts(extractor, "Peruvian Foreign Minister Elmer Rojas met his Chilean counterpart in "
                                        "Santiago de Chile on Tuesday.")
     assert not any(t == "Official" and "Santiago" in n for t, n in entities)
+
+
+# ---- a family name written first ------------------------------------------------------------------
+@pytest.mark.parametrize("second", [
+    "Zhao arrived in Kathmandu on Friday for a three-day official visit.",
+    "Zhao's visit to Kathmandu is his first since 2019.",
+    "Nepal's president received Zhao at his office on Sunday.",
+])
+def test_the_first_part_of_a_name_used_alone_is_that_person(extractor, second):
+    text = "Chinese Foreign Minister Zhao Lun met Nepali Foreign Minister Narayan Thapa in Kathmandu on Saturday. " + second
+    entities, _, _ = _facts(extractor, text)
+    officials = {n for t, n in entities if t == "Official"}
+    assert "Zhao Lun" in officials and "Zhao" not in officials
+    x = resolve(extractor.extract(_article(text)))
+    [zhao] = [e for e in x.entities if e.name == "Zhao Lun"]
+    assert any(text[m.start:m.end] == "Zhao" and m.start > text.index(". ") for m in zhao.mentions)
+
+
+def test_a_first_name_is_no_family_name_when_the_last_is_used(extractor):
+    # counter-example: the story calls the person by the last part, so the first is a given name
+    text = ("Chinese Foreign Minister Zhao Lun met Nepali Foreign Minister Narayan Thapa on Saturday. Thapa said "
+            "Narayan Road would be widened.")
+    x = resolve(extractor.extract(_article(text)))
+    [thapa] = [e for e in x.entities if e.name == "Narayan Thapa"]
+    assert not any(text[m.start:m.end] == "Narayan" for m in thapa.mentions)

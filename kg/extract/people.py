@@ -88,6 +88,7 @@ def find_officials(draft: Draft) -> None:
                 mm = Mention(i, i + 1, "Official", role="surname", method="rule:surname")
                 draft.mentions.append(mm)
                 draft.link(mm, ent)
+    _family_name_first(draft, list(full.values()), taken)
     draft.mentions.sort(key=lambda m: (m.start, m.end))
     for m in [m for m in draft.mentions if m.type == "Official"]:
         key = draft.by_mention.get(id(m))
@@ -100,6 +101,31 @@ def find_officials(draft: Draft) -> None:
         if draft.gaz.person(ent.name) is None and not listed and (
                 len(ent.name.split()) < 2 or not _acts_at_occasion(draft, ent)):
             del draft.ents[key]  # "wrote on Twitter": one capitalised word and no post is no official
+
+
+def _family_name_first(draft: Draft, people: list[DraftEntity], taken: set[int]) -> None:
+    """"Wang Yi ... Wang arrived": where a two-part name's first part, never its last, is used
+    alone as a person is ("Wang said", "Wang's visit"), it is that person's family name. Not a
+    word the gazetteers know or two people's first part."""
+    firsts: dict[str, list[DraftEntity]] = {}
+    for ent in people:
+        parts = ent.name.split()
+        if len(parts) == 2 and len(parts[0]) >= 2 and parts[0][:1].isupper():
+            firsts.setdefault(parts[0], []).append(ent)
+    taken = taken | {t for m in draft.mentions for t in range(m.start, m.end)}
+    for first, owners in firsts.items():
+        if len(owners) != 1 or draft.gaz.lookup(first) or first.lower() in title_words(draft.gaz):
+            continue
+        last = owners[0].name.split()[1]
+        if any(i not in taken for i in draft.positions.get(last, ())):
+            continue  # "Yi" alone too: the usual order, read above
+        for i in draft.positions.get(first, ()):
+            tok = draft.doc[i]
+            if i in taken or tok.dep_ not in ("nsubj", "nsubjpass", "poss", "dobj", "pobj"):
+                continue
+            mm = Mention(i, i + 1, "Official", role="surname", method="rule:family-name-first")
+            draft.mentions.append(mm)
+            draft.link(mm, owners[0])
 
 
 def _title_case_headline_people(draft: Draft, people: list[Mention]) -> None:
