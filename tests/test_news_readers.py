@@ -1502,3 +1502,25 @@ def test_a_first_name_is_no_family_name_when_the_last_is_used(extractor):
     x = resolve(extractor.extract(_article(text)))
     [thapa] = [e for e in x.entities if e.name == "Narayan Thapa"]
     assert not any(text[m.start:m.end] == "Narayan" for m in thapa.mentions)
+
+
+# ---- "of Protocol" in a post --------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "The Cuban ambassador presented copies of his credentials to the Director of Protocol of the Ministry of "
+    "Foreign Affairs of Canada, Jean Tremblay, on Tuesday.",
+    "The new ambassador of Cuba met the Chief of Protocol of the Ministry of Foreign Affairs of Canada, Jean "
+    "Tremblay, in Ottawa on Tuesday.",
+    "Jean Tremblay, Head of Protocol of the Ministry of Foreign Affairs of Canada, met the new envoys in Ottawa on "
+    "Tuesday.",
+])
+def test_a_post_of_protocol_is_no_instrument(extractor, text):
+    entities, _, attributes = _facts(extractor, text)
+    assert not [n for t, n in entities if t == "Agreement"]
+    assert ("Official", "Jean Tremblay") in entities
+    assert any(s == "Jean Tremblay" and n == "jobTitle" and "Protocol" in v for s, n, v in attributes)
+
+
+def test_a_protocol_signed_is_an_instrument(extractor):
+    # counter-example: "protocol" is an instrument when it is signed
+    entities, _, _ = _facts(extractor, "Canada and Cuba signed a Protocol on Fisheries in Ottawa on Tuesday.")
+    assert [n for t, n in entities if t == "Agreement"]

@@ -346,7 +346,8 @@ def _title_run(draft: Draft, m: Mention, j: int, floor: int) -> tuple[int, int] 
         tok = draft.doc[k - 1]
         if tok.text in ("-", "—", "–", "--") and (tok.whitespace_ or k - 2 >= floor and draft.doc[k - 2].whitespace_):
             break  # "ANKARA, March 3 (Reuters) - Turkish Foreign Minister": a dateline's dash, not "Vice-President"
-        if tok.i in people or tok.i in stops or tok.lower_ in nouns or (
+        field = k - 3 >= floor and draft.doc[k - 2].lower_ == "of" and draft.doc[k - 3].lower_ in heads
+        if tok.i in people or tok.i in stops or (tok.lower_ in nouns and not field) or (
                 tok.pos_ in ("VERB", "ADP", "SCONJ", "AUX") and tok.lower_ not in ("of", "for", "to", "on")
                 and tok.lower_ not in _title_words(draft.gaz) and not _post_in(draft, k - 1, floor)):
             break

@@ -301,6 +301,9 @@ def _headed_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                 continue
             if low == "understanding" and not (tok.i > 1 and doc[tok.i - 1].lower_ == "of"):
                 continue
+            if type_ == "Agreement" and tok.i > 1 and doc[tok.i - 1].lower_ == "of" and \
+                    doc[tok.i - 2].lower_ in gaz.cue("title_heads"):
+                continue  # "Director of Protocol", "Chief of Protocol": a post's field, no instrument
             if type_ in ("Agency", "Organization") and tok.i + 1 < sent.end and \
                     doc[tok.i + 1].lower_ in gaz.cue("title_heads"):
                 continue  # "Cabinet Secretary": the body is part of a title
