@@ -1524,3 +1524,22 @@ def test_a_protocol_signed_is_an_instrument(extractor):
     # counter-example: "protocol" is an instrument when it is signed
     entities, _, _ = _facts(extractor, "Canada and Cuba signed a Protocol on Fisheries in Ottawa on Tuesday.")
     assert [n for t, n in entities if t == "Agreement"]
+
+
+# ---- the state of an envoy left unnamed ---------------------------------------------------------------
+@pytest.mark.parametrize(("text", "state"), [
+    ("The Cuban ambassador met Canadian Foreign Minister Melanie Joly in Ottawa on Tuesday.", "Cuba"),
+    ("The new Chilean ambassador presented his credentials to President Peter Kamau in Nairobi on Tuesday.",
+     "Chile"),
+    ("Chinese diplomats held talks with Canadian Foreign Minister Melanie Joly in Ottawa on Tuesday.", "China"),
+])
+def test_the_state_of_an_unnamed_envoy_takes_part(extractor, text, state):
+    entities, relations, _ = _facts(extractor, text)
+    assert (_only_event(entities), "participant", state) in relations
+
+
+def test_a_named_envoy_is_read_by_name_not_by_this_rule(extractor):
+    # counter-example: the envoy of another state is named; absent envoys take no part either
+    _, relations, _ = _facts(extractor, "Canadian Foreign Minister Melanie Joly met Peruvian Foreign Minister Ana "
+                                        "Soto in Ottawa on Tuesday; the Cuban ambassador did not attend the meeting.")
+    assert not any(o == "Cuba" and p == "participant" for _, p, o in relations)

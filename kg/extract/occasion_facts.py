@@ -130,6 +130,9 @@ def event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) ->
         if said and len(officials) == 1 and not has_trigger(draft, sent) and not addressed:
             continue
         draft.relate(key, "participant", o, ev, "rule:same-sentence", 0.7)
+    if primary and not _ABSENT.search(sent.text):
+        for state in _unnamed_envoys(draft, sent):
+            draft.relate(key, "participant", state, ev, "rule:unnamed-envoy", 0.65)
     if _has_chair(draft, sent):
         for o in officials:
             draft.relate(key, "chair", o, ev, "rule:chair-verb", 0.8)
@@ -422,6 +425,35 @@ def _after_venue_verb(draft: Draft, m: Mention) -> bool:
 def _visited(draft: Draft, key: str, m: Mention) -> bool:
     """Whether ``m`` is the object of a verb or noun of visiting and ``key`` is a visit."""
     return m.start > 0 and draft.lemma[m.start - 1] == "visit" and draft.ents[key].kind == "Visit"
+
+
+_ENVOY_NOUNS = frozenset({"diplomat", "diplomats", "envoy", "envoys", "delegation", "officials", "ambassador",
+                          "ambassadors", "counterparts"})
+
+
+def _unnamed_envoys(draft: Draft, sent) -> list[str]:
+    """"The Cuban ambassador presented his credentials", "Chinese diplomats held talks with X":
+    the state of an envoy or delegation the sentence leaves unnamed takes part through them."""
+    heads = draft.gaz.cue("title_heads")
+    found = []
+    for m in draft.mentions:
+        if m.type != "Country" or m.role != "demonym" or not sent.start <= m.start < sent.end:
+            continue
+        j = m.end
+        while j < sent.end and draft.doc[j].lower_ in ("new", "visiting", "incoming", "outgoing", "top", "senior"):
+            j += 1
+        if j >= sent.end:
+            continue
+        noun = draft.doc[j]
+        named = j + 1 < sent.end and _cap_name(draft.doc[j + 1])
+        if noun.text.islower() and (noun.lower_ in _ENVOY_NOUNS or noun.lower_ in heads) and not named and \
+                draft.by_mention.get(id(m)) in draft.ents:
+            found.append(draft.by_mention[id(m)])
+    return list(dict.fromkeys(found))
+
+
+def _cap_name(tok) -> bool:
+    return tok.text[:1].isupper() and tok.is_alpha
 
 
 def _just_before(draft: Draft, key: str, m: Mention) -> bool:
