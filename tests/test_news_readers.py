@@ -1543,3 +1543,23 @@ def test_a_named_envoy_is_read_by_name_not_by_this_rule(extractor):
     _, relations, _ = _facts(extractor, "Canadian Foreign Minister Melanie Joly met Peruvian Foreign Minister Ana "
                                         "Soto in Ottawa on Tuesday; the Cuban ambassador did not attend the meeting.")
     assert not any(o == "Cuba" and p == "participant" for _, p, o in relations)
+
+
+# ---- the side a story is filed from, by its capital -------------------------------------------------
+@pytest.mark.parametrize("lead", [
+    "The new Cuban ambassador, Rodrigo Perez, presented his credentials to Governor General Mary Simon on Tuesday.",
+    "Governor General Mary Simon received the credentials of Cuban Ambassador Rodrigo Perez on Tuesday.",
+    "Cuban Ambassador Rodrigo Perez met Governor General Mary Simon on Tuesday to present his credentials.",
+])
+def test_an_official_with_no_state_stands_for_the_state_of_the_dateline_capital(extractor, lead):
+    text = f"Cuban envoy presents credentials\n\nOTTAWA, March 12 (Reuters) - {lead}"
+    _, relations, _ = _facts(extractor, text, dateline="OTTAWA", title="Cuban envoy presents credentials")
+    assert ("Mary Simon", "represents", "Canada") in relations
+
+
+def test_a_dateline_capital_adds_no_side_to_a_two_state_occasion(extractor):
+    # counter-example: both sides are said, so the capital the story is filed from is no side
+    text = ("Cuban envoy presents credentials\n\nLIMA, March 12 (Reuters) - Cuban Ambassador Rodrigo Perez presented "
+            "his credentials to Canadian Governor General Mary Simon and met Trade Minister Ana Roy on Tuesday.")
+    _, relations, _ = _facts(extractor, text, dateline="LIMA", title="Cuban envoy presents credentials")
+    assert not any(o == "Peru" for _, p, o in relations if p in ("represents", "participant"))

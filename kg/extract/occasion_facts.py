@@ -16,7 +16,7 @@ from .dates import DateMention, find_dates, story_anchor, story_date
 from .draft import Draft, slug
 from .spans import Mention, headline_end
 
-__all__ = ["GROUP_RE", "FUTURE", "acts_in", "sentence_dates", "event_facts", "event_place", "has_trigger", "officials_in", "participants",
+__all__ = ["GROUP_RE", "FUTURE", "acts_in", "dateline_capital", "sentence_dates", "event_facts", "event_place", "has_trigger", "officials_in", "participants",
            "participant_list", "presents_credentials", "propagate_participants", "sentence_event"]
 
 GROUP_RE = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:leaders|sides|ministers|dignitaries|co-chairs|officials|delegations)\b"
@@ -445,7 +445,8 @@ def _unnamed_envoys(draft: Draft, sent) -> list[str]:
         if j >= sent.end:
             continue
         noun = draft.doc[j]
-        named = j + 1 < sent.end and _cap_name(draft.doc[j + 1])
+        named = j + 1 < sent.end and _cap_name(draft.doc[j + 1]) or \
+            j + 2 < sent.end and draft.doc[j + 1].text == "," and _cap_name(draft.doc[j + 2])
         if noun.text.islower() and (noun.lower_ in _ENVOY_NOUNS or noun.lower_ in heads) and not named and \
                 draft.by_mention.get(id(m)) in draft.ents:
             found.append(draft.by_mention[id(m)])
@@ -510,7 +511,7 @@ def dateline_venue(draft: Draft) -> None:
     city when that city is the capital of a state taking part. Not a call or a visit, not an
     occasion told later in the story."""
     lead = lead_sentence(draft)
-    capital = _dateline_capital(draft)
+    capital = dateline_capital(draft)
     if lead is None or capital is None:
         return
     name, state, (start, end) = capital
@@ -529,7 +530,7 @@ def dateline_venue(draft: Draft) -> None:
         draft.relate(key, "location", loc.key, draft.span_of(sent.start_char, sent.end_char), "rule:dateline-venue", 0.55)
 
 
-def _dateline_capital(draft: Draft) -> tuple[str, str, tuple[int, int]] | None:
+def dateline_capital(draft: Draft) -> tuple[str, str, tuple[int, int]] | None:
     """The capital a story is filed from, its state and where the dateline names it: "NEW DELHI"
     or "New Delhi [India]" at the start of the story's first lines."""
     place = re.sub(r"\s*\[[^\]]*\]", "", (draft.article.dateline or "").split(",")[0]).strip()

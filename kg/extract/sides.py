@@ -12,7 +12,8 @@ import re
 
 from .draft import Draft, DraftEntity
 from .gazetteer import Person, normalise_name
-from .occasion_facts import sentence_event
+from .bodies import ensure_country
+from .occasion_facts import dateline_capital, sentence_event
 
 __all__ = ["read_delegations", "companions", "represents_by_pairing", "read_portfolios",
            "tie_international_officials", "known_officials"]
@@ -173,6 +174,9 @@ def represents_by_pairing(draft: Draft) -> None:
     """
     filed_from = [k for k, e in draft.ents.items() if e.type == "Country"
                   and any(start < draft.dateline_end for start, _ in e.spans)]
+    capital = dateline_capital(draft)
+    if not filed_from and capital is not None:
+        filed_from = [f"country/{capital[1]}"]  # "OTTAWA, May 2 (Reuters) -": Canada's capital
     for key in draft.event_order + draft.agreement_order:
         if key not in draft.ents:
             continue
@@ -181,6 +185,7 @@ def represents_by_pairing(draft: Draft) -> None:
         countries = {o for o in parts if draft.ents[o].type == "Country"} | {
             c for (s_, p, c) in draft.rels if p == "represents" and s_ in officials and draft.ents[c].type == "Country"}
         if len(countries) == 1 and len(filed_from) == 1 and filed_from[0] not in countries:
+            ensure_country(draft, filed_from[0].split("/")[1])
             countries = countries | set(filed_from)
         if len(countries) != 2:
             continue
