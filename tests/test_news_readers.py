@@ -1563,3 +1563,26 @@ def test_a_dateline_capital_adds_no_side_to_a_two_state_occasion(extractor):
             "his credentials to Canadian Governor General Mary Simon and met Trade Minister Ana Roy on Tuesday.")
     _, relations, _ = _facts(extractor, text, dateline="LIMA", title="Cuban envoy presents credentials")
     assert not any(o == "Peru" for _, p, o in relations if p in ("represents", "participant"))
+
+
+# ---- a visit filed from the host's capital ---------------------------------------------------------
+@pytest.mark.parametrize("lead", [
+    "Georgian President Nino Beridze arrived on Wednesday for a two-day state visit at the invitation of her "
+    "Armenian counterpart Vahagn Petrosyan.",
+    "Georgian President Nino Beridze began a state visit on Wednesday, meeting Armenian President Vahagn Petrosyan.",
+    "Georgian President Nino Beridze is on a two-day official visit, her first since taking office, and met "
+    "Armenian President Vahagn Petrosyan on Wednesday.",
+])
+def test_a_visit_filed_from_the_hosts_capital_was_held_there(extractor, lead):
+    text = f"Georgian president visits Armenia\n\nYEREVAN, Oct 5 (Reuters) - {lead}"
+    entities, relations, _ = _facts(extractor, text, dateline="YEREVAN", title="Georgian president visits Armenia")
+    visits = [n for t, n in entities if t == "Event"]
+    assert any((v, "location", "Yerevan") in relations for v in visits)
+
+
+def test_a_visit_filed_from_the_visitors_capital_was_not_held_there(extractor):
+    # counter-example: the story is filed from where the visitor comes from
+    text = ("Georgian president leaves for Armenia\n\nTBILISI, Oct 5 (Reuters) - Georgian President Nino Beridze left "
+            "on Wednesday for a two-day state visit at the invitation of her Armenian counterpart Vahagn Petrosyan.")
+    _, relations, _ = _facts(extractor, text, dateline="TBILISI", title="Georgian president leaves for Armenia")
+    assert not any(o == "Tbilisi" for _, p, o in relations if p == "location")

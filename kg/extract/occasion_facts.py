@@ -508,8 +508,8 @@ _REMOTE = re.compile(r"\b(?:phone|telephone|video|virtual|virtually|online)\b", 
 def dateline_venue(draft: Draft) -> None:
     """"NAIROBI, May 2 (Reuters) - Kenya's foreign minister met his Ugandan counterpart on
     Tuesday": an occasion the lead reports with no place of its own was held in the dateline's
-    city when that city is the capital of a state taking part. Not a call or a visit, not an
-    occasion told later in the story."""
+    city when that city is the capital of a state taking part; a visit, when that state is the
+    host (the visitor stands for another). Not a call, not an occasion told later in the story."""
     lead = lead_sentence(draft)
     capital = dateline_capital(draft)
     if lead is None or capital is None:
@@ -520,14 +520,26 @@ def dateline_venue(draft: Draft) -> None:
         return
     for key in draft.event_order:
         ent = draft.ents.get(key)
-        if ent is None or min(ent.sentences, default=-1) != lead or ent.kind in ("Call", "Visit") or \
+        if ent is None or min(ent.sentences, default=-1) != lead or ent.kind == "Call" or \
                 any(s_ == key and p == "location" for (s_, p, _) in draft.rels):
-            continue  # a visit goes from one capital to another: which one the dateline is, it does not say
+            continue
         if f"country/{state}" not in participant_list(draft, key):
             continue
+        if ent.kind == "Visit" and not _visitor_from_elsewhere(draft, key, f"country/{state}"):
+            continue  # a visit goes from one capital to another: filed from the visitor's, it was not held there
         loc = draft.entity(f"location/{slug(name)}", "Location", name, method="rule:dateline-venue", confidence=0.55)
         loc.add(draft.text[start:end], start, end)
         draft.relate(key, "location", loc.key, draft.span_of(sent.start_char, sent.end_char), "rule:dateline-venue", 0.55)
+
+
+def _visitor_from_elsewhere(draft: Draft, visit: str, host: str) -> bool:
+    """Whether the first official of a visit (its visitor, as the visit was told) stands for a
+    state other than ``host``."""
+    officials = [o for o in participant_list(draft, visit) if draft.ents[o].type == "Official"]
+    if not officials:
+        return False
+    states = {c for (s, p, c) in draft.rels if s == officials[0] and p == "represents"}
+    return bool(states) and host not in states
 
 
 def dateline_capital(draft: Draft) -> tuple[str, str, tuple[int, int]] | None:
