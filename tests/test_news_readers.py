@@ -1586,3 +1586,26 @@ def test_a_visit_filed_from_the_visitors_capital_was_not_held_there(extractor):
             "on Wednesday for a two-day state visit at the invitation of her Armenian counterpart Vahagn Petrosyan.")
     _, relations, _ = _facts(extractor, text, dateline="TBILISI", title="Georgian president leaves for Armenia")
     assert not any(o == "Tbilisi" for _, p, o in relations if p == "location")
+
+
+# ---- chambers of commerce as parties -----------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "The Federation of Ghana's Chambers of Commerce and the Federation of Togo's Chambers of Commerce signed an "
+    "MoU on trade in Accra on Monday.",
+    "The Federation of Ghana's Chambers of Commerce signed an MoU with the Federation of Togo's Chambers of "
+    "Commerce in Accra on Monday.",
+    "An MoU on trade was signed in Accra on Monday between the Federation of Ghana's Chambers of Commerce and the "
+    "Federation of Togo's Chambers of Commerce.",
+])
+def test_chambers_of_commerce_that_sign_are_parties(extractor, text):
+    entities, relations, _ = _facts(extractor, text)
+    [mou] = [n for t, n in entities if t == "Agreement"]
+    parties = {o for s, p, o in relations if s == mou and p == "party"}
+    assert len(parties) == 2 and all("Chamber" in o for o in parties)
+
+
+def test_a_chamber_in_lower_case_is_no_body(extractor):
+    # counter-example: "chamber" as a room
+    entities, _, _ = _facts(extractor, "Ghana and Togo signed an MoU on trade in the council chamber in Accra on "
+                                       "Monday.")
+    assert not [n for t, n in entities if t in ("Organization", "Agency")]

@@ -199,13 +199,24 @@ def _agreement_facts(draft: Draft, sent_n: int, key: str, *, signed: bool) -> No
                     lo <= draft.doc[m.start].idx < hi:
                 draft.relate(key, "party", k, ev, f"rule:{found.group(1)}", 0.8)
     if signed:
+        for verb in _verbs_signing(draft, key, sent_n):  # "... was signed on Monday between A and B"
+            for prep in (c for c in draft.doc[verb].children if c.dep_ == "prep" and c.lower_ == "between"):
+                inside = {t.i for t in prep.subtree}
+                for m in draft.mentions:
+                    k = draft.by_mention.get(id(m))
+                    if m.start in inside and k in draft.ents and draft.ents[k].type in ("Country", "Agency", "Organization"):
+                        draft.relate(key, "party", k, ev, "rule:signed-between", 0.8)
         for m in draft.mentions:  # "The United Kingdom and Rwanda signed a treaty"
             k = draft.by_mention.get(id(m))
             if draft.sent_no(m) != sent_n or k not in draft.ents or draft.ents[k].type not in ("Country", "Organization"):
                 continue
-            tok = draft.doc[m.end - 1]
+            tok = draft.doc[m.start:m.end].root  # "the Federation of X's Chambers": the name's own head
             while tok.dep_ in ("conj", "compound", "poss") and tok.head.i != tok.i:
                 tok = tok.head  # "NATO Ambassadors signed", "India's envoy signed": the body behind the signers
+                holder = next((b for b in draft.mentions if b.start <= tok.i < b.end and b is not m
+                               and b.type in ("Country", "Organization", "Agency")), None)
+                if holder is not None:
+                    tok = draft.doc[holder.start:holder.end].root  # a conjunct the parser hung inside a long name
             if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in draft.gaz.cue("signing_verbs"):
                 draft.relate(key, "party", k, ev, "rule:subject-of-signing", 0.75)
             elif _in_signing_agent(draft, draft.doc[m.end - 1]):

@@ -220,7 +220,8 @@ def _extend_right_of(doc: Doc, end: int, *, limit: int, on: bool = True, gaz: Ga
                               ("mr", "mrs", "ms", "dr")) or
                              (doc[m].text in ("-",) and m + 1 < limit and _cap(doc[m + 1])) or
                              (doc[m].text in ("'s", "’s") and m + 1 < limit and _cap(doc[m + 1]) and
-                              gaz is not None and _possessive_in_name(doc[m - 1], gaz))):
+                              gaz is not None and (_possessive_in_name(doc[m - 1], gaz) or
+                                                   gaz.country_of(doc[m - 1].text)))):
             m += 1
         if gaz is not None and m < limit and doc[m].text == ",":
             m = _enumeration_end(doc, m, limit, gaz) or m
