@@ -64,6 +64,7 @@ class Draft:
         self.doc, self.article, self.gaz = doc, article, gaz
         self.text = text_of(doc)
         self.mentions, self.inner = mentions, inner
+        self._starts: tuple[tuple, list[int]] | None = None
         self.sents = list(doc.sents)
         self.ents: dict[str, DraftEntity] = {}
         self.rels: dict[tuple, tuple] = {}
@@ -148,6 +149,14 @@ class Draft:
         self.events_by_sent = {n: list(dict.fromkeys(swap(k) for k in keys)) for n, keys in self.events_by_sent.items()}
         self.verb_events = {n: swap(k) for n, k in self.verb_events.items()}
         self.event_order = [k for k in self.event_order if k != old]
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions that begin in tokens ``start:end`` (mentions are kept sorted by start)."""
+        key = (len(self.mentions), id(self.mentions[0]) if self.mentions else 0, id(self.mentions[-1]) if self.mentions else 0)
+        if self._starts is None or self._starts[0] != key:
+            self._starts = (key, [m.start for m in self.mentions])  # read again only when mentions changed
+        starts = self._starts[1]
+        return self.mentions[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
     def in_dateline(self, m: Mention) -> bool:
         return self.doc[m.start].idx < self.dateline_end

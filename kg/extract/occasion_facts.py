@@ -436,8 +436,8 @@ def _unnamed_envoys(draft: Draft, sent) -> list[str]:
     the state of an envoy or delegation the sentence leaves unnamed takes part through them."""
     heads = draft.gaz.cue("title_heads")
     found = []
-    for m in draft.mentions:
-        if m.type != "Country" or m.role != "demonym" or not sent.start <= m.start < sent.end:
+    for m in draft.mentions_in(sent.start, sent.end):
+        if m.type != "Country" or m.role != "demonym":
             continue
         j = m.end
         while j < sent.end and draft.doc[j].lower_ in ("new", "visiting", "incoming", "outgoing", "top", "senior"):
@@ -657,7 +657,7 @@ def _arguments(verb) -> list:
 
 
 def _official_of(draft: Draft, tok) -> str | None:
-    for m in draft.mentions:
+    for m in draft.mentions_in(max(0, tok.i - 12), tok.i + 1):
         if m.start <= tok.i < m.end:
             key = draft.by_mention.get(id(m))
             return key if key in draft.ents and draft.ents[key].type == "Official" else None
