@@ -16,7 +16,7 @@ from .dates import DateMention, find_dates, story_anchor, story_date
 from .draft import Draft, slug
 from .spans import Mention, headline_end
 
-__all__ = ["GROUP_RE", "FUTURE", "acts_in", "dateline_capital", "sentence_dates", "event_facts", "event_place", "has_trigger", "officials_in", "participants",
+__all__ = ["GROUP_RE", "FUTURE", "acts_in", "dateline_capital", "official_at", "sentence_dates", "event_facts", "event_place", "has_trigger", "officials_in", "participants",
            "participant_list", "presents_credentials", "propagate_participants", "sentence_event"]
 
 GROUP_RE = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:leaders|sides|ministers|dignitaries|co-chairs|officials|delegations)\b"
@@ -613,7 +613,7 @@ def officials_dealing_with_each_other(draft: Draft) -> None:
         if key is None or max(n for n in draft.ents[key].sentences if n < sent_n) < sent_n - 2:
             continue  # only the sentences that follow an occasion's telling
         for verb in (t for t in sent if t.lemma_.lower() in _DEALING and t.pos_ == "VERB"):
-            people = [k for k in dict.fromkeys(_official_of(draft, arg) for arg in _arguments(verb)) if k]
+            people = [k for k in dict.fromkeys(official_at(draft, arg.i) for arg in _arguments(verb)) if k]
             if len(people) < 2:
                 continue
             ev = draft.span_of(sent.start_char, sent.end_char)
@@ -656,11 +656,13 @@ def _arguments(verb) -> list:
     return out + [d for a in out for d in a.conjuncts]
 
 
-def _official_of(draft: Draft, tok) -> str | None:
-    for m in draft.mentions_in(max(0, tok.i - 12), tok.i + 1):
-        if m.start <= tok.i < m.end:
+def official_at(draft: Draft, i: int) -> str | None:
+    """The official a mention covering token ``i`` stands for, if any."""
+    for m in draft.mentions_in(max(0, i - 12), i + 1):
+        if m.start <= i < m.end:
             key = draft.by_mention.get(id(m))
-            return key if key in draft.ents and draft.ents[key].type == "Official" else None
+            if key in draft.ents and draft.ents[key].type == "Official":
+                return key
     return None
 
 

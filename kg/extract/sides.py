@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
+from .bodies import ensure_country
 from .draft import Draft, DraftEntity
 from .gazetteer import Person, normalise_name
-from .bodies import ensure_country
-from .occasion_facts import dateline_capital, sentence_event
+from .occasion_facts import dateline_capital, official_at, sentence_event
 
 __all__ = ["read_delegations", "companions", "represents_by_pairing", "read_portfolios",
            "tie_international_officials", "known_officials"]
@@ -107,14 +107,14 @@ def companions(draft: Draft) -> None:
         principal, party = _accompanied(tok)
         if principal is None or party is None:
             continue
-        lead = _official_at(draft, principal.i)
+        lead = official_at(draft, principal.i)
         if lead is None:
             continue
         sent_n = draft.sent_of(tok.i)
         sent = draft.sents[sent_n]
         ev = draft.span_of(sent.start_char, sent.end_char)
         inside = range(party.left_edge.i, party.right_edge.i + 1)
-        people = [k for k in dict.fromkeys(_official_at(draft, i) for i in inside) if k is not None and k != lead]
+        people = [k for k in dict.fromkeys(official_at(draft, i) for i in inside) if k is not None and k != lead]
         states = [c for (s, p, c) in draft.rels if s == lead and p == "represents"]
         occasions = _occasions_of(draft, lead, sent_n)
         for person in people:
@@ -138,16 +138,6 @@ def _accompanied(verb) -> tuple:
     party = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     principal = next((c for c in verb.children if c.dep_ == "dobj"), None)
     return principal, party
-
-
-def _official_at(draft: Draft, i: int) -> str | None:
-    """The official a mention covering token ``i`` stands for, if any."""
-    for m in draft.mentions:
-        if m.start <= i < m.end:
-            key = draft.by_mention.get(id(m))
-            if key in draft.ents and draft.ents[key].type == "Official":
-                return key
-    return None
 
 
 def _occasions_of(draft: Draft, official: str, sent_n: int) -> list[str]:
