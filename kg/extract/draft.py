@@ -158,6 +158,13 @@ class Draft:
         starts = self._starts[1]
         return self.mentions[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
+    def mention_at(self, i: int, types: tuple[str, ...] | None = None) -> Mention | None:
+        """The mention (of one of ``types``, if given) that covers token ``i``."""
+        for m in self.mentions_in(max(0, i - 40), i + 1):
+            if m.start <= i < m.end and (types is None or m.type in types):
+                return m
+        return None
+
     def in_dateline(self, m: Mention) -> bool:
         return self.doc[m.start].idx < self.dateline_end
 

@@ -213,9 +213,8 @@ def _agreement_facts(draft: Draft, sent_n: int, key: str, *, signed: bool) -> No
             tok = draft.doc[m.start:m.end].root  # "the Federation of X's Chambers": the name's own head
             while tok.dep_ in ("conj", "compound", "poss") and tok.head.i != tok.i:
                 tok = tok.head  # "NATO Ambassadors signed", "India's envoy signed": the body behind the signers
-                holder = next((b for b in draft.mentions if b.start <= tok.i < b.end and b is not m
-                               and b.type in ("Country", "Organization", "Agency")), None)
-                if holder is not None:
+                holder = draft.mention_at(tok.i, ("Country", "Organization", "Agency"))
+                if holder is not None and holder is not m:
                     tok = draft.doc[holder.start:holder.end].root  # a conjunct the parser hung inside a long name
             if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in draft.gaz.cue("signing_verbs"):
                 draft.relate(key, "party", k, ev, "rule:subject-of-signing", 0.75)

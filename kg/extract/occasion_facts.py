@@ -658,12 +658,9 @@ def _arguments(verb) -> list:
 
 def official_at(draft: Draft, i: int) -> str | None:
     """The official a mention covering token ``i`` stands for, if any."""
-    for m in draft.mentions_in(max(0, i - 12), i + 1):
-        if m.start <= i < m.end:
-            key = draft.by_mention.get(id(m))
-            if key in draft.ents and draft.ents[key].type == "Official":
-                return key
-    return None
+    m = draft.mention_at(i)
+    key = draft.by_mention.get(id(m)) if m is not None else None
+    return key if key in draft.ents and draft.ents[key].type == "Official" else None
 
 
 def _dates(draft: Draft, key: str) -> list[dt.date]:

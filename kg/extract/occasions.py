@@ -225,7 +225,7 @@ def _phoned(draft: Draft, tok) -> bool:
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in ("call", "phone", "telephone", "ring"):
         return False
     def named(o) -> bool:
-        return any(m.type in ("Official", "Country") and m.start <= o.i < m.end for m in draft.mentions)
+        return draft.mention_at(o.i, ("Official", "Country")) is not None
 
     if any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "oprd" and not named(c)) or (c.dep_ == "prt" and c.lower_ != "up")
            for c in tok.children):
