@@ -1609,3 +1609,39 @@ def test_a_chamber_in_lower_case_is_no_body(extractor):
     entities, _, _ = _facts(extractor, "Ghana and Togo signed an MoU on trade in the council chamber in Accra on "
                                        "Monday.")
     assert not [n for t, n in entities if t in ("Organization", "Agency")]
+
+
+# ---- who chaired: the subject or agent of chairing, not everyone named -------------------------------
+@pytest.mark.parametrize("text", [
+    "Finance Minister Karin Holm and Trade Minister Olav Dahl attended the summit in Oslo on Monday, which was "
+    "chaired by Prime Minister Ingrid Berg.",
+    "The summit in Oslo on Monday, chaired by Prime Minister Ingrid Berg, was attended by Finance Minister Karin "
+    "Holm and Trade Minister Olav Dahl.",
+    "Prime Minister Ingrid Berg chaired the summit in Oslo on Monday, which Finance Minister Karin Holm and Trade "
+    "Minister Olav Dahl attended.",
+    "The summit in Oslo on Monday was held under the chairmanship of Prime Minister Ingrid Berg and attended by "
+    "Finance Minister Karin Holm and Trade Minister Olav Dahl.",
+])
+def test_only_who_chairs_is_the_chair(extractor, text):
+    _, relations, _ = _facts(extractor, text)
+    chairs = {o for s, p, o in relations if p == "chair"}
+    assert chairs == {"Ingrid Berg"}
+
+
+@pytest.mark.parametrize("text", [
+    "The talks in Oslo on Monday were co-chaired by Foreign Minister Karin Holm and Danish Foreign Minister "
+    "Lars Friis.",
+    "Foreign Minister Karin Holm and Danish Foreign Minister Lars Friis co-chaired the talks in Oslo on Monday.",
+    "Foreign Minister Karin Holm and Danish Foreign Minister Lars Friis met in Oslo on Monday to co-chair the "
+    "talks.",
+])
+def test_co_chairs_are_both_chairs(extractor, text):
+    _, relations, _ = _facts(extractor, text)
+    assert {o for s, p, o in relations if p == "chair"} == {"Karin Holm", "Lars Friis"}
+
+
+def test_a_chairmanship_to_come_names_no_chair(extractor):
+    # counter-example: a state taking over a chair later is no chairing of this occasion
+    _, relations, _ = _facts(extractor, "President Paul Ndayi arrived in Arusha on Friday for the summit, at which "
+                                        "his country will take over the chairmanship of the bloc.")
+    assert not {o for s, p, o in relations if p == "chair"}

@@ -59,6 +59,7 @@ class Extractor:
         """Load ``model`` (a spaCy package name, or "blank") and the gazetteers and rule cues of
         the packaged data, or of ``data_dir``, a folder laid out the same way (see :mod:`kg.resources`)."""
         import spacy
+        from spacy.symbols import ORTH
 
         gazetteer = load_gazetteer(data_dir)  # first: a wrong data folder fails before the slow model load
         _register_components()
@@ -71,6 +72,9 @@ class Extractor:
             except OSError as e:
                 raise ConfigError(f"cannot load the spaCy model {model!r}: install it (see the README) "
                                   f"or pass --model blank ({e})") from e
+        for word in gazetteer.cue("whole_words"):  # "co-chaired" split in three breaks the parse around it
+            for form in (word, word[:1].upper() + word[1:]):
+                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
         first = "parser" if "parser" in nlp.pipe_names else "sentencizer"
         # a title or honorific never ends a sentence ("PM Narendra Modi", "Mr. Portas")
         keep = sorted({w for w in gazetteer.cue("honorifics")} | {t for t in gazetteer.titles if " " not in t})

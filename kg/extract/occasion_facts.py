@@ -134,7 +134,7 @@ def event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) ->
         for state in _unnamed_envoys(draft, sent):
             draft.relate(key, "participant", state, ev, "rule:unnamed-envoy", 0.65)
     if _has_chair(draft, sent):
-        for o in officials:
+        for o in chairs_named(draft, sent, officials):
             draft.relate(key, "chair", o, ev, "rule:chair-verb", 0.8)
         if group and not officials:
             for o in participant_list(draft, key):
@@ -357,9 +357,55 @@ def _current(draft: Draft, day: dt.date) -> bool:
     return draft.article.date is None or abs((day - draft.article.date).days) <= 5 * 366
 
 
+_CHAIRING = ("chairmanship", "co-chairmanship", "chairpersonship", "chairship")
+
+
+def _chair_word(draft: Draft, tok) -> bool:
+    return tok.lemma_.lower() in draft.gaz.cue("chair_verbs") or tok.lower_ in (
+        "chaired", "co-chaired", "presided", *draft.gaz.cue("chair_nouns"))
+
+
+def chairs_named(draft: Draft, sent, officials: list[str]) -> list[str]:
+    """Who of a sentence's officials chaired: the subject of "chaired" (also of "met to
+    co-chair"), the agent of "was chaired by", the owner of "under the chairmanship of", "X was
+    the co-chair"; not everyone the sentence names ("A and B attended the summit, which C
+    chaired"). Where the parse ties no official to the chairing, a sentence of one official
+    still names its chair, and so do those named before a main verb of chairing."""
+    reach, agents = [], []
+    for w in sent:
+        if w.lower_ in _CHAIRING:
+            reach += [c for c in w.children if c.lower_ == "of"]
+            continue
+        if not _chair_word(draft, w):
+            continue
+        holder = w.head if (w.dep_ in ("xcomp", "advcl") or (w.dep_ == "attr" and w.head.lemma_ == "be")) else w
+        reach += [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass") and holder is not w or c.dep_ == "nsubj"]
+        if w.pos_ in ("NOUN", "PROPN"):
+            reach += [c for c in w.children if c.dep_ == "appos"]  # "the co-chairs, A and B"
+            if any(c.lower_ in ("their", "his", "her") for c in w.children) and w.dep_ == "dobj":
+                reach += [c for c in w.head.children if c.dep_ == "nsubj"]  # "A met his co-chair B": both
+        agents += [c for c in w.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")]
+    ranges = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in reach]
+    for by in agents:  # "chaired by A and B's minister C": to the end of the clause, past a broken parse
+        end = next((t for t in draft.doc[by.right_edge.i + 1:sent.end]
+                    if t.text in (",", ";", ".") or t.pos_ in ("VERB", "AUX")), None)
+        ranges.append((by.idx, end.idx if end is not None else sent.end_char))
+    found = [o for o in officials if any(lo <= start < hi for start, _ in draft.ents[o].spans for lo, hi in ranges)]
+    if found:
+        return found
+    word = next((t for t in sent if _chair_word(draft, t)), None)
+    if word is None:
+        return []
+    if word.dep_ in ("relcl", "acl") or word.pos_ != "VERB":
+        return officials if len(officials) == 1 else []
+    return [o for o in officials  # a parse broken by "co-chaired": who is named before the verb
+            if all(start < word.idx for start, _ in draft.ents[o].spans if sent.start_char <= start < sent.end_char)]
+
+
 def _has_chair(draft: Draft, sent) -> bool:
-    return any(t.lemma_.lower() in draft.gaz.cue("chair_verbs") or t.lower_ in ("co-chair", "chaired", "co-chaired", "presided")
-               for t in sent) or "co-chair" in sent.text.lower()
+    return any(t.lemma_.lower() in draft.gaz.cue("chair_verbs") or t.lower_ in (
+        "co-chair", "chaired", "co-chaired", "presided") for t in sent) or "co-chair" in sent.text.lower() or any(
+        t.lower_ in _CHAIRING and t.dep_ == "pobj" and t.head.lower_ == "under" for t in sent)
 
 
 def event_place(draft: Draft, sent, sent_n: int, key: str, ev: Span, *, near_only: bool = False) -> None:
