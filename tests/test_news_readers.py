@@ -1645,3 +1645,25 @@ def test_a_chairmanship_to_come_names_no_chair(extractor):
     _, relations, _ = _facts(extractor, "President Paul Ndayi arrived in Arusha on Friday for the summit, at which "
                                         "his country will take over the chairmanship of the bloc.")
     assert not {o for s, p, o in relations if p == "chair"}
+
+
+# ---- an instrument described by an old signing is no signing of the story ---------------------------
+@pytest.mark.parametrize("text", [
+    "President Ramon Ortiz said on Monday that the border treaty signed in 1929 should be reviewed.",
+    "Foreign Minister Ramon Ortiz criticised the fisheries agreement signed by the two countries in 2015.",
+    "Foreign Minister Ramon Ortiz defended the trade accord, which was signed two decades ago.",
+])
+def test_an_instrument_signed_long_ago_has_no_signing_here(extractor, text):
+    entities, relations, attributes = _facts(extractor, text, date="2023-09-21")
+    assert [n for t, n in entities if t == "Agreement"]
+    assert not [n for t, n in entities if t == "Event"]
+    assert not {r for r in relations if r[1] in ("signatory", "signedAt")}
+    assert not {a for a in attributes if a[1] == "date"}
+
+
+def test_an_instrument_signed_this_year_is_signed_in_the_story(extractor):
+    # counter-example: a signing of the article's own year is still reported
+    _, relations, _ = _facts(extractor, "Foreign Minister Ramon Ortiz and his Chilean counterpart Ana Vidal signed "
+                                        "the fisheries agreement in Lima in September 2023.",
+                             date="2023-09-21")
+    assert ("fisheries agreement", "signatory", "Ramon Ortiz") in relations

@@ -28,7 +28,7 @@ def find_agreements(draft: Draft) -> None:
     for sent_n, sent in enumerate(draft.sents):
         signs = [draft.doc[i] for i in range(sent.start, sent.end)
                  if (draft.lemma[i] in signing or draft.lower[i] in ("signed", "signs", "inked"))
-                 and not _unsigned(draft.doc[i])]
+                 and not _unsigned(draft.doc[i]) and not _signed_long_ago(draft, draft.doc[i])]
         initialled = any(w.startswith("initial") for w in draft.lower[sent.start:sent.end])
         found: list[str] = []
         for m in [m for m in draft.mentions if m.type == "Agreement" and draft.sent_no(m) == sent_n]:
@@ -66,6 +66,10 @@ def find_agreements(draft: Draft) -> None:
             one = tok.tag_ not in ("NNS", "NNPS")  # "agreements were signed": which ones, the text does not say
             signed_here = [s for s in signs if s.i < tok.i or one and (s.dep_ == "acl" and s.head.i == tok.i)
                            or one and (tok.dep_ == "nsubjpass" and tok.head.i == s.i)]  # "a memorandum was signed by"
+            described = [c for c in tok.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in signing
+                         and _signed_long_ago(draft, c)]
+            if one and det == "the" and described:
+                det, signed_here = "", described  # "the treaty signed in 1929": its own, not one told before
             if det == "the" and not draft.agreement_order and signed_here and not between:
                 # "X and Y signed the agreement", "the agreement, signed by X and Y,": the first
                 # instrument the story names
@@ -131,6 +135,20 @@ def _headline_instrument(draft: Draft, sent_n: int, kind: str) -> str | None:
 
 _PLANNING = {"expect", "plan", "agree", "hope", "set", "schedule", "want", "intend", "aim", "prepare", "seek",
              "decide", "propose", "wish", "would", "be"}
+
+
+_AGO = re.compile(r"\b(?:last|previous|past) (?:year|decade|century)\b|\b(?:years|decades) (?:ago|earlier)\b")
+
+
+def _signed_long_ago(draft: Draft, verb) -> bool:
+    """"the treaty signed in 1929", "the accord, which was signed two decades ago": a signing
+    that only describes an instrument the story talks about, not one it reports."""
+    if verb.dep_ not in ("acl", "relcl"):
+        return False
+    told = " ".join(t.text for t in verb.subtree if t.i > verb.i).lower()
+    year = draft.article.date.year if draft.article.date else None
+    years = [int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", told)]
+    return bool(_AGO.search(told)) or any(y != year for y in years)
 
 
 def _unsigned(verb) -> bool:
