@@ -1667,3 +1667,25 @@ def test_an_instrument_signed_this_year_is_signed_in_the_story(extractor):
                                         "the fisheries agreement in Lima in September 2023.",
                              date="2023-09-21")
     assert ("fisheries agreement", "signatory", "Ramon Ortiz") in relations
+
+
+# ---- a state inside the name of a sea or a gulf ------------------------------------------------------
+@pytest.mark.parametrize(("text", "inside"), [
+    ("Defence Minister Tran Van Long met his Australian counterpart Mark Ellis in Hanoi on Monday to discuss "
+     "patrols in the South China Sea.", "China"),
+    ("Energy Minister Luis Ortega met his Canadian counterpart Mark Ellis in Havana on Monday to discuss "
+     "drilling in the Gulf of Mexico.", "Mexico"),
+    ("Foreign Minister Kim Sung-ho met his Australian counterpart Mark Ellis in Seoul on Monday to discuss "
+     "fishing in the Sea of Japan.", "Japan"),
+])
+def test_a_state_inside_a_sea_name_is_no_state_of_the_story(extractor, text, inside):
+    entities, _, _ = _facts(extractor, text)
+    assert ("Country", "Australia") in entities or ("Country", "Canada") in entities
+    assert ("Country", inside) not in entities
+
+
+def test_a_state_next_to_a_sea_is_still_a_state(extractor):
+    # counter-example: the state named beside the sea, not inside its name
+    entities, _, _ = _facts(extractor, "Defence Minister Tran Van Long met his Chinese counterpart Li Wei in Hanoi on "
+                                       "Monday to discuss the sea border with China.")
+    assert ("Country", "China") in entities

@@ -132,7 +132,7 @@ def _gazetteer_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> lis
     for match_id, start, end in matcher(doc):
         form = doc.vocab.strings[match_id]
         entries = gaz.lookup(form)
-        if not entries:
+        if not entries or _in_feature_name(doc, start, end, gaz):
             continue
         # one surface form may name a country and its capital ("Panama"), or two roles
         by_type: dict[str, list] = {}
@@ -144,6 +144,15 @@ def _gazetteer_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> lis
             ids = tuple(dict.fromkeys(id_ for _, id_ in items))
             found.append(Mention(start, end, type_, role=role, ids=ids))
     return found
+
+
+def _in_feature_name(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
+    """A state named inside the name of a sea, a gulf or a peninsula ("the South China Sea", "the
+    Gulf of Mexico", "the Korean Peninsula") is no mention of that state."""
+    features = gaz.cue("feature_words")
+    if end < len(doc) and doc[end].lower_ in features and _cap(doc[end]):
+        return True
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in features and _cap(doc[start - 2])
 
 
 def _extend_left_caps(doc: Doc, i: int, *, floor: int, gaz: Gazetteer) -> int:
