@@ -1689,3 +1689,25 @@ def test_a_state_next_to_a_sea_is_still_a_state(extractor):
     entities, _, _ = _facts(extractor, "Defence Minister Tran Van Long met his Chinese counterpart Li Wei in Hanoi on "
                                        "Monday to discuss the sea border with China.")
     assert ("Country", "China") in entities
+
+
+# ---- a known person's family name that the model takes for a place ----------------------------------
+@pytest.mark.parametrize("text", [
+    "Japanese Defence Minister Nobuo Kishi arrived in Hanoi on Monday. The pact was signed by Kishi and his "
+    "Vietnamese counterpart Phan Van Giang after their talks.",
+    "Japanese Defence Minister Nobuo Kishi arrived in Hanoi on Monday. The pact was signed by Kishi and Vietnamese "
+    "Defence Minister Phan Van Giang after their talks.",
+    "Japanese Defence Minister Nobuo Kishi arrived in Hanoi on Monday. Kishi and his Vietnamese counterpart Phan "
+    "Van Giang signed the pact after their talks.",
+])
+def test_a_family_name_alone_is_the_person_named_before(extractor, text):
+    entities, relations, _ = _facts(extractor, text)
+    assert ("pact", "signatory", "Nobuo Kishi") in relations
+    assert ("Location", "Kishi") not in entities
+
+
+def test_a_place_is_no_family_name_of_nobody(extractor):
+    # counter-example: a one-word place that is no one's family name stays a place
+    entities, _, _ = _facts(extractor, "Japanese Defence Minister Nobuo Kishi met his Vietnamese counterpart Phan Van "
+                                       "Giang in Hanoi on Monday.")
+    assert ("Location", "Hanoi") in entities

@@ -289,9 +289,9 @@ def _signs(draft: Draft, official: str, sent_n: int, only: set[int] | None = Non
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in verbs and (
                 not only or tok.head.i in only):
             return True
-        if tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.head.lemma_.lower() in verbs and (
-                not only or tok.head.head.i in only):
-            return True  # "signed by X"
+        if any(t.dep_ == "agent" and t.head.lemma_.lower() in verbs and (not only or t.head.i in only)
+               for t in span.root.ancestors):
+            return True  # "signed by X", "signed by X and Y's minister Z", however the names hang below "by"
     return False
 
 

@@ -77,13 +77,17 @@ def find_officials(draft: Draft) -> None:
             full[match.key] = match
         draft.link(m, match, name)
     # later mentions by surname that NER did not tag ("Bhalla said")
-    taken = {t for m in draft.mentions for t in range(m.start, m.end)}
+    guessed = {m.start: m for m in draft.mentions if m.method == "model:ner-place" and m.end == m.start + 1}
+    taken = {t for m in draft.mentions for t in range(m.start, m.end)} - set(guessed)
     for ent in list(full.values()):
         parts = re.split(r"[\s.]+", ent.name)  # "Kh.Battsetseg" is called "Battsetseg" after
         surname = parts[-1]
         if len(parts) < 2 or len(surname) < 3:
             continue
         for i in draft.positions.get(surname, ()):
+            if i in guessed:  # "signed by Kishi": the model took the known person's name for a place
+                draft.mentions.remove(guessed[i])
+                draft.places.remove(guessed.pop(i))
             if i not in taken:
                 mm = Mention(i, i + 1, "Official", role="surname", method="rule:surname")
                 draft.mentions.append(mm)
