@@ -1711,3 +1711,29 @@ def test_a_place_is_no_family_name_of_nobody(extractor):
     entities, _, _ = _facts(extractor, "Japanese Defence Minister Nobuo Kishi met his Vietnamese counterpart Phan Van "
                                        "Giang in Hanoi on Monday.")
     assert ("Location", "Hanoi") in entities
+
+
+# ---- "met on Saturday for a summit": the summit is the occasion met for -----------------------------
+@pytest.mark.parametrize("text", [
+    "Leaders of Ghana, Togo and Benin met in Lome on Saturday for a summit of the Economic Community of West "
+    "African States.",
+    "The presidents of Ghana, Togo and Benin gathered in Lome on Saturday for a summit of the Economic Community "
+    "of West African States.",
+    "Leaders of Ghana, Togo and Benin met on Saturday in Lome for a summit of the Economic Community of West "
+    "African States.",
+])
+def test_a_meeting_for_a_summit_is_the_summit(extractor, text):
+    entities, relations, attributes = _facts(extractor, text, date="2024-06-15")
+    summit = _only_event(entities)
+    assert "summit" in summit.lower()
+    assert {(summit, "participant", c) for c in ("Ghana", "Togo", "Benin")} <= relations
+    assert (summit, "startDate", "2024-06-15") in attributes
+
+
+def test_a_meeting_to_discuss_a_summit_is_not_the_summit(extractor):
+    # counter-example: the summit is what the ministers talked about, not where they met
+    entities, _, _ = _facts(extractor, "Foreign Minister Kwame Mensah met his Togolese counterpart Robert Dussey in "
+                                       "Accra on Saturday to discuss the summit of the bloc in July.",
+                            date="2024-06-15")
+    events = [n for t, n in entities if t == "Event"]
+    assert any("summit" not in n.lower() for n in events)

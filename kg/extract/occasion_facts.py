@@ -148,7 +148,8 @@ def event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) ->
         if tk not in draft.ents:
             continue
         tok = draft.doc[m.end - 1]
-        while tok.dep_ == "conj" and tok.head.i != tok.i:
+        while (tok.dep_ == "conj" or tok.dep_ == "appos" and draft.mention_at(tok.head.i, ("Country",))) \
+                and tok.head.i != tok.i:
             tok = tok.head  # "India and the United States held": the first conjunct carries the role
         head = tok.head
         if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in (

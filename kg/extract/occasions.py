@@ -14,7 +14,7 @@ from .bodies import ensure_country, qualifiers, strip_qualifiers
 from .dates import find_dates
 from .draft import Draft, DraftEntity, determiner, inside_mention, modifiers_start, slug
 from .occasion_facts import FUTURE, event_facts, lead_sentence, on_sidelines, presents_credentials, officials_in, participant_list, participants, sentence_dates
-from .spans import Mention
+from .spans import CALENDAR_WORDS, Mention
 
 __all__ = ["find_events", "negated", "new_event", "note_event"]
 
@@ -397,8 +397,9 @@ def _occasion_of_verb(draft: Draft, trigger, sent_n: int) -> bool:
             if re.search(r"\b(?:following|after|before|ahead of|since|prior to)\s+(?:the|this|that|their|its)?\s*"
                          r"(?:\w+\s+)?$", lead):
                 continue  # "Following the ceremony, X and Y held talks": an earlier occasion
-            between = draft.doc[trigger.i:i].text.lower()
-            if any(w in between for w in ("discuss", "about", " on ")):
+            between = " ".join(t.lower_ for t in draft.doc[trigger.i:i] if t.lower_ not in CALENDAR_WORDS
+                               and not (t.lower_ == "on" and t.i + 1 < i and draft.doc[t.i + 1].lower_ in CALENDAR_WORDS))
+            if any(w in f" {between} " for w in ("discuss", "about", " on ")):  # not "met on Saturday for a summit"
                 continue  # "met to discuss the Summit": the subject of the talks
             if i < trigger.i or i - trigger.i <= 12:
                 return True
