@@ -1737,3 +1737,24 @@ def test_a_meeting_to_discuss_a_summit_is_not_the_summit(extractor):
                             date="2024-06-15")
     events = [n for t, n in entities if t == "Event"]
     assert any("summit" not in n.lower() for n in events)
+
+
+# ---- "flew to X for talks": the talks were held at X -------------------------------------------------
+@pytest.mark.parametrize(("text", "place"), [
+    ("Foreign Minister Kwame Mensah travelled to Lome on Tuesday for talks with his Togolese counterpart Robert "
+     "Dussey.", "Lome"),
+    ("Foreign Minister Kwame Mensah flew to Lome for consultations with his Togolese counterpart Robert Dussey on "
+     "Tuesday.", "Lome"),
+    ("Foreign Minister Kwame Mensah headed to Togo on Tuesday for talks with his Togolese counterpart Robert "
+     "Dussey.", "Togo"),
+])
+def test_the_place_gone_to_for_talks_is_where_they_were_held(extractor, text, place):
+    entities, relations, _ = _facts(extractor, text, date="2024-06-13")
+    assert (_only_event(entities), "location", place) in relations
+
+
+def test_the_place_returned_to_after_talks_is_not_theirs(extractor):
+    # counter-example: where someone went after the talks
+    entities, relations, _ = _facts(extractor, "Foreign Minister Kwame Mensah returned to Accra on Tuesday after talks "
+                                               "with his Togolese counterpart Robert Dussey.", date="2024-06-13")
+    assert not {r for r in relations if r[1] == "location" and r[2] == "Accra"}

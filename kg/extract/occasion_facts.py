@@ -427,10 +427,11 @@ def event_place(draft: Draft, sent, sent_n: int, key: str, ev: Span, *, near_onl
             prev = "to"  # "Secretary General visits Washington DC": the place visited
         if prev not in draft.gaz.cue("location_preps"):
             continue
-        if prev == "to" and (draft.ents[key].kind != "Visit" or not _just_before(draft, key, m)):
+        if prev == "to" and (draft.ents[key].kind != "Visit" or not _just_before(draft, key, m)) and \
+                not _went_there_for(draft, key, m):
             continue  # "travel to Beijing": the place a visit goes to, named right after it
         if m.type == "Country" and m.role != "capital" and not capital and \
-                not (_just_before(draft, key, m) or _after_venue_verb(draft, m)):
+                not (_just_before(draft, key, m) or _after_venue_verb(draft, m) or _went_there_for(draft, key, m)):
             continue  # "invest in India" is no venue; "the summit in Panama", "held in Chile" are
         name = capital or re.sub(r"^the\s+", "", draft.doc[m.start:m.end].text, flags=re.IGNORECASE)
         loc = draft.entity(f"location/{slug(name)}", "Location", name, method="rule:venue-after-preposition", confidence=0.75)
@@ -444,6 +445,24 @@ def event_place(draft: Draft, sent, sent_n: int, key: str, ev: Span, *, near_onl
         if m.ids and m.type == "Country" and (prev == "to" or draft.ents[key].kind == "Visit"):
             # "a visit to Chile", "travel to Beijing": the host state takes part
             draft.relate(key, "participant", ensure_country(draft, m.ids[0]), ev, "rule:host-of-visit", 0.65)
+
+
+_GOING = ("travel", "fly", "go", "head", "come", "arrive", "return", "rush", "leave")
+
+
+def _went_there_for(draft: Draft, key: str, m: Mention) -> bool:
+    """"flew to Lome for talks with X", "travelled to Lome on Tuesday for consultations": the
+    place someone went to for an occasion is where it was held."""
+    to = draft.doc[m.start - 1] if m.start else None
+    if to is None or to.lower_ != "to" or to.head.lemma_.lower() not in _GOING:
+        return False
+    verb = to.head
+    for start, end in draft.ents[key].spans:
+        span = draft.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ == "for" and \
+                span.root.head.head.i == verb.i:
+            return True
+    return False
 
 
 _PLAN_WORDS = ("next", "upcoming", "future", "following")

@@ -426,10 +426,12 @@ def note_event(draft: Draft, sent_n: int, key: str) -> None:
 def _noun_event(draft: Draft, sent_n: int, tok, *, final: bool) -> bool:
     """An occasion a common noun names: a new one, or the one it points back to. Returns False
     when a definite noun ("the visit") found nothing to point to and ``final`` is not set."""
-    event_kinds = draft.gaz.cues.get("event_heads", {})
+    event_kinds = dict(draft.gaz.cues.get("event_heads", {}))
     low = tok.lower_
     if low not in event_kinds or tok.text[:1].isupper() or inside_mention(draft, tok.i):
         return True
+    if any(t.lower_ in ("phone", "telephone", "telephonic", "video") for t in draft.doc[max(0, tok.i - 2):tok.i]):
+        event_kinds[low] = "Call"  # "phone talks", "a telephone conversation", "video talks"
     sent = draft.sents[sent_n]
     non_events = draft.gaz.cue("non_event_nouns")
     if draft.doc.has_annotation("TAG") and tok.pos_ == "VERB":
