@@ -1758,3 +1758,21 @@ def test_the_place_returned_to_after_talks_is_not_theirs(extractor):
     entities, relations, _ = _facts(extractor, "Foreign Minister Kwame Mensah returned to Accra on Tuesday after talks "
                                                "with his Togolese counterpart Robert Dussey.", date="2024-06-13")
     assert not {r for r in relations if r[1] == "location" and r[2] == "Accra"}
+
+
+# ---- a state's embassy named by the state and the kind of mission ------------------------------------
+@pytest.mark.parametrize(("text", "state"), [
+    ("The Ghanaian Embassy in Lome said the two ministers met on Tuesday.", "Ghana"),
+    ("Ghana's embassy in Lome said the two ministers met on Tuesday.", "Ghana"),
+    ("The Indian High Commission in Accra said the two ministers met on Tuesday.", "India"),
+])
+def test_a_state_mission_is_that_states_agency(extractor, text, state):
+    entities, relations, _ = _facts(extractor, text, date="2024-06-13")
+    [mission] = [n for t, n in entities if t == "Agency"]
+    assert (mission, "agencyOf", state) in relations
+
+
+def test_an_embassy_of_no_state_named_is_no_body(extractor):
+    # counter-example: "the embassy" alone says nothing of whose it is
+    entities, _, _ = _facts(extractor, "The embassy said the two ministers met in Lome on Tuesday.", date="2024-06-13")
+    assert not [n for t, n in entities if t == "Agency"]

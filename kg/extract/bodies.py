@@ -86,6 +86,9 @@ def add_body(draft: Draft, m: Mention) -> None:
         return
     countries = qualifiers(draft, m)
     stripped = strip_qualifiers(draft, m)
+    if stripped and stripped.lower() in draft.gaz.cue("mission_heads") and len(set(countries)) == 1:
+        _state_mission(draft, m, stripped, countries[0])
+        return
     if not stripped or stripped.lower() in draft.gaz.cue("agency_heads"):
         return
     if m.method == "rule:state-ministry":
@@ -117,6 +120,20 @@ def add_body(draft: Draft, m: Mention) -> None:
     if type_ == "Agency":
         for code in dict.fromkeys(countries):
             draft.relate(ent.key, "agencyOf", ensure_country(draft, code), draft.tok_span(m), "rule:qualified-name", 0.85)
+
+
+def _state_mission(draft: Draft, m: Mention, head: str, code: str) -> None:
+    """"the Chinese Embassy", "Ruritania's embassy", "the Indian High Commission": a state's
+    mission named by its state and the kind of mission alone."""
+    state = draft.gaz.record("Country", code)
+    name = f"{head.title()} of {state.name}" if state else head.title()
+    ent = draft.entity(f"agency/_/{slug(head)}@{code.lower()}", "Agency", name, method="rule:state-mission",
+                       confidence=0.75)
+    draft.link(m, ent)
+    span = draft.doc[m.start:m.end]
+    written = re.sub(r"^the\s+", "", span.text, flags=re.IGNORECASE)
+    ent.add(written, span.end_char - len(written), span.end_char)
+    draft.relate(ent.key, "agencyOf", ensure_country(draft, code), draft.tok_span(m), "rule:qualified-name", 0.85)
 
 
 _MINISTRY = re.compile(r"^(?:the\s+)?(?:ministry|department)\s+(?:of|for)\s+(?:the\s+)?(?P<after>.+)$"

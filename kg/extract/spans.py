@@ -343,6 +343,12 @@ def _lower_case_ministries(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     news writes it in lower case, named by the state before it and a word or two of its field."""
     found = []
     lower = words_of(doc).lower
+    for i in (i for i, w in enumerate(lower) if w == "embassy" and doc[i].text == "embassy"):
+        before = i - 1  # "the Chinese embassy", "China's embassy": a state's mission in lower case
+        if before >= 1 and doc[before].text in ("'s", "’s") and gaz.country_of(doc[before - 1].text):
+            found.append(Mention(before - 1, i + 1, "Agency", role="generic", method="rule:state-ministry"))
+        elif before >= 0 and any(role == "demonym" and t == "Country" for role, t, _ in gaz.lookup(doc[before].text)):
+            found.append(Mention(before, i + 1, "Agency", role="generic", method="rule:state-ministry"))
     for i in (i for i, w in enumerate(lower) if w == "ministry" and doc[i].text == "ministry"):
         k = i
         while k - 1 >= 0 and i - k < 2 and doc[k - 1].is_lower and doc[k - 1].pos_ in ("ADJ", "NOUN", "PROPN"):
