@@ -1776,3 +1776,65 @@ def test_an_embassy_of_no_state_named_is_no_body(extractor):
     # counter-example: "the embassy" alone says nothing of whose it is
     entities, _, _ = _facts(extractor, "The embassy said the two ministers met in Lome on Tuesday.", date="2024-06-13")
     assert not [n for t, n in entities if t == "Agency"]
+
+
+# ---- unnamed ministers of an organisation whose name ends in "of ..." --------------------------------
+@pytest.mark.parametrize(("text", "body"), [
+    ("Foreign ministers of the Group of 20 met in Rio de Janeiro on Thursday.", "Group of Twenty"),
+    ("Leaders of the Organisation of Islamic Cooperation met in Riyadh on Thursday.", "Organisation of Islamic "
+                                                                                     "Cooperation"),
+    ("Defence ministers of the Association of Southeast Asian Nations gathered in Jakarta on Thursday.",
+     "Association of Southeast Asian Nations"),
+])
+def test_ministers_of_an_organisation_that_meet_make_it_take_part(extractor, text, body):
+    entities, relations, _ = _facts(extractor, text, date="2024-06-13")
+    assert (_only_event(entities), "participant", body) in relations
+
+
+def test_a_statement_of_an_organisation_is_no_meeting(extractor):
+    # counter-example: the body's people said something; nobody met
+    entities, _, _ = _facts(extractor, "Foreign ministers of the Group of 20 said on Thursday that trade must stay "
+                                       "open.", date="2024-06-13")
+    assert not [n for t, n in entities if t == "Event"]
+
+
+# ---- "X, who chaired the meeting, urged ...": the chair took part, whatever else X did ------------------
+@pytest.mark.parametrize("text", [
+    "Foreign ministers of the Group of 20 met in Rio de Janeiro on Thursday. Brazilian Foreign Minister Mauro "
+    "Vieira, who chaired the meeting, urged members to find common ground.",
+    "Foreign ministers of the Group of 20 met in Rio de Janeiro on Thursday. Brazilian Foreign Minister Mauro "
+    "Vieira, who chaired the talks, welcomed the outcome.",
+    "Foreign ministers of the Group of 20 met in Rio de Janeiro on Thursday. Brazilian Foreign Minister Mauro "
+    "Vieira, who hosted the meeting, praised the delegations.",
+])
+def test_who_chaired_or_hosted_took_part_though_the_sentence_reports_a_reaction(extractor, text):
+    entities, relations, _ = _facts(extractor, text, date="2024-06-13")
+    assert (_only_event(entities), "participant", "Mauro Vieira") in relations
+
+
+def test_who_only_reacts_takes_no_part(extractor):
+    # counter-example: a reaction with no part in the occasion
+    entities, relations, _ = _facts(extractor, "Foreign ministers of the Group of 20 met in Rio de Janeiro on Thursday. "
+                                               "Brazilian President Luiz Inacio Lula da Silva welcomed the outcome.",
+                                    date="2024-06-13")
+    assert not {r for r in relations if r[1] == "participant" and "Lula" in r[2]}
+
+
+# ---- "the two-day meeting": the meeting told before -----------------------------------------------
+@pytest.mark.parametrize("second", [
+    "Chinese Foreign Minister Wang Yi also attended the two-day meeting.",
+    "Chinese Foreign Minister Wang Yi also took part in the high-level meeting.",
+    "Chinese Foreign Minister Wang Yi left the two-day meeting early.",
+])
+def test_the_meeting_with_a_modifier_is_the_meeting_told_before(extractor, second):
+    entities, relations, _ = _facts(extractor, "Foreign ministers of the Group of 20 met in Rio de Janeiro on "
+                                               f"Thursday. {second}", date="2024-06-13")
+    assert (_only_event(entities), "participant", "Wang Yi") in relations
+
+
+def test_another_meeting_is_not_the_meeting_told_before(extractor):
+    # counter-example: "a separate meeting" is another occasion
+    entities, _, _ = _facts(extractor, "Foreign ministers of the Group of 20 met in Rio de Janeiro on Thursday. Chinese "
+                                       "Foreign Minister Wang Yi held a separate meeting with his Indian counterpart "
+                                       "on Friday.", date="2024-06-13")
+    assert len([n for t, n in entities if t == "Event"]) == 2

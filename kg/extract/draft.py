@@ -179,7 +179,7 @@ def inside_mention(draft: Draft, i: int) -> bool:
     return any(m.start <= i < m.end for m in draft.mentions)
 
 
-def determiner(draft: Draft, tok) -> str:
+def determiner(draft: Draft, tok, *, through_hyphens: bool = False) -> str:
     """The word that tells a new occasion or instrument ("a", "an") from one already named
     ("the", "this", "poss"), or one owned by someone ("owner")."""
     for t in reversed(draft.doc[max(tok.sent.start, tok.i - 4):tok.i]):
@@ -189,6 +189,8 @@ def determiner(draft: Draft, tok) -> str:
             return "owner"  # "the Secretary's travel": an occasion of its own
         if t.lower_ in ("his", "her", "their", "its"):
             return "poss"
+        if through_hyphens and t.text == "-" and not t.whitespace_ and t.i and not draft.doc[t.i - 1].whitespace_:
+            continue  # "the two-day meeting": a hyphen inside the modifier
         if t.pos_ in ("VERB", "ADP") or t.is_punct:
             break
     return ""

@@ -105,6 +105,9 @@ def acts_in(draft: Draft, official: str, sent_n: int) -> bool:
         root = span.root
         while root.dep_ == "conj" and root.head.i != root.i:
             root = root.head
+        if any(c.dep_ == "relcl" and c.lemma_.lower() in draft.gaz.cue("meeting_verbs") | draft.gaz.cue("chair_verbs")
+               for c in span.root.children):
+            return True  # "X, who chaired the meeting, urged ...": X took part, whatever X said
         if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in _REACTING | _REPORTING and \
                 not has_trigger(draft, sent):
             continue
@@ -147,7 +150,7 @@ def event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) ->
         tk = draft.by_mention.get(id(m))
         if tk not in draft.ents:
             continue
-        tok = draft.doc[m.end - 1]
+        tok = draft.doc[m.start:m.end].root  # "the Group of 20": the name's head, not its last word
         while (tok.dep_ == "conj" or tok.dep_ == "appos" and draft.mention_at(tok.head.i, ("Country",))) \
                 and tok.head.i != tok.i:
             tok = tok.head  # "India and the United States held": the first conjunct carries the role

@@ -36,6 +36,7 @@ def _mention_core(draft: Draft, m: Mention) -> str:
     return " ".join(words)
 
 
+_TOLD_BY = {"Meeting": ("meet", "gather", "convene"), "Visit": ("visit",), "Call": ("phone", "call", "telephone")}
 _ANOTHER = ("previous", "last", "next", "earlier", "first", "second", "another")  # "the previous round"
 _ROUND = re.compile(r"\d+(?:st|nd|rd|th)|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth")
 
@@ -87,7 +88,7 @@ def find_events(draft: Draft) -> None:
         lemmas = draft.lemma[sent.start:sent.end]
         talk = any(w in ("talks", "phone", "telephone", "call") for w in draft.lower[sent.start:sent.end])
         triggers = [draft.doc[sent.start + j] for j, lemma in enumerate(lemmas)
-                    if (lemma in ("meet", "visit", "host") or lemma in summons or (talk and lemma in ("hold", "speak"))
+                    if (lemma in ("meet", "visit", "host", "gather", "convene") or lemma in summons or (talk and lemma in ("hold", "speak"))
                         or _received_official(draft, draft.doc[sent.start + j])
                         or _phoned(draft, draft.doc[sent.start + j])
                         or _pair_discussed(draft, draft.doc[sent.start + j])
@@ -445,6 +446,17 @@ def _noun_event(draft: Draft, sent_n: int, tok, *, final: bool) -> bool:
     if _purpose_of_visit(tok):
         return True  # "will visit Baghdad for talks with ...": the talks are the visit, read by its verb
     det = determiner(draft, tok)
+    if det == "" and determiner(draft, tok, through_hyphens=True) == "the":
+        same = [k for k in draft.event_order if k in draft.ents and draft.ents[k].kind == event_kinds[low]
+                and min(draft.ents[k].sentences, default=sent_n) < sent_n]
+        if same:  # "the two-day meeting" after the meeting was told
+            note_event(draft, sent_n, same[-1])
+            draft.ents[same[-1]].add(tok.text, tok.idx, tok.idx + len(tok.text))
+            return True
+        verbs = _TOLD_BY.get(event_kinds[low], ())
+        if not final and any(draft.lemma[i] in verbs and draft.doc[i].pos_ == "VERB"
+                             for i in range(draft.sents[0].start, sent.start)):
+            return False  # the meeting an earlier verb tells ("met"): look again after the verbs
     if det in ("owner", ""):
         target = _owners_occasion(draft, tok, event_kinds[low], sent_n)
         if target:  # "X arrived for a visit ... X's visit": the same visit
