@@ -1838,3 +1838,46 @@ def test_another_meeting_is_not_the_meeting_told_before(extractor):
                                        "Foreign Minister Wang Yi held a separate meeting with his Indian counterpart "
                                        "on Friday.", date="2024-06-13")
     assert len([n for t, n in entities if t == "Event"]) == 2
+
+
+# ---- a list of envoys, each given with a state, after a credentials ceremony --------------------------
+_CREDENTIALS_LEAD = "President Samia Hassan on Thursday received letters of credence from new ambassadors at State " \
+                    "House in Dodoma. "
+
+
+@pytest.mark.parametrize("listing", [
+    "The envoys are Mr. Jan Hofmann of Germany, Ms. Hannah Reed of Ireland and Mr. Kenji Mori of Japan.",
+    "The new ambassadors are Jan Hofmann of Germany, Hannah Reed of Ireland and Kenji Mori of Japan.",
+    "The envoys were Mr. Jan Hofmann of Germany, Ms. Hannah Reed of Ireland, and Mr. Kenji Mori of Japan.",
+])
+def test_listed_envoys_stand_for_their_states_and_present_credentials(extractor, listing):
+    entities, relations, _ = _facts(extractor, _CREDENTIALS_LEAD + listing, date="2024-06-14")
+    ceremony = _only_event(entities)
+    for person, state in (("Jan Hofmann", "Germany"), ("Hannah Reed", "Ireland"), ("Kenji Mori", "Japan")):
+        assert (person, "represents", state) in relations
+        assert (ceremony, "participant", person) in relations
+
+
+def test_one_untitled_name_of_a_state_stands_for_nothing(extractor):
+    # counter-example: "X of Y" once, with no title, may be anyone from there
+    _, relations, _ = _facts(extractor, _CREDENTIALS_LEAD + "The ceremony was filmed by Jan Hofmann of Germany.",
+                             date="2024-06-14")
+    assert ("Jan Hofmann", "represents", "Germany") not in relations
+
+
+@pytest.mark.parametrize("second", [
+    "Foreign Minister January Makamba was present during the ceremony.",
+    "Foreign Minister January Makamba also attended the ceremony.",
+    "Foreign Minister January Makamba witnessed the ceremony.",
+])
+def test_the_ceremony_is_the_occasion_told_before(extractor, second):
+    entities, relations, _ = _facts(extractor, _CREDENTIALS_LEAD + second, date="2024-06-14")
+    assert (_only_event(entities), "participant", "January Makamba") in relations
+
+
+def test_a_signing_ceremony_is_no_credentials_ceremony(extractor):
+    # counter-example: "the signing ceremony" is not the credentials ceremony told before
+    entities, relations, _ = _facts(extractor, _CREDENTIALS_LEAD + "Foreign Minister January Makamba later attended "
+                                               "the signing ceremony of a trade memorandum.", date="2024-06-14")
+    credentials = [n for t, n in entities if t == "Event" and "credentials" in n]
+    assert credentials and (credentials[0], "participant", "January Makamba") not in relations

@@ -126,7 +126,7 @@ def event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) ->
     officials = [o for o in officials_in(draft, sent_n) if addressed or acts_in(draft, o, sent_n)]
     if _ABSENT.search(sent.text):
         officials = []  # "X and Y did not attend the summit"
-    if draft.ents[key].method == "rule:credentials":
+    if draft.ents[key].method == "rule:credentials" and any(presents_credentials(draft, t) for t in sent):
         officials = [o for o in officials if _hands_credentials(draft, o, sent_n)]
     group = GROUP_RE.search(sent.text)
     for o in officials:

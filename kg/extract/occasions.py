@@ -467,7 +467,9 @@ def _noun_event(draft: Draft, sent_n: int, tok, *, final: bool) -> bool:
     distinct = any(w in before for w in _ANOTHER) or \
         _other_round(draft, tok, sent.start)
     if det in ("the", "this", "that", "poss") and not distinct:
-        target = _recent_event(draft, event_kinds[low], sent_n)
+        target = _recent_event(draft, event_kinds[low], sent_n) or (
+            low == "ceremony" and final and "sign" not in draft.doc[max(0, tok.i - 2):tok.i].text.lower()
+            and _recent_event(draft, "Meeting", sent_n))  # "during the ceremony": the one told before, of any kind
         if target:
             note_event(draft, sent_n, target)
             draft.ents[target].add(tok.text, tok.idx, tok.idx + len(tok.text))

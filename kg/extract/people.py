@@ -438,19 +438,21 @@ def _titles(draft: Draft, m: Mention, ent: DraftEntity) -> None:
     for a, b in spans:
         _read_title(draft, ent, a, b)
     _counterpart(draft, ent, left[-1][0] if left else m.start)
-    if left or (m.end < len(draft.doc) and draft.doc[m.end].lower_ == "for"):
-        _state_after_name(draft, m, ent)
+    if left or (m.end < len(draft.doc) and draft.doc[m.end].lower_ in ("for", "of")):
+        _state_after_name(draft, m, ent, titled=bool(left))
 
 
-def _state_after_name(draft: Draft, m: Mention, ent: DraftEntity) -> None:
+def _state_after_name(draft: Draft, m: Mention, ent: DraftEntity, *, titled: bool = True) -> None:
     """"Foreign Minister Jane Roe of Ruritania", "President John Doe of Freedonia": a titled name
     followed by "of" and a state says whom the person acts for. Only right after the name, and
-    only where the title itself names no other state."""
+    only where the title itself names no other state. Without a title, only in a list of such
+    names ("The envoys are Mr. A of Ruritania, Ms. B of Freedonia and ...")."""
     doc = draft.doc
     k = m.end
     if k + 1 >= len(doc) or doc[k].lower_ not in ("of", "for"):
         return
-    if doc[k].lower_ == "for" and _people_for_states(draft, draft.sent_no(m)) < 2:
+    listed = _people_for_states(draft, draft.sent_no(m), doc[k].lower_)
+    if (doc[k].lower_ == "for" or not titled) and listed < 2:
         return  # "envoy Jane Roe for Syria" alone: a mandate, not whom she acts for
     j = k + 1 + (doc[k + 1].lower_ == "the")
     country = next((mm for mm in draft.mentions if mm.type == "Country" and mm.start == j), None)
@@ -463,16 +465,17 @@ def _state_after_name(draft: Draft, m: Mention, ent: DraftEntity) -> None:
         return
     evidence = draft.span_of(doc[m.start].idx, doc[country.end - 1].idx + len(doc[country.end - 1].text))
     draft.relate(ent.key, "represents", key, evidence, "rule:name-of-state", 0.8)
+    ent.titled = True  # one of a list of envoys or leaders, each given with a state
 
 
-def _people_for_states(draft: Draft, sent_n: int) -> int:
-    """How many "NAME for STATE" items a sentence lists: "President Jane Roe for Freedonia,
-    John Doe for Ruritania and ..." names each leader with the state they stand for."""
+def _people_for_states(draft: Draft, sent_n: int, word: str = "for") -> int:
+    """How many "NAME for STATE" (or "NAME of STATE") items a sentence lists: "President Jane
+    Roe for Freedonia, John Doe for Ruritania and ..." names each leader with the state they stand for."""
     sent = draft.sents[sent_n]
     people_end = {mm.end for mm in draft.mentions if mm.type == "Official" and sent.start <= mm.start < sent.end}
     states = {mm.start for mm in draft.mentions if mm.type == "Country" and mm.role != "demonym"}
     return sum(1 for i in range(sent.start, sent.end - 1)
-               if draft.doc[i].lower_ == "for" and i in people_end and i + 1 in states)
+               if draft.doc[i].lower_ == word and i in people_end and i + 1 in states)
 
 
 def _counterpart(draft: Draft, ent: DraftEntity, start: int) -> None:
