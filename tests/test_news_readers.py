@@ -1881,3 +1881,46 @@ def test_a_signing_ceremony_is_no_credentials_ceremony(extractor):
                                                "the signing ceremony of a trade memorandum.", date="2024-06-14")
     credentials = [n for t, n in entities if t == "Event" and "credentials" in n]
     assert credentials and (credentials[0], "participant", "January Makamba") not in relations
+
+
+# ---- "the ministry summoned X ..., a spokesman said": the envoy, the ministry told before ------------
+@pytest.mark.parametrize("text", [
+    "The Slovak Foreign Ministry said on Wednesday it had expelled three diplomats. The ministry summoned Russian "
+    "Ambassador Igor Bratchikov on Tuesday, spokesman Juraj Tomaga said.",
+    "The Slovak Foreign Ministry said on Wednesday it had expelled three diplomats. The ministry summoned Russian "
+    "Ambassador Igor Bratchikov on Tuesday and informed him of the decision, spokesman Juraj Tomaga said.",
+    "The Slovak Foreign Ministry said on Wednesday it had expelled three diplomats. Russian Ambassador Igor "
+    "Bratchikov was summoned by the ministry on Tuesday, spokesman Juraj Tomaga said.",
+])
+def test_a_summons_reported_by_a_spokesman(extractor, text):
+    entities, relations, _ = _facts(extractor, text, date="2022-04-06")
+    summons = _only_event(entities)
+    assert (summons, "participant", "Igor Bratchikov") in relations
+    assert (summons, "participant", "Juraj Tomaga") not in relations
+    assert (summons, "participant", "Slovakia") in relations
+
+
+def test_the_ministry_after_two_ministries_is_neither(extractor):
+    # counter-example: two ministries named before "the ministry": which one is not said
+    entities, relations, _ = _facts(extractor, "The Slovak Foreign Ministry and the Czech Foreign Ministry met on "
+                                               "Wednesday. The ministry summoned Russian Ambassador Igor Bratchikov "
+                                               "on Tuesday.", date="2022-04-06")
+    summons = [n for t, n in entities if t == "Event" and "Bratchikov" in n]
+    assert summons and not {r for r in relations if r[0] == summons[0] and r[2] == "Foreign Ministry"}
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("Moscow's embassy in Bratislava called the move unfriendly.", "Russia"),
+    ("Beijing's foreign ministry called the move unfriendly.", "China"),
+    ("Ankara's embassy in Baghdad called the move unfriendly.", "Türkiye"),
+])
+def test_a_capital_owning_a_body_stands_for_its_state(extractor, text, state):
+    entities, relations, _ = _facts(extractor, text)
+    [body] = [n for t, n in entities if t == "Agency"]
+    assert (body, "agencyOf", state) in relations and "'" not in body
+
+
+def test_a_capital_in_an_occasion_name_stays_a_city(extractor):
+    # counter-example: "the Madrid Summit" keeps its city
+    entities, _, _ = _facts(extractor, "The Madrid Summit ended on Friday with a declaration.")
+    assert ("Event", "Madrid Summit") in entities

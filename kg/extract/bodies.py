@@ -61,9 +61,15 @@ def qualifiers(draft: Draft, m: Mention) -> list[str]:
     """Countries named inside a longer name ("India's National Police Academy")."""
     out = []
     for q in draft.inner:
-        if m.start <= q.start and q.end <= m.end and q.type == "Country" and q.role in ("name", "demonym"):
+        if m.start <= q.start and q.end <= m.end and q.type == "Country" and (
+                q.role in ("name", "demonym") or q.role == "capital" and _possessive_capital(draft, q)):
             out.append(q.ids[0])
     return list(dict.fromkeys(out))
+
+
+def _possessive_capital(draft: Draft, q: Mention) -> bool:
+    """"Moscow's embassy", "Beijing's foreign ministry": a capital owning a body stands for its state."""
+    return q.role == "capital" and q.end < len(draft.doc) and draft.doc[q.end].text in ("'s", "’s")
 
 
 def _orgs_inside(draft: Draft, m: Mention) -> list[str]:
@@ -178,12 +184,31 @@ def one_ministry_per_portfolio(draft: Draft) -> None:
             draft.merge(key, stated[field][0])
 
 
+def the_ministry(draft: Draft) -> None:
+    """"The ministry summoned ...", "the embassy said": a body named by its head word alone,
+    after the story has named exactly one body of that kind, is that body."""
+    for head in ("ministry", "embassy"):
+        for i in (i for i, w in enumerate(draft.lower) if w == head and draft.doc[i].text == head):
+            if i == 0 or draft.lower[i - 1] != "the" or draft.mention_at(i) is not None:
+                continue
+            named = {draft.by_mention[id(m)] for m in draft.mentions_in(0, i - 1)
+                     if m.type == "Agency" and id(m) in draft.by_mention
+                     and head in draft.ents[draft.by_mention[id(m)]].name.lower()}
+            if len(named) != 1:
+                continue  # none named yet, or two ministries: which one, the text does not say
+            m = Mention(i - 1, i + 1, "Agency", role="anaphor", method="rule:the-ministry")
+            draft.mentions.append(m)
+            draft.link(m, draft.ents[named.pop()])
+    draft.mentions.sort(key=lambda m: (m.start, m.end))
+
+
 def strip_qualifiers(draft: Draft, m: Mention) -> str:
     """A name without the states in front ("India's National Police Academy" → "National
     Police Academy"); a city stays ("Madrid Summit")."""
     toks = list(draft.doc[m.start:m.end])
     while toks and (_names_state(draft, toks[0].text) or toks[0].text in ("'s", "’s", "-", "–", "the", "The")
-                    or toks[0].lower_ in ("the",)):
+                    or toks[0].lower_ in ("the",) or any(q.start == toks[0].i and _possessive_capital(draft, q)
+                                                         for q in draft.inner if q.type == "Country")):
         toks = toks[1:]
     return "".join(t.text_with_ws for t in toks).strip()
 

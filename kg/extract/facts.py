@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..model import Article, Attribute, Entity, Extraction, Relation
-from .bodies import add_body, add_country, agencies_by_members, joint_bodies, one_ministry_per_portfolio
+from .bodies import add_body, add_country, agencies_by_members, joint_bodies, one_ministry_per_portfolio, the_ministry
 from .draft import Draft, slug
 from .gazetteer import Gazetteer
 from .instruments import (find_agreements, occasions_dated_by_signing, parties_attend_their_signing,
@@ -51,6 +51,7 @@ def _run(draft: Draft) -> None:
         elif m.type == "Place":
             draft.places.append(m)
     one_ministry_per_portfolio(draft)
+    the_ministry(draft)
     find_officials(draft)
     resolve_title_anaphora(draft)
     counterparts_share_posts(draft)

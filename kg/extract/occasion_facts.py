@@ -130,8 +130,9 @@ def event_facts(draft: Draft, sent_n: int, key: str, *, primary: bool = True) ->
         officials = [o for o in officials if _hands_credentials(draft, o, sent_n)]
     group = GROUP_RE.search(sent.text)
     for o in officials:
-        if said and len(officials) == 1 and not has_trigger(draft, sent) and not addressed:
-            continue
+        if said and len(officials) == 1 and not has_trigger(draft, sent) and not addressed and not any(
+                t.lemma_.lower() in draft.gaz.cue("summons_verbs") for t in sent):
+            continue  # "X said": a speaker, unless the sentence tells the occasion ("summoned X, Y said")
         draft.relate(key, "participant", o, ev, "rule:same-sentence", 0.7)
     if primary and not _ABSENT.search(sent.text):
         for state in _unnamed_envoys(draft, sent):
