@@ -1924,3 +1924,125 @@ def test_a_capital_in_an_occasion_name_stays_a_city(extractor):
     # counter-example: "the Madrid Summit" keeps its city
     entities, _, _ = _facts(extractor, "The Madrid Summit ended on Friday with a declaration.")
     assert ("Event", "Madrid Summit") in entities
+
+
+# ---- signings told in a second sentence or an absolute construction -----------------------------------
+_TWO_PACTS = "Ghana and Togo on Tuesday signed a memorandum on power trade and an agreement on road transport. "
+
+
+@pytest.mark.parametrize("second", [
+    "The documents were signed by Energy Minister Kofi Mensah and Togolese Transport Minister Affoh Atcha.",
+    "Both agreements were signed by Energy Minister Kofi Mensah and Togolese Transport Minister Affoh Atcha.",
+    "The deals were signed by Energy Minister Kofi Mensah and Togolese Transport Minister Affoh Atcha.",
+])
+def test_instruments_signed_together_share_their_signatories(extractor, second):
+    entities, relations, _ = _facts(extractor, _TWO_PACTS + second, date="2023-09-26")
+    instruments = [n for t, n in entities if t == "Agreement"]
+    assert len(instruments) == 2
+    for instrument in instruments:
+        assert {(instrument, "signatory", "Kofi Mensah"), (instrument, "signatory", "Affoh Atcha")} <= relations
+
+
+def test_one_instrument_named_again_keeps_its_own_signatories(extractor):
+    # counter-example: "the agreement" is one of the two, not both
+    entities, relations, _ = _facts(extractor, _TWO_PACTS + "The agreement was signed by Transport Minister Kofi "
+                                                          "Mensah and Togolese Transport Minister Affoh Atcha.",
+                                    date="2023-09-26")
+    signed = {s for s, p, o in relations if p == "signatory"}
+    assert len(signed) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Cambodia and Thailand signed a memorandum on border management on Tuesday, with Foreign Minister Sok Chenda "
+    "signing for Cambodia and Foreign Minister Parnpree Bahiddha for Thailand.",
+    "A memorandum on border management was signed on Tuesday, with Foreign Minister Sok Chenda signing for "
+    "Cambodia and Foreign Minister Parnpree Bahiddha for Thailand.",
+    "Cambodia and Thailand signed a memorandum on border management on Tuesday, Foreign Minister Sok Chenda "
+    "signing for Cambodia and Foreign Minister Parnpree Bahiddha for Thailand.",
+])
+def test_who_signed_for_which_state(extractor, text):
+    entities, relations, _ = _facts(extractor, text, date="2023-09-26")
+    [memorandum] = [n for t, n in entities if t == "Agreement"]
+    assert {(memorandum, "signatory", "Sok Chenda"), (memorandum, "signatory", "Parnpree Bahiddha"),
+            ("Sok Chenda", "represents", "Cambodia"), ("Parnpree Bahiddha", "represents", "Thailand")} <= relations
+
+
+def test_signing_for_nobody_named_is_no_signatory(extractor):
+    # counter-example: a minister who only spoke, in a sentence with no one signing for a state
+    entities, relations, _ = _facts(extractor, "Cambodia and Thailand signed a memorandum on border management on "
+                                               "Tuesday, with Foreign Minister Sok Chenda calling it historic.",
+                                    date="2023-09-26")
+    assert not {r for r in relations if r[1] == "signatory" and r[2] == "Sok Chenda"}
+
+
+@pytest.mark.parametrize("text", [
+    "Ghana's Energy Minister Kofi Mensah and his Togolese counterpart Affoh Atcha on Tuesday inked an accord on "
+    "electricity supply.",
+    "Ghana's Energy Minister Kofi Mensah and his Togolese counterpart Affoh Atcha on Tuesday signed an accord on "
+    "electricity supply.",
+    "An accord on electricity supply was signed on Tuesday by Ghana's Energy Minister Kofi Mensah and his "
+    "Togolese counterpart Affoh Atcha.",
+])
+def test_an_instrument_signed_by_two_states_officials_binds_both(extractor, text):
+    entities, relations, _ = _facts(extractor, text, date="2023-09-26")
+    [accord] = [n for t, n in entities if t == "Agreement"]
+    assert {(accord, "party", "Ghana"), (accord, "party", "Togo")} <= relations
+
+
+def test_an_instrument_of_a_body_and_a_state_gets_no_third_party(extractor):
+    # counter-example: the parties named keep the instrument to them
+    entities, relations, _ = _facts(extractor, "The African Union and Ghana signed an accord on electricity supply on "
+                                               "Tuesday.", date="2023-09-26")
+    [accord] = [n for t, n in entities if t == "Agreement"]
+    assert {o for s, p, o in relations if s == accord and p == "party"} == {"African Union", "Ghana"}
+
+
+# ---- a welcome ceremony is part of the visit; a wreath-laying is no signing ---------------------------
+@pytest.mark.parametrize("second", [
+    "Prime Minister Sonexay Siphandone hosted a welcome ceremony for Chinh at the Presidential Palace.",
+    "Chinh was greeted at a welcoming ceremony at the Presidential Palace.",
+    "Prime Minister Sonexay Siphandone held an arrival ceremony for Chinh at the Presidential Palace.",
+])
+def test_a_welcome_ceremony_is_the_visit(extractor, second):
+    entities, _, _ = _facts(extractor, "Vietnamese Prime Minister Pham Minh Chinh began a visit to Laos on Tuesday. "
+                                       + second, date="2023-09-26")
+    assert "visit" in _only_event(entities).lower()
+
+
+def test_a_wreath_laying_ceremony_is_no_signing(extractor):
+    # counter-example: a ceremony of its own kind, not a signing ceremony
+    entities, relations, _ = _facts(extractor, "Vietnamese Prime Minister Pham Minh Chinh attended a wreath-laying "
+                                               "ceremony in Vientiane on Tuesday.", date="2023-09-26")
+    assert not {r for r in relations if r[1] in ("signedAt", "signatory")}
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Laos and Vietnam signed an agreement on road transport on Tuesday during the visit of Vietnamese Prime "
+     "Minister Pham Minh Chinh to Vientiane.", "Vientiane"),
+    ("The visit of Vietnamese Prime Minister Pham Minh Chinh to Vientiane ended on Tuesday.", "Vientiane"),
+    ("The official visit of Vietnamese Prime Minister Pham Minh Chinh to Laos began on Tuesday.", "Laos"),
+])
+def test_the_visit_of_someone_to_a_place_was_held_there(extractor, text, place):
+    entities, relations, _ = _facts(extractor, text, date="2023-09-26")
+    visit = next(n for t, n in entities if t == "Event" and "visit" in n.lower())
+    assert (visit, "location", place) in relations
+
+
+def test_the_visit_of_someone_from_a_place_was_not_held_there(extractor):
+    # counter-example: where the visitor came from
+    entities, relations, _ = _facts(extractor, "The visit of Vietnamese Prime Minister Pham Minh Chinh from Hanoi "
+                                               "ended on Tuesday.", date="2023-09-26")
+    assert not {r for r in relations if r[1] == "location" and r[2] == "Hanoi"}
+
+
+@pytest.mark.parametrize("second", [
+    "Following these talks, the two ministers signed four cooperation agreements.",
+    "After these talks, the two ministers signed four cooperation agreements.",
+    "At the end of those talks, the two ministers signed four cooperation agreements.",
+])
+def test_these_talks_are_the_talks_told_before(extractor, second):
+    entities, relations, _ = _facts(extractor, "Foreign Minister Nasser Bourita held talks with his Bissau-Guinean "
+                                               f"counterpart Suzi Barbosa in Rabat on Tuesday. {second}",
+                                    date="2020-10-21")
+    talks = [n for t, n in entities if t == "Event" and "talks" in n.lower()]
+    assert len(talks) == 1

@@ -97,6 +97,7 @@ _ALIASES = {
     "CI": ["Côte d'Ivoire", "Cote d'Ivoire", "Côte d’Ivoire"],
     "CV": ["Cabo Verde"],
     "TL": ["East Timor"],
+    "GW": ["Guinea Bissau"],
     "VA": ["Holy See", "Vatican"],
     "PS": ["State of Palestine", "Palestinian territories"],
     "TW": ["Chinese Taipei", "Republic of China"],

@@ -185,6 +185,8 @@ def determiner(draft: Draft, tok, *, through_hyphens: bool = False) -> str:
     for t in reversed(draft.doc[max(tok.sent.start, tok.i - 4):tok.i]):
         if t.lower_ in ("the", "this", "that", "a", "an"):
             return t.lower_
+        if t.lower_ in ("these", "those"):
+            return "this" if t.lower_ == "these" else "that"  # "following these talks": the talks told
         if t.text in ("'s", "’s"):
             return "owner"  # "the Secretary's travel": an occasion of its own
         if t.lower_ in ("his", "her", "their", "its"):

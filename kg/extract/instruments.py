@@ -77,8 +77,10 @@ def find_agreements(draft: Draft) -> None:
             if det in ("the", "this", "that", "poss") and draft.agreement_order and (not between or known_kind):
                 same = [k for k in draft.agreement_order if draft.ents[k].kind == heads[low]]
                 target = (same or draft.agreement_order)[-1]
-                draft.ents[target].add(tok.text, tok.idx, tok.idx + len(tok.text))
-                found.append(target)
+                together = [] if one else _told_last(draft, sent_n)  # "the agreements": all those just told
+                for k in together or [target]:
+                    draft.ents[k].add(tok.text, tok.idx, tok.idx + len(tok.text))
+                    found.append(k)
             elif between and not inside_mention(draft, tok.i):
                 # "the agreement between Belgrade and Pristina": identified by its parties
                 key = _agreement_between(draft, tok, sent, heads[low])
@@ -99,6 +101,8 @@ def find_agreements(draft: Draft) -> None:
                 found.append(ent.key)
         if not found and len(draft.agreement_order) == 1 and any(_signed_bare(v) for v in signs):
             found.append(draft.agreement_order[0])  # "X signed for Ruritania": the story's one instrument
+        if not found and any(_signed_together(v) for v in signs):
+            found.extend(_told_last(draft, sent_n))  # "The documents were signed by X and Y"
         for key in dict.fromkeys(found):
             _agreement_facts(draft, sent_n, key, signed=bool(signs) and not initialled)
 
@@ -109,6 +113,26 @@ def _signed_bare(verb) -> bool:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     return verb.pos_ in ("VERB", "AUX") and verb.dep_ not in ("acl", "amod") and \
         all(o.lower_ in ("it", "document", "text") for o in objects)  # not "the document signed in X"
+
+
+_TOGETHER = ("documents", "agreements", "deals", "pacts", "accords", "instruments", "memoranda", "texts", "mous")
+
+
+def _signed_together(verb) -> bool:
+    """Whether a verb of signing has the instruments just told as its object, named together:
+    "the documents were signed by", "both agreements were signed by", "X and Y signed the deals"."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in _TOGETHER and any(
+        d.lower_ in ("the", "these", "both", "all", "those") for d in c.children) for c in verb.children)
+
+
+def _told_last(draft: Draft, sent_n: int) -> list[str]:
+    """The instruments named in the latest sentence before ``sent_n`` that names any."""
+    for n in range(sent_n - 1, -1, -1):
+        here = [k for k in draft.agreement_order if k in draft.ents and any(
+            draft.sents[n].start_char <= a < draft.sents[n].end_char for a, _ in draft.ents[k].spans)]
+        if here:
+            return here
+    return []
 
 
 def _acronym_after(draft: Draft, m: Mention) -> str | None:
@@ -253,6 +277,7 @@ def _agreement_facts(draft: Draft, sent_n: int, key: str, *, signed: bool) -> No
             event = sentence_event(draft, sent_n)
             if event:
                 signers = [o for o in participant_list(draft, event) if draft.ents[o].type == "Official"]
+        signers += [o for o in _signing_for(draft, sent_n) if o not in signers]
         for o in signers:
             draft.relate(key, "signatory", o, ev, "rule:signing-verb", 0.75)
         event = _signing_occasion(draft, sent_n, key, signers)
@@ -273,6 +298,31 @@ def _agreement_facts(draft: Draft, sent_n: int, key: str, *, signed: bool) -> No
             for (s, p, c) in list(draft.rels):
                 if s == o and p == "represents":
                     draft.relate(key, "party", c, ev, "rule:issuers", 0.6)
+
+
+def _signing_for(draft: Draft, sent_n: int) -> list[str]:
+    """", with Minister A signing for Ruritania and Minister B for Freedonia": who signed, and
+    for which state, in the absolute construction news uses after the signing it reports."""
+    sent = draft.sents[sent_n]
+    marks = [t.i for t in sent if t.lower_ == "signing" and t.i + 1 < sent.end and draft.lower[t.i + 1] == "for"]
+    if not marks:
+        return []
+    found = []
+    for m in draft.mentions_in(sent.start, sent.end):
+        key = draft.by_mention.get(id(m))
+        if key not in draft.ents or draft.ents[key].type != "Official" or m.start < marks[0] - 8:
+            continue
+        after = m.end + (m.end in marks)  # "A signing for X" or, later in the list, "B for Y"
+        if after + 1 >= sent.end or draft.lower[after] != "for":
+            continue
+        state = draft.mention_at(after + 1, ("Country",))
+        if state is None or draft.by_mention.get(id(state)) not in draft.ents:
+            continue
+        found.append(key)
+        if not any(s_ == key and p == "represents" for (s_, p, _) in draft.rels):
+            evidence = draft.span_of(draft.doc[m.start].idx, draft.doc[state.end - 1].idx + len(draft.doc[state.end - 1]))
+            draft.relate(key, "represents", draft.by_mention[id(state)], evidence, "rule:signing-for", 0.75)
+    return found
 
 
 def _signs(draft: Draft, official: str, sent_n: int, only: set[int] | None = None) -> bool:
@@ -415,7 +465,15 @@ def parties_from_signatories(draft: Draft) -> None:
     signatory named either ("Kenya and Peru held talks ... The two sides signed an
     agreement"), the two states that took part in the occasion it was signed at."""
     for key in draft.agreement_order:
-        if key not in draft.ents or any(s == key and p == "party" for (s, p, _) in draft.rels):
+        if key not in draft.ents:
+            continue
+        parties = {o for (s, p, o) in draft.rels if s == key and p == "party"}
+        signers = {c: val for (s, p, o), val in draft.rels.items() if s == key and p == "signatory"
+                   for (s2, p2, c) in draft.rels if s2 == o and p2 == "represents" and draft.ents[c].type == "Country"}
+        if parties and len(signers) == 2 and len(parties & set(signers)) == 1 and parties <= set(signers):
+            for c in set(signers) - parties:  # "Ghana's minister and his Togolese counterpart inked an accord"
+                draft.relate(key, "party", c, signers[c][0], "rule:signatory-represents", 0.6)
+        if parties:
             continue
         for (s, p, o), val in list(draft.rels.items()):
             if s == key and p == "signatory":

@@ -493,8 +493,15 @@ def _after_venue_verb(draft: Draft, m: Mention) -> bool:
 
 
 def _visited(draft: Draft, key: str, m: Mention) -> bool:
-    """Whether ``m`` is the object of a verb or noun of visiting and ``key`` is a visit."""
-    return m.start > 0 and draft.lemma[m.start - 1] == "visit" and draft.ents[key].kind == "Visit"
+    """Whether ``m`` is the object of a verb or noun of visiting and ``key`` is a visit: "visits
+    Lima", "the visit of the President to Lima"."""
+    if draft.ents[key].kind != "Visit" or m.start == 0:
+        return False
+    if draft.lemma[m.start - 1] == "visit":
+        return True
+    to = draft.doc[m.start - 1]
+    return to.lower_ == "to" and to.head.lemma_.lower() == "visit" and any(
+        a <= to.head.idx < b for a, b in draft.ents[key].spans)
 
 
 _ENVOY_NOUNS = frozenset({"diplomat", "diplomats", "envoy", "envoys", "delegation", "officials", "ambassador",

@@ -100,6 +100,8 @@ def find_events(draft: Draft) -> None:
             continue
         if negated(trigger):
             continue  # "X did not meet Y", "X refused to meet Y": no occasion
+        if trigger.lemma_.lower() == "host" and any(c.dep_ == "dobj" and c.lower_ in event_kinds for c in trigger.children):
+            continue  # "hosted a welcome ceremony", "hosted talks": the noun tells the occasion
         if _pair_discussed(draft, trigger) and any(min(draft.ents[k].sentences, default=sent_n) < sent_n
                                                    for k in draft.event_order):
             continue  # "The leaders also discussed ...": the talks told before, not another occasion
@@ -431,8 +433,19 @@ def _noun_event(draft: Draft, sent_n: int, tok, *, final: bool) -> bool:
     low = tok.lower_
     if low not in event_kinds or tok.text[:1].isupper() or inside_mention(draft, tok.i):
         return True
-    if any(t.lower_ in ("phone", "telephone", "telephonic", "video") for t in draft.doc[max(0, tok.i - 2):tok.i]):
+    before_two = [t.lower_ for t in draft.doc[max(0, tok.i - 2):tok.i]]
+    if any(w in ("phone", "telephone", "telephonic", "video") for w in before_two):
         event_kinds[low] = "Call"  # "phone talks", "a telephone conversation", "video talks"
+    if low == "ceremony" and any(w in draft.gaz.cue("ceremonies_of_no_signing") for w in before_two):
+        if any(w in ("welcome", "welcoming", "arrival") for w in before_two):
+            visit = _recent_event(draft, "Visit", sent_n)
+            if visit and draft.ents[visit].kind == "Visit":  # "a welcome ceremony for the visitor": the visit
+                note_event(draft, sent_n, visit)
+                draft.ents[visit].add(tok.text, tok.idx, tok.idx + len(tok.text))
+                return True
+            if not final and "visit" in draft.lemma[:tok.i]:
+                return False  # the visit told before may be read later ("during the visit of X")
+        event_kinds[low] = "Meeting"  # "a wreath-laying ceremony": a ceremony, but no signing
     sent = draft.sents[sent_n]
     non_events = draft.gaz.cue("non_event_nouns")
     if draft.doc.has_annotation("TAG") and tok.pos_ == "VERB":
