@@ -2046,3 +2046,62 @@ def test_these_talks_are_the_talks_told_before(extractor, second):
                                     date="2020-10-21")
     talks = [n for t, n in entities if t == "Event" and "talks" in n.lower()]
     assert len(talks) == 1
+
+
+# ---- names with lower-case particles after a title; a post "to" a hyphenated state ---------------------
+@pytest.mark.parametrize(("text", "name"), [
+    ("Foreign Minister Bendito dos Santos Freitas arrived in Jakarta on Wednesday.", "Bendito dos Santos Freitas"),
+    ("Defence Minister Maria da Graca Lopes arrived in Jakarta on Wednesday.", "Maria da Graca Lopes"),
+    ("Foreign Minister Abdullah bin Zayed Al Nahyan arrived in Jakarta on Wednesday.", "Abdullah bin Zayed Al Nahyan"),
+])
+def test_a_titled_name_keeps_its_particles(extractor, text, name):
+    entities, _, _ = _facts(extractor, text, date="2025-02-12")
+    assert ("Official", name) in entities
+
+
+def test_a_particle_before_a_place_is_no_part_of_the_name(extractor):
+    # counter-example: "de" before a place the gazetteer knows ends the name there
+    entities, _, _ = _facts(extractor, "Foreign Minister Ana Soto de Lima met her guests on Wednesday.",
+                            date="2025-02-12")
+    assert ("Official", "Ana Soto") in entities
+
+
+@pytest.mark.parametrize(("text", "name", "state"), [
+    ("Also present were Indonesia's Ambassador to Timor-Leste Okto Manik and the Timorese envoy.",
+     "Okto Manik", "Indonesia"),
+    ("Also present were Portugal's Ambassador to Guinea-Bissau Rui Castro and the Bissau-Guinean envoy.",
+     "Rui Castro", "Portugal"),
+    ("Also present were Nepal's Ambassador to Timor-Leste Hari Prasad Odari and the Timorese envoy.",
+     "Hari Prasad Odari", "Nepal"),
+])
+def test_a_name_after_a_post_to_a_hyphenated_state(extractor, text, name, state):
+    entities, relations, _ = _facts(extractor, text, date="2025-02-12")
+    assert ("Official", name) in entities and (name, "represents", state) in relations
+
+
+def test_a_post_to_a_state_with_no_name_after_it(extractor):
+    # counter-example: the post is named, nobody is
+    entities, _, _ = _facts(extractor, "Indonesia's Ambassador to Timor-Leste attended the meeting in Jakarta on "
+                                       "Wednesday.", date="2025-02-12")
+    assert not [n for t, n in entities if t == "Official"]
+
+
+# ---- plans, programmes and road maps are instruments when signed -----------------------------------------
+@pytest.mark.parametrize(("text", "name"), [
+    ("The two ministers signed a plan of consultations between their ministries on Wednesday.",
+     "plan of consultations"),
+    ("Foreign Minister Sergei Lavrov and his Turkmen counterpart Rashid Meredov signed a programme of cooperation "
+     "on Wednesday.", "programme of cooperation"),
+    ("A roadmap for trade was signed by Foreign Minister Sergei Lavrov and his Turkmen counterpart Rashid Meredov "
+     "on Wednesday.", "roadmap"),
+])
+def test_a_signed_plan_is_an_instrument(extractor, text, name):
+    entities, _, _ = _facts(extractor, text, date="2025-03-05")
+    assert ("Agreement", name) in entities
+
+
+def test_a_plan_only_talked_of_is_no_instrument(extractor):
+    # counter-example: a plan discussed, not signed
+    entities, _, _ = _facts(extractor, "Foreign Minister Sergei Lavrov and his Turkmen counterpart Rashid Meredov "
+                                       "discussed a plan for a new pipeline on Wednesday.", date="2025-03-05")
+    assert not [n for t, n in entities if t == "Agreement"]

@@ -22,7 +22,9 @@ __all__ = ["find_agreements", "occasions_dated_by_signing", "parties_attend_thei
 def find_agreements(draft: Draft) -> None:
     """Instruments named, signed ("signed a memorandum") or named by their parties, with what
     each sentence that mentions them says of parties, signatories, occasion and date."""
-    heads = draft.gaz.cues.get("agreement_heads", {})
+    heads = dict(draft.gaz.cues.get("agreement_heads", {}))
+    signed_only = draft.gaz.cues.get("signed_instrument_heads", {})  # "signed a plan of consultations"
+    heads.update(signed_only)
     signing = draft.gaz.cue("signing_verbs")
     by_name: dict[str, str] = {}
     for sent_n, sent in enumerate(draft.sents):
@@ -58,6 +60,8 @@ def find_agreements(draft: Draft) -> None:
             low = tok.lower_
             if tok.text[:1].isupper() or inside_mention(draft, tok.i):
                 continue
+            if low in signed_only and not (tok.dep_ in ("dobj", "nsubjpass") and tok.head in signs):
+                continue  # a plan only talked of is no instrument
             if low in ("statement", "understanding", "framework", "charter") and not (low == "statement" and tok.i and draft.doc[tok.i - 1].lower_ == "joint"):
                 continue
             det = determiner(draft, tok)
@@ -94,9 +98,13 @@ def find_agreements(draft: Draft) -> None:
             elif signed_here and det in ("a", "an", ""):
                 start = modifiers_start(draft, tok.i, sent.start)
                 draft.counter += 1
-                text = draft.doc[start:tok.i + 1].text
+                end = tok.i + 1
+                if low in signed_only and end + 1 < sent.end and draft.lower[end] == "of" \
+                        and draft.doc[end + 1].pos_ == "NOUN":
+                    end += 2  # "a plan of consultations", "a programme of cooperation": the kind is in the "of"
+                text = draft.doc[start:end].text
                 ent = draft.entity(f"agreement/{draft.counter}", "Agreement", text, kind=heads[low], method="rule:signed-noun", confidence=0.6)
-                ent.add(text, draft.doc[start].idx, tok.idx + len(tok.text))
+                ent.add(text, draft.doc[start].idx, draft.doc[end - 1].idx + len(draft.doc[end - 1].text))
                 draft.agreement_order.append(ent.key)
                 found.append(ent.key)
         if not found and len(draft.agreement_order) == 1 and any(_signed_bare(v) for v in signs):

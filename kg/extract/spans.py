@@ -389,8 +389,16 @@ def _titled_names(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             continue
         k = _past_portfolio(doc, k, gaz)
         start = k
-        while k < len(doc) and k - start < 4 and _cap(doc[k]) and (doc[k].is_alpha or
-                                                                   re.fullmatch(r"[A-Z]\.", doc[k].text)):
+        particles = gaz.cue("name_particles")
+        longest = 4
+        while k < len(doc) and k - start < longest:
+            if k > start and doc[k].lower_ in particles and doc[k].is_lower and k + 1 < len(doc) and \
+                    _cap(doc[k + 1]) and doc[k + 1].is_alpha and not gaz.lookup(doc[k + 1].text) and \
+                    doc[k + 1].lower_ not in heads and doc[k + 1].lower_ not in _CALENDAR:
+                k, longest = k + 1, 6  # "Bendito dos Santos Freitas", "Abdullah bin Zayed Al Nahyan"
+                continue
+            if not (_cap(doc[k]) and (doc[k].is_alpha or re.fullmatch(r"[A-Z]\.", doc[k].text))):
+                break
             if doc[k].lower_ in heads or gaz.lookup(doc[k].text) or doc[k].lower_ in _FUNCTION \
                     or doc[k].lower_ in _CALENDAR:
                 break  # "Prime Minister Jane Roe Thursday met ...": news glues the weekday to the name
@@ -418,7 +426,7 @@ def _past_portfolio(doc: Doc, k: int, gaz: Gazetteer) -> int:
     first = j
     if place:
         j = next((e for e in range(min(first + 4, len(doc)), first, -1)
-                  if all(_cap(t) for t in doc[first:e]) and gaz.lookup(doc[first:e].text)), first)
+                  if all(_cap(t) or t.text == "-" for t in doc[first:e]) and gaz.lookup(doc[first:e].text)), first)
         if j == first:
             return k
     else:
