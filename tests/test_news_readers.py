@@ -2105,3 +2105,59 @@ def test_a_plan_only_talked_of_is_no_instrument(extractor):
     entities, _, _ = _facts(extractor, "Foreign Minister Sergei Lavrov and his Turkmen counterpart Rashid Meredov "
                                        "discussed a plan for a new pipeline on Wednesday.", date="2025-03-05")
     assert not [n for t, n in entities if t == "Agreement"]
+
+
+# ---- "..., an AU official said": who said it is no post of the name before the comma ------------------
+@pytest.mark.parametrize("text", [
+    "President Macky Sall will hold talks with Vladimir Putin on June 3, an AU official said.",
+    "President Macky Sall will hold talks with Vladimir Putin on June 3, a Kremlin spokesman told reporters.",
+    "President Macky Sall will hold talks with Vladimir Putin on June 3, a senior diplomat added.",
+])
+def test_a_reporting_clause_after_a_name_gives_it_no_post(extractor, text):
+    _, relations, attributes = _facts(extractor, text, date="2022-05-20")
+    assert not {a for a in attributes if a[0] == "Vladimir Putin" and a[1] == "jobTitle"}
+    assert not {r for r in relations if r[0] == "Vladimir Putin" and r[1] == "memberOf"}
+
+
+def test_an_apposition_after_a_name_is_its_post(extractor):
+    # counter-example: no verb of saying after the apposition
+    _, _, attributes = _facts(extractor, "President Macky Sall met Amina Mohammed, the UN Deputy Secretary-General, in "
+                                         "Dakar on Friday.", date="2022-05-20")
+    assert any(a[0] == "Amina Mohammed" and a[1] == "jobTitle" for a in attributes)
+
+
+# ---- "agreed to meet soon": a wish with no day is no occasion --------------------------------------------
+@pytest.mark.parametrize("text", [
+    "President Macky Sall and President Vladimir Putin agreed to meet soon.",
+    "President Macky Sall and President Vladimir Putin decided to meet again.",
+    "President Macky Sall and President Vladimir Putin pledged to meet in the near future.",
+])
+def test_an_agreement_to_meet_is_no_meeting(extractor, text):
+    entities, _, _ = _facts(extractor, text, date="2022-05-20")
+    assert not [n for t, n in entities if t == "Event"]
+
+
+def test_an_agreement_to_meet_on_a_day_is_a_planned_meeting(extractor):
+    # counter-example: a dated plan counts
+    entities, _, _ = _facts(extractor, "President Macky Sall and President Vladimir Putin agreed to meet in Sochi on "
+                                       "June 3.", date="2022-05-20")
+    assert [n for t, n in entities if t == "Event"]
+
+
+# ---- a place the model took for a person, after "travel to" or "arrived in" ---------------------------
+@pytest.mark.parametrize("text", [
+    "President Macky Sall will travel to Sochi on June 3 for talks with President Vladimir Putin.",
+    "President Macky Sall arrived in Sochi on June 3 for talks with President Vladimir Putin.",
+    "President Macky Sall flew to Sochi on June 3 for talks with President Vladimir Putin.",
+])
+def test_a_place_after_travel_to_is_no_person(extractor, text):
+    entities, relations, _ = _facts(extractor, text, date="2022-05-20")
+    assert ("Official", "Sochi") not in entities
+    assert (_only_event(entities), "location", "Sochi") in relations
+
+
+def test_a_person_spoken_to_stays_a_person(extractor):
+    # counter-example: "spoke to X" names a person
+    entities, _, _ = _facts(extractor, "President Macky Sall spoke to Putin by telephone on Thursday.",
+                            date="2022-05-20")
+    assert ("Location", "Putin") not in entities

@@ -208,7 +208,8 @@ def _headline_told_in_the_lead(draft: Draft) -> None:
             draft.merge(key, same[0])
 
 
-_INTENDING = {"invite", "invitation", "hope", "want", "wish", "seek", "propose", "offer", "ask", "urge", "look"}
+_INTENDING = {"invite", "invitation", "hope", "want", "wish", "seek", "propose", "offer", "ask", "urge", "look",
+              "agree", "decide", "promise", "pledge"}
 # not "plan" or "expect": "is expected to visit Iraq in April" is a schedule, and counts when dated
 
 

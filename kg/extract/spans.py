@@ -365,10 +365,25 @@ def _lower_case_ministries(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     return found
 
 
+_TRAVEL = frozenset({"travel", "fly", "go", "head", "come", "arrive", "return", "move", "rush"})
+
+
+def _place_taken_for_a_person(ent) -> bool:
+    """"will travel to Sochi", "arrived in Sochi": one word the model calls a person, where
+    only a place can stand."""
+    if len(ent) != 1 or ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1]
+    return before.lower_ == "in" and before.head.lemma_.lower() in _TRAVEL | {"meet", "hold", "arrive", "land"} or \
+        before.lower_ == "to" and before.head.lemma_.lower() in _TRAVEL
+
+
 def _ner_mentions(doc: Doc) -> list[Mention]:
     found = []
     for ent in doc.ents:
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" and _place_taken_for_a_person(ent):
+            found.append(Mention(ent.start, ent.end, "Place", role="place", method="model:ner-place"))
+        elif ent.label_ == "PERSON":
             found.append(Mention(ent.start, ent.end, "Official", role="person", method="model:ner-person"))
         elif ent.label_ in ("GPE", "LOC", "FAC"):
             found.append(Mention(ent.start, ent.end, "Place", role="place", method="model:ner-place"))
