@@ -2161,3 +2161,26 @@ def test_a_person_spoken_to_stays_a_person(extractor):
     entities, _, _ = _facts(extractor, "President Macky Sall spoke to Putin by telephone on Thursday.",
                             date="2022-05-20")
     assert ("Location", "Putin") not in entities
+
+
+# ---- a post of several words before the name ("Ambassador Extraordinary and Plenipotentiary of A to B") ---
+@pytest.mark.parametrize(("text", "name", "state"), [
+    ("President Gabriel Boric handed a letter of credence to Ambassador Extraordinary and Plenipotentiary of Chile "
+     "to Japan Ricardo Montero on March 23.", "Ricardo Montero", "Chile"),
+    ("President Gabriel Boric received Ambassador Extraordinary and Plenipotentiary of Peru Ana Rivas on March 23.",
+     "Ana Rivas", "Peru"),
+    ("Ambassador of Chile to Japan Ricardo Montero presented his credentials to Emperor Naruhito on March 23.",
+     "Ricardo Montero", "Chile"),
+])
+def test_a_long_post_before_a_name(extractor, text, name, state):
+    entities, relations, _ = _facts(extractor, text, date="2024-03-25")
+    officials = {n for t, n in entities if t == "Official"}
+    assert name in officials and "Extraordinary" not in officials
+    assert (name, "represents", state) in relations
+
+
+def test_words_of_a_post_alone_are_no_person(extractor):
+    # counter-example: the post with no name after it gives nobody
+    entities, _, _ = _facts(extractor, "The Ambassador Extraordinary and Plenipotentiary presented her credentials on "
+                                       "March 23.", date="2024-03-25")
+    assert not [n for t, n in entities if t == "Official"]

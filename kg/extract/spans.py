@@ -402,6 +402,14 @@ def _titled_names(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         k = tok.i + 1
         if k < len(doc) and doc[k].text == "(":  # "Secretary (East)"
             continue
+        words = title_words(gaz)
+        run = k
+        while run < len(doc) and (_cap(doc[run]) and doc[run].lower_ in words or
+                                  doc[run].lower_ == "and" and run > k and run + 1 < len(doc)
+                                  and doc[run + 1].lower_ in words):
+            run += 1  # "Ambassador Extraordinary and Plenipotentiary Jane Roe": the title runs on
+        if run > k and (run >= len(doc) or doc[run - 1].lower_ != "and"):
+            k = run
         k = _past_portfolio(doc, k, gaz)
         start = k
         particles = gaz.cue("name_particles")
@@ -434,11 +442,13 @@ def _past_portfolio(doc: Doc, k: int, gaz: Gazetteer) -> int:
     if k >= len(doc) or doc[k].lower_ not in ("of", "for", "in", "to"):
         return k
     words = title_words(gaz)
-    place = doc[k].lower_ in ("in", "to")
     j = k + 1
     if j < len(doc) and doc[j].lower_ == "the":
         j += 1
     first = j
+    place = doc[k].lower_ in ("in", "to") or doc[k].lower_ == "of" and any(
+        t == "Country" for e in range(first + 1, min(first + 4, len(doc)) + 1)
+        for _, t, _ in gaz.lookup(doc[first:e].text))  # "Ambassador of Chile to Japan Jane Roe"
     if place:
         j = next((e for e in range(min(first + 4, len(doc)), first, -1)
                   if all(_cap(t) or t.text == "-" for t in doc[first:e]) and gaz.lookup(doc[first:e].text)), first)
@@ -449,6 +459,10 @@ def _past_portfolio(doc: Doc, k: int, gaz: Gazetteer) -> int:
             j += 1
         if j == first or doc[j - 1].lower_ in ("and", "&"):
             return k
+    if j < len(doc) and doc[j].lower_ in ("to", "in") and j != k:
+        further = _past_portfolio(doc, j, gaz)  # "Ambassador of Chile to Japan Jane Roe"
+        if further != j:
+            return further
     run = j
     while run < len(doc) and _cap(doc[run]) and doc[run].is_alpha and doc[run].pos_ in ("PROPN", ""):
         run += 1
@@ -639,7 +653,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> tuple[lis
         span = doc[p.start:p.end]
         if outer.overlaps(p):
             continue  # NER noise over a known name ("Home" in "Home Secretary")
-        if p.type == "Official" and (gaz.lookup(span.text) or span.text.lower() in gaz.cue("title_heads")):
-            continue
+        if p.type == "Official" and (gaz.lookup(span.text) or span.text.lower() in gaz.cue("title_heads")
+                                     or all(t.lower_ in title_words(gaz) for t in span)):
+            continue  # "Ambassador Extraordinary ...": words of a post, not a name
         outer.add(p)
     return sorted(outer.mentions, key=lambda m: (m.start, m.end)), inner
