@@ -2184,3 +2184,25 @@ def test_words_of_a_post_alone_are_no_person(extractor):
     entities, _, _ = _facts(extractor, "The Ambassador Extraordinary and Plenipotentiary presented her credentials on "
                                        "March 23.", date="2024-03-25")
     assert not [n for t, n in entities if t == "Official"]
+
+
+# ---- "on the sidelines of the UN General Assembly": the session is an occasion ---------------------------
+@pytest.mark.parametrize(("text", "occasion"), [
+    ("Secretary-General Antonio Guterres met President Masoud Pezeshkian on the sidelines of the U.N. General "
+     "Assembly in New York on Tuesday.", "United Nations General Assembly"),
+    ("President Masoud Pezeshkian met President Emmanuel Macron on the margins of the UN General Assembly on "
+     "Tuesday.", "United Nations General Assembly"),
+    ("Prime Minister Narendra Modi met President Emmanuel Macron on the sidelines of the G20 in Rio de Janeiro on "
+     "Tuesday.", "Group of Twenty"),
+])
+def test_an_assembly_met_around_is_an_occasion(extractor, text, occasion):
+    entities, _, _ = _facts(extractor, text, date="2024-09-25")
+    assert ("Event", occasion) in entities
+    assert ("Organization", occasion) not in entities
+    assert len([n for t, n in entities if t == "Event"]) == 2
+
+
+def test_an_assembly_that_acts_is_a_body(extractor):
+    # counter-example: the General Assembly as the body that votes
+    entities, _, _ = _facts(extractor, "The UN General Assembly adopted a resolution on Tuesday.", date="2024-09-25")
+    assert ("Organization", "United Nations General Assembly") in entities

@@ -184,6 +184,23 @@ def one_ministry_per_portfolio(draft: Draft) -> None:
             draft.merge(key, stated[field][0])
 
 
+_SIDELINES = re.compile(r"\b(?:sidelines|side-lines|margins|fringes)\s+of\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def occasions_of_bodies(draft: Draft) -> None:
+    """"On the sidelines of the UN General Assembly", "on the margins of the G20": an assembly or
+    forum named as the occasion around which others met is that session or summit, an Event."""
+    for n, m in enumerate(draft.mentions):
+        if m.type != "Organization" or not m.ids:
+            continue
+        rec = draft.gaz.record("Organization", m.ids[0])
+        lead = draft.text[max(0, draft.doc[m.start].idx - 40):draft.doc[m.start].idx]
+        if rec is None or rec.kind not in ("organ", "forum") or not _SIDELINES.search(lead):
+            continue
+        draft.mentions[n] = Mention(m.start, m.end, "Event", role="name", kind="Session" if rec.kind == "organ"
+                                    else "Summit", method="rule:occasion-of-body", extra={"name": rec.name})
+
+
 def the_ministry(draft: Draft) -> None:
     """"The ministry summoned ...", "the embassy said": a body named by its head word alone,
     after the story has named exactly one body of that kind, is that body."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..model import Article, Attribute, Entity, Extraction, Relation
-from .bodies import add_body, add_country, agencies_by_members, joint_bodies, one_ministry_per_portfolio, the_ministry
+from .bodies import add_body, add_country, occasions_of_bodies, agencies_by_members, joint_bodies, one_ministry_per_portfolio, the_ministry
 from .draft import Draft, slug
 from .gazetteer import Gazetteer
 from .instruments import (find_agreements, occasions_dated_by_signing, parties_attend_their_signing,
@@ -43,6 +43,7 @@ def build_extraction(doc: Doc, article: Article, gaz: Gazetteer, mentions: list[
 def _run(draft: Draft) -> None:
     """The rules in order: each later one reads what the earlier ones found (titles need the
     countries, occasions the officials, signings the occasions, fallbacks all of them)."""
+    occasions_of_bodies(draft)
     for m in draft.mentions:
         if m.type == "Country":
             add_country(draft, m)

@@ -36,6 +36,7 @@ class Record:
     parent: str | None = None
     sovereign: bool = True
     capital: str | None = None  # a country's: "the Iraqi capital" is a place by this name
+    kind: str | None = None  # an organisation's: "organ", "forum", "intergovernmental", ...
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,8 @@ def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
     for filename, type_ in (("organizations.jsonl", "Organization"), ("agencies.jsonl", "Agency")):
         for row in _read_jsonl(data.file("gazetteers", filename)):
             gaz.records[(type_, row["id"])] = Record(type_, row["id"], row["name"], row.get("wikidata"),
-                                                     country=row.get("country"), parent=row.get("parent"))
+                                                     country=row.get("country"), parent=row.get("parent"),
+                                                     kind=row.get("kind"))
             for form in [row["name"], *row.get("aliases", [])]:
                 gaz.add_form(form, "name", type_, row["id"])
     for row in _read_jsonl(data.file("gazetteers", "titles.jsonl")):

@@ -48,8 +48,8 @@ def find_events(draft: Draft) -> None:
     event_kinds = draft.gaz.cues.get("event_heads", {})
     cores: dict[str, str] = {}
     for m in [m for m in draft.mentions if m.type == "Event"]:
-        name = strip_qualifiers(draft, m)
-        core = _mention_core(draft, m)
+        name = m.extra.get("name") or strip_qualifiers(draft, m)
+        core = slug(m.extra["name"]) if m.extra.get("name") else _mention_core(draft, m)
         key = cores.get(core) or next((k for c, k in cores.items() if c.endswith(core) or core.endswith(c)), None)
         if key is None and m.end - m.start == 1:  # "the hemispheric Summit": the summit named before
             key = next((k for k in reversed(draft.event_order) if draft.ents[k].kind == m.kind), None)
