@@ -84,8 +84,6 @@ def participant_list(draft: Draft, key: str) -> list[str]:
     return [o for (s, p, o) in draft.rels if s == key and p == "participant"]
 
 
-_REACTING = {"welcome", "congratulate", "praise", "commend", "condemn", "hail", "applaud", "deplore", "regret",
-             "salute", "urge", "encourage"}
 
 
 def acts_in(draft: Draft, official: str, sent_n: int) -> bool:
@@ -108,10 +106,10 @@ def acts_in(draft: Draft, official: str, sent_n: int) -> bool:
         if any(c.dep_ == "relcl" and c.lemma_.lower() in draft.gaz.cue("meeting_verbs") | draft.gaz.cue("chair_verbs")
                for c in span.root.children):
             return True  # "X, who chaired the meeting, urged ...": X took part, whatever X said
-        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in _REACTING | _REPORTING and \
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in draft.gaz.cue("reacting_verbs") | draft.gaz.cue("statement_verbs") and \
                 not has_trigger(draft, sent):
             continue
-        if root.dep_ == "nsubj" and root.head.lemma_.lower() in _REACTING:
+        if root.dep_ == "nsubj" and root.head.lemma_.lower() in draft.gaz.cue("reacting_verbs"):
             continue
         return True
     return False
@@ -330,8 +328,6 @@ def _quoted(text: str, at: int) -> bool:
     return before.count('"') % 2 == 1
 
 
-_REPORTING = {"announce", "say", "state", "tell", "add", "welcome", "release", "issue", "report", "confirm",
-              "note", "declare", "inform", "write", "tweet", "post"}
 
 
 def _dates_this(draft: Draft, at: int, kind: str | None) -> bool:
@@ -348,7 +344,7 @@ def _dates_this(draft: Draft, at: int, kind: str | None) -> bool:
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
             lemma = tok.lemma_.lower()
-            if lemma in _REPORTING:
+            if lemma in draft.gaz.cue("statement_verbs"):
                 return False
             if lemma in draft.gaz.cue("signing_verbs"):
                 return kind == "SigningCeremony"
@@ -362,7 +358,6 @@ def _current(draft: Draft, day: dt.date) -> bool:
     return draft.article.date is None or abs((day - draft.article.date).days) <= 5 * 366
 
 
-_CHAIRING = ("chairmanship", "co-chairmanship", "chairpersonship", "chairship")
 
 
 def _chair_word(draft: Draft, tok) -> bool:
@@ -378,7 +373,7 @@ def chairs_named(draft: Draft, sent, officials: list[str]) -> list[str]:
     still names its chair, and so do those named before a main verb of chairing."""
     reach, agents = [], []
     for w in sent:
-        if w.lower_ in _CHAIRING:
+        if w.lower_ in draft.gaz.cue("chairing_nouns"):
             reach += [c for c in w.children if c.lower_ == "of"]
             continue
         if not _chair_word(draft, w):
@@ -410,7 +405,7 @@ def chairs_named(draft: Draft, sent, officials: list[str]) -> list[str]:
 def _has_chair(draft: Draft, sent) -> bool:
     return any(t.lemma_.lower() in draft.gaz.cue("chair_verbs") or t.lower_ in (
         "co-chair", "chaired", "co-chaired", "presided") for t in sent) or "co-chair" in sent.text.lower() or any(
-        t.lower_ in _CHAIRING and t.dep_ == "pobj" and t.head.lower_ == "under" for t in sent)
+        t.lower_ in draft.gaz.cue("chairing_nouns") and t.dep_ == "pobj" and t.head.lower_ == "under" for t in sent)
 
 
 def event_place(draft: Draft, sent, sent_n: int, key: str, ev: Span, *, near_only: bool = False) -> None:
@@ -451,14 +446,13 @@ def event_place(draft: Draft, sent, sent_n: int, key: str, ev: Span, *, near_onl
             draft.relate(key, "participant", ensure_country(draft, m.ids[0]), ev, "rule:host-of-visit", 0.65)
 
 
-_GOING = ("travel", "fly", "go", "head", "come", "arrive", "return", "rush", "leave")
 
 
 def _went_there_for(draft: Draft, key: str, m: Mention) -> bool:
     """"flew to Lome for talks with X", "travelled to Lome on Tuesday for consultations": the
     place someone went to for an occasion is where it was held."""
     to = draft.doc[m.start - 1] if m.start else None
-    if to is None or to.lower_ != "to" or to.head.lemma_.lower() not in _GOING:
+    if to is None or to.lower_ != "to" or to.head.lemma_.lower() not in draft.gaz.cue("travel_verbs"):
         return False
     verb = to.head
     for start, end in draft.ents[key].spans:
@@ -469,7 +463,6 @@ def _went_there_for(draft: Draft, key: str, m: Mention) -> bool:
     return False
 
 
-_PLAN_WORDS = ("next", "upcoming", "future", "following")
 
 
 def _planned_occasion_at(draft: Draft, sent) -> int | None:
@@ -477,7 +470,7 @@ def _planned_occasion_at(draft: Draft, sent) -> int | None:
     summit"), if it does."""
     kinds = draft.gaz.cues.get("event_heads", {})
     for tok in sent:
-        if tok.lower_ in kinds and any(t.lower_ in _PLAN_WORDS for t in draft.doc[max(sent.start, tok.i - 3):tok.i]):
+        if tok.lower_ in kinds and any(t.lower_ in draft.gaz.cue("plan_words") for t in draft.doc[max(sent.start, tok.i - 3):tok.i]):
             return tok.i
     return None
 
@@ -504,8 +497,6 @@ def _visited(draft: Draft, key: str, m: Mention) -> bool:
         a <= to.head.idx < b for a, b in draft.ents[key].spans)
 
 
-_ENVOY_NOUNS = frozenset({"diplomat", "diplomats", "envoy", "envoys", "delegation", "officials", "ambassador",
-                          "ambassadors", "counterparts"})
 
 
 def _unnamed_envoys(draft: Draft, sent) -> list[str]:
@@ -524,7 +515,7 @@ def _unnamed_envoys(draft: Draft, sent) -> list[str]:
         noun = draft.doc[j]
         named = j + 1 < sent.end and _cap_name(draft.doc[j + 1]) or \
             j + 2 < sent.end and draft.doc[j + 1].text == "," and _cap_name(draft.doc[j + 2])
-        if noun.text.islower() and (noun.lower_ in _ENVOY_NOUNS or noun.lower_ in heads) and not named and \
+        if noun.text.islower() and (noun.lower_ in draft.gaz.cue("envoy_nouns") or noun.lower_ in heads) and not named and \
                 draft.by_mention.get(id(m)) in draft.ents:
             found.append(draft.by_mention[id(m)])
     return list(dict.fromkeys(found))
@@ -673,8 +664,6 @@ def hosts_join_visits(draft: Draft) -> None:
             draft.relate(visit, "participant", o, ev, "rule:met-during-visit", 0.6)
 
 
-_DEALING = {"hand", "convey", "deliver", "lodge", "tell", "inform", "brief", "assure", "thank", "give", "present",
-            "raise", "urge", "ask", "invite", "express", "receive", "welcome", "greet"}
 
 
 def officials_dealing_with_each_other(draft: Draft) -> None:
@@ -689,7 +678,7 @@ def officials_dealing_with_each_other(draft: Draft) -> None:
         key = sentence_event(draft, sent_n)
         if key is None or max(n for n in draft.ents[key].sentences if n < sent_n) < sent_n - 2:
             continue  # only the sentences that follow an occasion's telling
-        for verb in (t for t in sent if t.lemma_.lower() in _DEALING and t.pos_ == "VERB"):
+        for verb in (t for t in sent if t.lemma_.lower() in draft.gaz.cue("dealing_verbs") and t.pos_ == "VERB"):
             people = [k for k in dict.fromkeys(official_at(draft, arg.i) for arg in _arguments(verb)) if k]
             if len(people) < 2:
                 continue

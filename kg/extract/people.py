@@ -399,7 +399,6 @@ def _lower_case_post(draft: Draft, i: int, j: int) -> bool:
     return not draft.doc[i].text[:1].isupper() and words in draft.gaz.titles
 
 
-_REPORTING_VERBS = frozenset({"say", "tell", "add", "confirm", "announce", "report", "note", "state", "write"})
 
 
 def _title_right(draft: Draft, m: Mention) -> list[tuple[int, int]]:
@@ -428,7 +427,7 @@ def _title_right(draft: Draft, m: Mention) -> list[tuple[int, int]]:
         seg = draft.doc[seg_start:e]
         if not out and not any(t.lower_ in heads for t in seg):
             break
-        if e < sent.end and draft.doc[e].lemma_.lower() in _REPORTING_VERBS and draft.doc[seg_start].lower_ in ("a", "an"):
+        if e < sent.end and draft.doc[e].lemma_.lower() in draft.gaz.cue("reporting_verbs") and draft.doc[seg_start].lower_ in ("a", "an"):
             break  # "talks with Putin, an AU official said": who said it, not Putin's post
         if any(t.ent_type_ == "PERSON" or t.i in people for t in seg):
             break  # "Kamala Harris, Chinese Premier Li Qiang, ...": a list of people, not a title

@@ -365,23 +365,22 @@ def _lower_case_ministries(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     return found
 
 
-_TRAVEL = frozenset({"travel", "fly", "go", "head", "come", "arrive", "return", "move", "rush"})
 
 
-def _place_taken_for_a_person(ent) -> bool:
+def _place_taken_for_a_person(ent, gaz: Gazetteer) -> bool:
     """"will travel to Sochi", "arrived in Sochi": one word the model calls a person, where
     only a place can stand."""
     if len(ent) != 1 or ent.start == 0:
         return False
     before = ent.doc[ent.start - 1]
-    return before.lower_ == "in" and before.head.lemma_.lower() in _TRAVEL | {"meet", "hold", "arrive", "land"} or \
-        before.lower_ == "to" and before.head.lemma_.lower() in _TRAVEL
+    return before.lower_ == "in" and before.head.lemma_.lower() in gaz.cue("travel_verbs") | {"meet", "hold", "land"} or \
+        before.lower_ == "to" and before.head.lemma_.lower() in gaz.cue("travel_verbs")
 
 
-def _ner_mentions(doc: Doc) -> list[Mention]:
+def _ner_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     found = []
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and _place_taken_for_a_person(ent):
+        if ent.label_ == "PERSON" and _place_taken_for_a_person(ent, gaz):
             found.append(Mention(ent.start, ent.end, "Place", role="place", method="model:ner-place"))
         elif ent.label_ == "PERSON":
             found.append(Mention(ent.start, ent.end, "Official", role="person", method="model:ner-person"))
@@ -647,7 +646,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> tuple[lis
         if not outer.overlaps(m):
             outer.add(m)
     inner = [m for m in gazetteer if outer.nests(m)]
-    people = _ner_mentions(doc) + _titled_names(doc, gaz) + _apposed_names(doc, gaz) + _listed_for_states(doc, gaz) \
+    people = _ner_mentions(doc, gaz) + _titled_names(doc, gaz) + _apposed_names(doc, gaz) + _listed_for_states(doc, gaz) \
         + _initialled_names(doc, gaz)
     for p in sorted(people, key=lambda m: (m.type != "Official", -(m.end - m.start), m.start)):
         span = doc[p.start:p.end]
