@@ -2206,3 +2206,24 @@ def test_an_assembly_that_acts_is_a_body(extractor):
     # counter-example: the General Assembly as the body that votes
     entities, _, _ = _facts(extractor, "The UN General Assembly adopted a resolution on Tuesday.", date="2024-09-25")
     assert ("Organization", "United Nations General Assembly") in entities
+
+
+@pytest.mark.parametrize("text", [
+    "For the Strategic Dialogue in Brasilia on Monday, Finance Minister Ana Costa will join her Brazilian co-chairs, "
+    "Vice President Carlos Mota and Minister Joao Neves, along with members of the delegation.",
+    "At the Strategic Dialogue in Brasilia on Monday, Finance Minister Ana Costa met her co-chairs, Vice President "
+    "Carlos Mota and Minister Joao Neves.",
+    "The Strategic Dialogue in Brasilia on Monday had two co-chairs, Vice President Carlos Mota and Minister Joao "
+    "Neves, and was attended by Finance Minister Ana Costa.",
+])
+def test_people_in_apposition_to_co_chairs_are_chairs(extractor, text):
+    _, relations, _ = _facts(extractor, text, date="2024-06-17")
+    assert {"Carlos Mota", "Joao Neves"} <= {o for s, p, o in relations if p == "chair"}
+
+
+def test_people_in_apposition_to_counterparts_are_no_chairs(extractor):
+    # counter-example: counterparts, not co-chairs
+    _, relations, _ = _facts(extractor, "At the Strategic Dialogue in Brasilia on Monday, Finance Minister Ana Costa met "
+                                        "her counterparts, Vice President Carlos Mota and Minister Joao Neves.",
+                             date="2024-06-17")
+    assert not {r for r in relations if r[1] == "chair"}

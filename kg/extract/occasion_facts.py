@@ -371,7 +371,7 @@ def chairs_named(draft: Draft, sent, officials: list[str]) -> list[str]:
     the co-chair"; not everyone the sentence names ("A and B attended the summit, which C
     chaired"). Where the parse ties no official to the chairing, a sentence of one official
     still names its chair, and so do those named before a main verb of chairing."""
-    reach, agents = [], []
+    reach, agents, listed = [], [], []
     for w in sent:
         if w.lower_ in draft.gaz.cue("chairing_nouns"):
             reach += [c for c in w.children if c.lower_ == "of"]
@@ -382,10 +382,14 @@ def chairs_named(draft: Draft, sent, officials: list[str]) -> list[str]:
         reach += [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass") and holder is not w or c.dep_ == "nsubj"]
         if w.pos_ in ("NOUN", "PROPN"):
             reach += [c for c in w.children if c.dep_ == "appos"]  # "the co-chairs, A and B"
+            if w.i + 2 < sent.end and draft.doc[w.i + 1].text == ",":  # the same, where the parse hangs them elsewhere
+                end = next((t for t in draft.doc[w.i + 2:sent.end] if t.text in (";", ".") or t.text == ","
+                            and t.i + 1 < sent.end and draft.doc[t.i + 1].is_lower), None)
+                listed.append((draft.doc[w.i + 2].idx, end.idx if end is not None else sent.end_char))
             if any(c.lower_ in ("their", "his", "her") for c in w.children) and w.dep_ == "dobj":
                 reach += [c for c in w.head.children if c.dep_ == "nsubj"]  # "A met his co-chair B": both
         agents += [c for c in w.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")]
-    ranges = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in reach]
+    ranges = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in reach] + listed
     for by in agents:  # "chaired by A and B's minister C": to the end of the clause, past a broken parse
         end = next((t for t in draft.doc[by.right_edge.i + 1:sent.end]
                     if t.text in (",", ";", ".") or t.pos_ in ("VERB", "AUX")), None)
