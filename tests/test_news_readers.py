@@ -2227,3 +2227,50 @@ def test_people_in_apposition_to_counterparts_are_no_chairs(extractor):
                                         "her counterparts, Vice President Carlos Mota and Minister Joao Neves.",
                              date="2024-06-17")
     assert not {r for r in relations if r[1] == "chair"}
+
+
+# ---- a hyphenated family name holding a word of a post ---------------------------------------------
+@pytest.mark.parametrize("name", ["Hossein Amir-Abdollahian", "Ali Khan-Mirza", "Omar Sultan-Hadi"])
+def test_a_hyphenated_name_with_a_title_word_is_a_name(extractor, name):
+    entities, relations, _ = _facts(extractor, f"Iranian Foreign Minister {name} met Saudi Foreign Minister Faisal "
+                                               "bin Farhan in Riyadh on Thursday.", date="2023-06-08")
+    assert ("Official", name) in entities and (name, "represents", "Iran") in relations
+
+
+def test_a_title_word_on_its_own_is_no_name(extractor):
+    # counter-example: "Amir" standing alone is the post
+    entities, _, _ = _facts(extractor, "The Amir met Saudi Foreign Minister Faisal bin Farhan in Riyadh on Thursday.",
+                            date="2023-06-08")
+    assert ("Official", "Amir") not in entities
+
+
+# ---- a joint statement issued, not signed ---------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Saudi Arabia and Iran issued a joint statement on Thursday after talks in Riyadh.",
+    "Saudi Arabia and Iran on Thursday released a joint statement after talks in Riyadh.",
+    "Saudi Arabia and Iran adopted a joint declaration on Thursday after talks in Riyadh.",
+])
+def test_a_joint_statement_issued_by_two_states(extractor, text):
+    entities, relations, attributes = _facts(extractor, text, date="2023-06-08")
+    [statement] = [n for t, n in entities if t == "Agreement"]
+    assert {(statement, "party", "Saudi Arabia"), (statement, "party", "Iran")} <= relations
+    assert (statement, "date", "2023-06-08") in attributes
+    assert not {r for r in relations if r[1] in ("signatory", "signedAt")}
+
+
+def test_a_joint_statement_to_come_is_not_issued(extractor):
+    # counter-example: a statement planned
+    entities, _, _ = _facts(extractor, "Saudi Arabia and Iran will issue a joint statement after talks in Riyadh.",
+                            date="2023-06-08")
+    assert not [n for t, n in entities if t == "Agreement"]
+
+
+@pytest.mark.parametrize("text", [
+    "The ministers agreed to activate a security cooperation agreement signed in 2001.",
+    "The ministers agreed to activate the security cooperation agreement signed in 2001.",
+    "The ministers agreed to activate a security accord which was signed in 2001.",
+])
+def test_an_old_instrument_named_with_any_article(extractor, text):
+    entities, relations, _ = _facts(extractor, text, date="2023-06-08")
+    assert [n for t, n in entities if t == "Agreement"]
+    assert not {r for r in relations if r[1] in ("signatory", "signedAt")}

@@ -72,8 +72,23 @@ def find_agreements(draft: Draft) -> None:
                            or one and (tok.dep_ == "nsubjpass" and tok.head.i == s.i)]  # "a memorandum was signed by"
             described = [c for c in tok.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in signing
                          and _signed_long_ago(draft, c)]
-            if one and det == "the" and described:
+            if one and det in ("the", "a", "an", "") and described:
                 det, signed_here = "", described  # "the treaty signed in 1929": its own, not one told before
+            issuer = tok.head if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in _ISSUING and \
+                heads[low] in ("JointStatement", "Declaration", "Communique") and not _unsigned(tok.head) else None
+            if issuer is not None and det in ("a", "an", ""):
+                start = modifiers_start(draft, tok.i, sent.start)
+                text = draft.doc[start:tok.i + 1].text
+                told = next((k for k in draft.agreement_order if draft.ents[k].method == "rule:issued-noun"
+                             and draft.ents[k].kind == heads[low]), None)  # the headline's, told again
+                if told is None:
+                    draft.counter += 1  # "A and B issued a joint statement on Thursday": issued, not signed
+                    told = draft.entity(f"agreement/{draft.counter}", "Agreement", text, kind=heads[low],
+                                        method="rule:issued-noun", confidence=0.6).key
+                    draft.agreement_order.append(told)
+                draft.ents[told].add(text, draft.doc[start].idx, tok.idx + len(tok.text))
+                _issued_facts(draft, sent_n, told, issuer)
+                continue
             if det == "the" and not draft.agreement_order and signed_here and not between:
                 # "X and Y signed the agreement", "the agreement, signed by X and Y,": the first
                 # instrument the story names
@@ -121,6 +136,24 @@ def _signed_bare(verb) -> bool:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     return verb.pos_ in ("VERB", "AUX") and verb.dep_ not in ("acl", "amod") and \
         all(o.lower_ in ("it", "document", "text") for o in objects)  # not "the document signed in X"
+
+
+_ISSUING = frozenset({"issue", "adopt", "release", "publish"})
+
+
+def _issued_facts(draft: Draft, sent_n: int, key: str, verb) -> None:
+    """Who issued a joint statement and when: the states or bodies that are the verb's subject
+    ("Ruritania and Freedonia issued a joint statement on Thursday")."""
+    sent = draft.sents[sent_n]
+    ev = draft.span_of(sent.start_char, sent.end_char)
+    inside = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
+    for m in draft.mentions_in(sent.start, sent.end):
+        k = draft.by_mention.get(id(m))
+        if m.start in inside and k in draft.ents and draft.ents[k].type in ("Country", "Organization", "Agency"):
+            draft.relate(key, "party", k, ev, "rule:issuers", 0.7)
+    dates = sentence_dates(draft, sent)
+    if dates:
+        draft.attribute(key, "date", dates[0].value.isoformat(), ev, "rule:date-in-sentence", 0.8)
 
 
 _TOGETHER = ("documents", "agreements", "deals", "pacts", "accords", "instruments", "memoranda", "texts", "mous")

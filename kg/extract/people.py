@@ -315,7 +315,14 @@ def _name_like(draft: Draft, m: Mention) -> bool:
         return False
     particles = draft.gaz.cue("name_particles")
     return all((t.text[:1].isupper() or t.lower_ in particles or (t.i > 0 and t.nbor(-1).text == "-"))
-               and t.lower_ not in words for t in toks)
+               and (t.lower_ not in words or _hyphened(t)) for t in toks)
+
+
+def _hyphened(tok) -> bool:
+    """Whether a word is one part of a hyphenated name ("Amir-Abdollahian"), not a word on its own."""
+    after = tok.i + 1 < len(tok.doc) and not tok.whitespace_ and tok.doc[tok.i + 1].text == "-"
+    before = tok.i > 0 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_
+    return after or before
 
 
 def _title_left(draft: Draft, m: Mention) -> list[tuple[int, int]]:

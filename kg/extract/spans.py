@@ -419,6 +419,10 @@ def _titled_names(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                     doc[k + 1].lower_ not in heads and doc[k + 1].lower_ not in _CALENDAR:
                 k, longest = k + 1, 6  # "Bendito dos Santos Freitas", "Abdullah bin Zayed Al Nahyan"
                 continue
+            if k > start and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_ \
+                    and k + 1 < len(doc) and _cap(doc[k + 1]) and doc[k + 1].is_alpha:
+                k, longest = k + 1, max(longest, 6)  # "Hossein Amir-Abdollahian"
+                continue
             if not (_cap(doc[k]) and (doc[k].is_alpha or re.fullmatch(r"[A-Z]\.", doc[k].text))):
                 break
             if doc[k].lower_ in heads or gaz.lookup(doc[k].text) or doc[k].lower_ in _FUNCTION \
