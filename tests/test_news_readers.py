@@ -2274,3 +2274,22 @@ def test_an_old_instrument_named_with_any_article(extractor, text):
     entities, relations, _ = _facts(extractor, text, date="2023-06-08")
     assert [n for t, n in entities if t == "Agreement"]
     assert not {r for r in relations if r[1] in ("signatory", "signedAt")}
+
+
+@pytest.mark.parametrize("text", [
+    "Leaders of the Shanghai Cooperation Organization gathered in Astana on Thursday for their annual summit.",
+    "Leaders of the Shanghai Cooperation Organization met in Astana on Thursday for their annual summit.",
+    "Leaders of the Shanghai Cooperation Organization convened in Astana on Thursday for their yearly summit.",
+])
+def test_a_gathering_for_their_summit_is_the_summit(extractor, text):
+    entities, relations, _ = _facts(extractor, text, date="2024-07-04")
+    summit = _only_event(entities)
+    assert "summit" in summit.lower()
+    assert (summit, "location", "Astana") in relations
+
+
+def test_a_meeting_before_their_summit_is_another_occasion(extractor):
+    # counter-example: a meeting told apart from the summit it prepares
+    entities, _, _ = _facts(extractor, "Foreign ministers of the Shanghai Cooperation Organization met in Astana on "
+                                       "Tuesday to prepare their annual summit on Thursday.", date="2024-07-04")
+    assert any("summit" not in n.lower() for t, n in entities if t == "Event")

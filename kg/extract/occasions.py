@@ -490,6 +490,14 @@ def _noun_event(draft: Draft, sent_n: int, tok, *, final: bool) -> bool:
             return True
         if not final:
             return False
+        met_for = draft.verb_events.get(sent_n)
+        if met_for in draft.ents and tok.dep_ == "pobj" and tok.head.lower_ == "for" and \
+                tok.head.head.lemma_.lower() in draft.gaz.cue("meeting_verbs"):
+            if draft.ents[met_for].kind == "Meeting":  # "gathered in Astana for their annual summit"
+                draft.ents[met_for].kind = event_kinds[low]
+            note_event(draft, sent_n, met_for)
+            draft.ents[met_for].add(tok.text, tok.idx, tok.idx + len(tok.text))
+            return True
         told_next = [k for k in draft.event_order if k in draft.ents and draft.ents[k].kind == event_kinds[low]
                      and min(draft.ents[k].sentences, default=-1) > sent_n and all(
                          sum(t.is_alpha for t in draft.sents[n]) < 6  # only a dateline or a date between
