@@ -430,13 +430,14 @@ def note_event(draft: Draft, sent_n: int, key: str) -> None:
 def _noun_event(draft: Draft, sent_n: int, tok, *, final: bool) -> bool:
     """An occasion a common noun names: a new one, or the one it points back to. Returns False
     when a definite noun ("the visit") found nothing to point to and ``final`` is not set."""
-    event_kinds = dict(draft.gaz.cues.get("event_heads", {}))
+    event_kinds = draft.gaz.cues.get("event_heads", {})
     low = tok.lower_
     if low not in event_kinds or tok.text[:1].isupper() or inside_mention(draft, tok.i):
         return True
+    kind = event_kinds[low]
     before_two = [t.lower_ for t in draft.doc[max(0, tok.i - 2):tok.i]]
     if any(w in ("phone", "telephone", "telephonic", "video") for w in before_two):
-        event_kinds[low] = "Call"  # "phone talks", "a telephone conversation", "video talks"
+        kind = "Call"  # "phone talks", "a telephone conversation", "video talks"
     if low == "ceremony" and any(w in draft.gaz.cue("ceremonies_of_no_signing") for w in before_two):
         if any(w in ("welcome", "welcoming", "arrival") for w in before_two):
             visit = _recent_event(draft, "Visit", sent_n)
@@ -446,7 +447,7 @@ def _noun_event(draft: Draft, sent_n: int, tok, *, final: bool) -> bool:
                 return True
             if not final and "visit" in draft.lemma[:tok.i]:
                 return False  # the visit told before may be read later ("during the visit of X")
-        event_kinds[low] = "Meeting"  # "a wreath-laying ceremony": a ceremony, but no signing
+        kind = "Meeting"  # "a wreath-laying ceremony": a ceremony, but no signing
     sent = draft.sents[sent_n]
     non_events = draft.gaz.cue("non_event_nouns")
     if draft.doc.has_annotation("TAG") and tok.pos_ == "VERB":
@@ -461,18 +462,18 @@ def _noun_event(draft: Draft, sent_n: int, tok, *, final: bool) -> bool:
         return True  # "will visit Baghdad for talks with ...": the talks are the visit, read by its verb
     det = determiner(draft, tok)
     if det == "" and determiner(draft, tok, through_hyphens=True) == "the":
-        same = [k for k in draft.event_order if k in draft.ents and draft.ents[k].kind == event_kinds[low]
+        same = [k for k in draft.event_order if k in draft.ents and draft.ents[k].kind == kind
                 and min(draft.ents[k].sentences, default=sent_n) < sent_n]
         if same:  # "the two-day meeting" after the meeting was told
             note_event(draft, sent_n, same[-1])
             draft.ents[same[-1]].add(tok.text, tok.idx, tok.idx + len(tok.text))
             return True
-        verbs = _TOLD_BY.get(event_kinds[low], ())
+        verbs = _TOLD_BY.get(kind, ())
         if not final and any(draft.lemma[i] in verbs and draft.doc[i].pos_ == "VERB"
                              for i in range(draft.sents[0].start, sent.start)):
             return False  # the meeting an earlier verb tells ("met"): look again after the verbs
     if det in ("owner", ""):
-        target = _owners_occasion(draft, tok, event_kinds[low], sent_n)
+        target = _owners_occasion(draft, tok, kind, sent_n)
         if target:  # "X arrived for a visit ... X's visit": the same visit
             note_event(draft, sent_n, target)
             draft.ents[target].add(tok.text, tok.idx, tok.idx + len(tok.text))
@@ -481,7 +482,7 @@ def _noun_event(draft: Draft, sent_n: int, tok, *, final: bool) -> bool:
     distinct = any(w in before for w in _ANOTHER) or \
         _other_round(draft, tok, sent.start)
     if det in ("the", "this", "that", "poss") and not distinct:
-        target = _recent_event(draft, event_kinds[low], sent_n) or (
+        target = _recent_event(draft, kind, sent_n) or (
             low == "ceremony" and final and "sign" not in draft.doc[max(0, tok.i - 2):tok.i].text.lower()
             and _recent_event(draft, "Meeting", sent_n))  # "during the ceremony": the one told before, of any kind
         if target:
@@ -494,11 +495,11 @@ def _noun_event(draft: Draft, sent_n: int, tok, *, final: bool) -> bool:
         if met_for in draft.ents and tok.dep_ == "pobj" and tok.head.lower_ == "for" and \
                 tok.head.head.lemma_.lower() in draft.gaz.cue("meeting_verbs"):
             if draft.ents[met_for].kind == "Meeting":  # "gathered in Astana for their annual summit"
-                draft.ents[met_for].kind = event_kinds[low]
+                draft.ents[met_for].kind = kind
             note_event(draft, sent_n, met_for)
             draft.ents[met_for].add(tok.text, tok.idx, tok.idx + len(tok.text))
             return True
-        told_next = [k for k in draft.event_order if k in draft.ents and draft.ents[k].kind == event_kinds[low]
+        told_next = [k for k in draft.event_order if k in draft.ents and draft.ents[k].kind == kind
                      and min(draft.ents[k].sentences, default=-1) > sent_n and all(
                          sum(t.is_alpha for t in draft.sents[n]) < 6  # only a dateline or a date between
                          for n in range(sent_n + 1, min(draft.ents[k].sentences)))]
@@ -514,12 +515,12 @@ def _noun_event(draft: Draft, sent_n: int, tok, *, final: bool) -> bool:
     if earlier_here and det not in ("a", "an", "owner") and not distinct:
         return True  # "the Summit ... the meeting": the occasion named first is the one meant
     start = modifiers_start(draft, tok.i, sent.start)
-    series = _recent_event(draft, event_kinds[low], sent_n) if distinct else None
+    series = _recent_event(draft, kind, sent_n) if distinct else None
     if series:  # "previous round of consultations", not a second "consultations"
         start = min(start, next((t.i for t in draft.doc[max(sent.start, tok.i - 3):tok.i]
                                  if t.lower_ in _ANOTHER),
                                 start))
-    ent = new_event(draft, draft.doc[start:tok.i + 1].text, event_kinds[low], "rule:event-noun", 0.7)
+    ent = new_event(draft, draft.doc[start:tok.i + 1].text, kind, "rule:event-noun", 0.7)
     ent.add(draft.doc[start:tok.i + 1].text, draft.doc[start].idx, tok.idx + len(tok.text))
     note_event(draft, sent_n, ent.key)
     ent.sentences.add(sent_n)

@@ -339,21 +339,19 @@ def _headed_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
 
 
 def _lower_case_ministries(doc: Doc, gaz: Gazetteer) -> list[Mention]:
-    """"Ruritania's foreign ministry", "the Ruritanian defence ministry": a state's ministry as
-    news writes it in lower case, named by the state before it and a word or two of its field."""
+    """"Ruritania's foreign ministry", "the Ruritanian defence ministry", "the Chinese embassy": a
+    state's ministry or mission as news writes it in lower case, named by the state before it
+    (and, for a ministry, a word or two of its field)."""
     found = []
     lower = words_of(doc).lower
-    for i in (i for i, w in enumerate(lower) if w == "embassy" and doc[i].text == "embassy"):
-        before = i - 1  # "the Chinese embassy", "China's embassy": a state's mission in lower case
-        if before >= 1 and doc[before].text in ("'s", "’s") and gaz.country_of(doc[before - 1].text):
-            found.append(Mention(before - 1, i + 1, "Agency", role="generic", method="rule:state-ministry"))
-        elif before >= 0 and any(role == "demonym" and t == "Country" for role, t, _ in gaz.lookup(doc[before].text)):
-            found.append(Mention(before, i + 1, "Agency", role="generic", method="rule:state-ministry"))
-    for i in (i for i, w in enumerate(lower) if w == "ministry" and doc[i].text == "ministry"):
+    for i, w in enumerate(lower):
+        if w not in ("ministry", "embassy") or doc[i].text != w:
+            continue
         k = i
-        while k - 1 >= 0 and i - k < 2 and doc[k - 1].is_lower and doc[k - 1].pos_ in ("ADJ", "NOUN", "PROPN"):
+        while w == "ministry" and k - 1 >= 0 and i - k < 2 and doc[k - 1].is_lower and \
+                doc[k - 1].pos_ in ("ADJ", "NOUN", "PROPN"):
             k -= 1  # "foreign", "foreign affairs", "defence"
-        if k == i or k == 0:
+        if (w == "ministry" and k == i) or k == 0:
             continue
         if doc[k - 1].text in ("'s", "’s") and k >= 2 and gaz.country_of(doc[k - 2].text):
             start = k - 2
@@ -363,8 +361,6 @@ def _lower_case_ministries(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             continue
         found.append(Mention(start, i + 1, "Agency", role="generic", method="rule:state-ministry"))
     return found
-
-
 
 
 def _place_taken_for_a_person(ent, gaz: Gazetteer) -> bool:
